@@ -1,0 +1,56 @@
+# Báo cáo CCHC — every set-up step lives here, so a fresh machine needs only python3 and make.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test check lint format bench screenshots build smoke test-crash system-deps translations clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP) translations
+	env -u QT_QPA_PLATFORM $(BIN)/python -m desktop
+
+# Debian packages the tests use (poppler, qpdf, SoftHSM2, Xvfb, fonts, Qt's xcb libraries).
+system-deps:
+	bash .ci/system-deps.sh
+
+translations: $(STAMP)
+	$(BIN)/python -m desktop.i18n_build
+
+lint: $(STAMP)
+	$(BIN)/ruff check forms reports desktop tests bench
+	$(BIN)/mypy
+
+test: $(STAMP) system-deps translations lint
+	$(BIN)/python -m pytest -q
+
+check: test
+
+format: $(STAMP)
+	$(BIN)/ruff format forms reports desktop tests bench
+	$(BIN)/ruff check --fix forms reports desktop tests bench
+
+bench: $(STAMP) system-deps
+	$(BIN)/python -m bench
+
+test-crash: $(STAMP) system-deps
+	CCHC_CRASH_KILLS=200 $(BIN)/python -m pytest -q -m crash tests/crash
+
+screenshots: $(STAMP) system-deps translations
+	$(BIN)/python -m desktop.screenshots docs/screenshots
+
+build: $(STAMP) translations
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	cd dist && rm -f bao-cao-cchc-linux.zip && zip -qr bao-cao-cchc-linux.zip bao-cao-cchc && tar -cJf bao-cao-cchc-linux.tar.xz bao-cao-cchc
+
+smoke: $(STAMP)
+	$(BIN)/python -m bench.smoke dist/bao-cao-cchc
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,82 @@
+"""Numbers and dates the Vietnamese way: "1.234,5", "96,55%", "05/02/2027".
+
+Formatting goes through Babel's CLDR data for the ``vi`` locale. Parsing accepts what an
+official types: "1.234" (dot groups thousands), "1234,5" (comma is the decimal mark), and
+also "1234.5" typed on an English keyboard, where a dot not followed by exactly three digits
+can only be a decimal mark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import format_decimal
+
+DASH = "—"  # shown for a rate whose denominator is zero or missing
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def format_number(value: float | int | Decimal | None, decimals: int | None = None) -> str:
+    """1234.5 → "1.234,5"; ``decimals`` fixes the digits after the comma."""
+    if value is None:
+        return DASH
+    if decimals is None:
+        if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+            return format_decimal(int(value), locale="vi")
+        return format_decimal(value, format="#,##0.##", locale="vi")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale="vi")
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    """A rate already in percent (96.55) → "96,6%"; None → "—"."""
+    if value is None:
+        return DASH
+    return f"{format_number(value, decimals)}%"
+
+
+def format_date(day: dt.date | None) -> str:
+    return DASH if day is None else f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_PLAIN_COMMA = re.compile(r"^[+-]?\d+(,\d+)?$")
+_PLAIN_DOT = re.compile(r"^[+-]?\d*\.\d+$|^[+-]?\d+$")
+
+
+def parse_number(text: str) -> Decimal:
+    """Read a number typed by an official; raise ValueError when it is not one."""
+    s = nfc(str(text)).strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
+    if not s:
+        raise ValueError("empty")
+    if _GROUPED.match(s):
+        s = s.replace(".", "").replace(",", ".")
+    elif _PLAIN_COMMA.match(s):
+        s = s.replace(",", ".")
+    elif not _PLAIN_DOT.match(s):
+        raise ValueError(text)
+    try:
+        value = Decimal(s)
+    except InvalidOperation as exc:  # pragma: no cover - the patterns above exclude it
+        raise ValueError(text) from exc
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_date(text: str) -> dt.date:
+    """dd/mm/yyyy (also with . or -), or ISO yyyy-mm-dd as stored."""
+    s = str(text).strip()
+    m = _DATE.match(s)
+    if m:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return dt.date.fromisoformat(s)

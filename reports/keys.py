@@ -1,0 +1,178 @@
+"""Keys and self-issued certificates.
+
+Two kinds are made here:
+
+* the **installation key** (made at ``cchc init``), which signs sync-package manifests so the
+  reviewer knows which installation sent them; the reviewer binds it to the commune;
+* a **self-issued signing certificate** (``cchc keys create``) for a commune with no token,
+  so the chairman can still sign. Its subject says plainly that it is self-issued and not
+  from a certification authority, and validators will report it untrusted unless the
+  reviewer adds it to their trust store.
+
+Both are stored as PKCS#12 files. The installation key has no password (it must work
+unattended when an export runs); the signing certificate always has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from reports.errors import CchcError
+
+SELF_ISSUED_MARK = "Chứng thư tự cấp - không do tổ chức chứng thực cấp"
+INSTALLATION_MARK = "Khóa cài đặt Báo cáo CCHC"
+
+
+class WrongPasswordError(CchcError):
+    code = "keys.wrong_password"
+    vi = "Mật khẩu của tệp chứng thư {path} không đúng. Hãy nhập lại mật khẩu."
+    en = "The password of the certificate file {path} is wrong. Type it again."
+
+
+class KeyFileError(CchcError):
+    code = "keys.unreadable"
+    vi = "Không đọc được tệp chứng thư {path}: tệp không phải PKCS#12 (.p12/.pfx) hoặc đã hỏng."
+    en = "Cannot read the certificate file {path}: it is not a PKCS#12 (.p12/.pfx) file or it is damaged."
+
+
+@dataclass(frozen=True)
+class KeyPair:
+    key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+    certificate: x509.Certificate
+    chain: tuple[x509.Certificate, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the certificate, grouped for reading aloud over the phone."""
+        return format_fingerprint(self.certificate)
+
+    def to_p12(self, password: str | None, name: str = "cchc") -> bytes:
+        enc: serialization.KeySerializationEncryption = (
+            serialization.BestAvailableEncryption(password.encode("utf-8"))
+            if password
+            else serialization.NoEncryption()
+        )
+        return pkcs12.serialize_key_and_certificates(
+            name.encode("utf-8"), self.key, self.certificate, list(self.chain) or None, enc
+        )
+
+    def cert_pem(self) -> bytes:
+        return self.certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def format_fingerprint(cert: x509.Certificate) -> str:
+    digest = cert.fingerprint(hashes.SHA256()).hex().upper()
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+
+def fingerprint_hex(cert: x509.Certificate) -> str:
+    return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+def create_key_pair(
+    common_name: str,
+    organization: str,
+    unit_code: str,
+    *,
+    algorithm: str = "rsa",
+    mark: str = SELF_ISSUED_MARK,
+    years: int = 5,
+    now: dt.datetime | None = None,
+) -> KeyPair:
+    """A new key and a self-signed certificate naming the person, the unit and its code."""
+    key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+    if algorithm == "rsa":
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    elif algorithm == "ec":
+        key = ec.generate_private_key(ec.SECP256R1())
+    else:
+        raise ValueError(f"unknown algorithm {algorithm!r}")
+    now = now or dt.datetime.now(dt.UTC)
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, mark[:64]),
+            x509.NameAttribute(NameOID.USER_ID, unit_code),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=365 * years))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION, ExtendedKeyUsageOID.CODE_SIGNING]),
+            critical=False,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return KeyPair(key, cert)
+
+
+def load_p12(data: bytes, password: str | None, path: str = "") -> KeyPair:
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(
+            data, password.encode("utf-8") if password else None
+        )
+    except ValueError as exc:
+        text = str(exc).lower()
+        if "password" in text or "mac" in text or "decrypt" in text:
+            raise WrongPasswordError(path=path) from exc
+        raise KeyFileError(path=path) from exc
+    if key is None or cert is None or not isinstance(key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)):
+        raise KeyFileError(path=path)
+    return KeyPair(key, cert, tuple(extra or ()))
+
+
+def load_p12_file(path: Path, password: str | None) -> KeyPair:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KeyFileError(path=str(path)) from exc
+    return load_p12(data, password, str(path))
+
+
+def load_certificate(data: bytes) -> x509.Certificate:
+    """A certificate from PEM or DER bytes."""
+    if b"-----BEGIN" in data:
+        return x509.load_pem_x509_certificate(data)
+    return x509.load_der_x509_certificate(data)
+
+
+def unit_code_of(cert: x509.Certificate) -> str | None:
+    attrs = cert.subject.get_attributes_for_oid(NameOID.USER_ID)
+    return str(attrs[0].value) if attrs else None
+
+
+def is_self_issued(cert: x509.Certificate) -> bool:
+    return cert.issuer == cert.subject

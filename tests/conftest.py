@@ -1,0 +1,33 @@
+"""Shared test set-up. Qt must be told to draw offscreen before it loads."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CCHC_NO_ERR_WINDOWS", "1")  # every modal takes its headless path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # As in qutebrowser: every test that touches Qt is marked gui, so `-m "not gui"` runs
+    # the Qt-free part alone.
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures or "qtmodeltester" in fixtures:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh, empty data folder for one installation."""
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
