@@ -112,6 +112,7 @@ class Field:
     max_points: float | None = None
     max_rows: int = 200
     label_en: str = ""
+    suggest: tuple[str, ...] = ()  # sentence templates for "Gợi ý nội dung" (narrative fields)
 
     @property
     def computed(self) -> bool:
@@ -336,6 +337,7 @@ def _field(r: _Reader) -> Field:
         max_points=max_points,
         max_rows=int(r.get("max_rows", int, 200)),
         label_en=r.text("label_en", ""),
+        suggest=tuple(str(x) for x in r.get("suggest", list, [])),
     )
     r.done()
     return f
@@ -447,6 +449,12 @@ def _check_references(d: FormDefinition, source: str) -> None:
             if f.id in f.formula.names:
                 raise DefinitionError(source, f"sections[{si}].fields[{fi}].formula", "a field cannot be computed from itself")
     _check_no_cycles(d, source)
+    for si, s in enumerate(d.sections):
+        for fi, f in enumerate(s.fields):
+            for sentence in f.suggest:
+                for name in re.findall(r"\{([a-z0-9_]+)\}", sentence):
+                    if name not in known:
+                        raise DefinitionError(source, f"sections[{si}].fields[{fi}].suggest", f"unknown field {name!r}")
     rule_ids: set[str] = set()
     for ri, rule in enumerate(d.rules):
         if rule.id in rule_ids:

@@ -9,7 +9,6 @@ opens and says what is wrong.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import unicodedata
 from collections.abc import Mapping
@@ -120,7 +119,7 @@ def _date(field_id: str, label: str, raw: Any) -> str:
 
 def _text(field_id: str, label: str, raw: Any, limit: int) -> str:
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
-        raise ValueProblem(field_id, "not_a_choice" if False else "too_long", label=label, limit=limit)
+        raise ValueProblem(field_id, "too_long", label=label, limit=limit)
     text = _nfc(str(raw)).replace("\r\n", "\n").strip()
     if len(text) > limit:
         raise ValueProblem(field_id, "too_long", label=label, limit=limit)
@@ -278,7 +277,7 @@ def compute(definition: FormDefinition, values: Mapping[str, Any]) -> dict[str, 
             if result is MISSING or not isinstance(result, (int, float)) or not math.isfinite(result):
                 result = None
             elif f.type is FieldType.INTEGER:
-                result = int(round(result))
+                result = round(result)
             else:
                 result = round(float(result), 4)
             out[f.id] = result
@@ -339,8 +338,8 @@ def _rule_holds(rule: Rule, env: Mapping[str, Any], raw_env: Mapping[str, Any]) 
     raise AssertionError(rule.operator)  # pragma: no cover
 
 
-_REQUIRED = ("Chưa nhập «{label}». Hãy điền chỉ tiêu này trước khi hoàn thành báo cáo.",
-             "“{label}” is empty. Fill it in before finalising the report.")
+_REQUIRED = ("Chưa nhập «{label}» (phần {section}). Hãy điền chỉ tiêu này trước khi hoàn thành báo cáo.",
+             "“{label}” (part {section}) is empty. Fill it in before finalising the report.")
 
 
 def evaluate(definition: FormDefinition, stored: Mapping[str, Any]) -> Evaluation:
@@ -360,17 +359,15 @@ def evaluate(definition: FormDefinition, stored: Mapping[str, Any]) -> Evaluatio
     values = compute(definition, clean)
     for f in definition.iter_fields():
         if f.required and not f.computed and not _has_value(values.get(f.id)) and f"value:{f.id}" not in {i.rule_id for i in issues}:
-            label = f.label
+            sec = definition.section_of(f.id)
             issues.append(
-                Issue(f"required:{f.id}", Importance.ERROR, _REQUIRED[0].format(label=label), (f.id,),
-                      definition.section_of(f.id).id, _REQUIRED[1].format(label=f.label_en or label))
+                Issue(f"required:{f.id}", Importance.ERROR, _REQUIRED[0].format(label=f.label, section=sec.id),
+                      (f.id,), sec.id, _REQUIRED[1].format(label=f.label_en or f.label, section=sec.id))
             )
     env = _numeric_env(definition, values)
     raw_env: dict[str, Any] = dict(env)
     for f in definition.iter_fields():
-        if f.type is FieldType.TABLE:
-            raw_env[f.id] = values.get(f.id)
-        elif not f.numeric:
+        if f.type is FieldType.TABLE or not f.numeric:
             raw_env[f.id] = values.get(f.id)
     for f in definition.iter_fields():
         if f.type is FieldType.TABLE:
@@ -413,6 +410,3 @@ def score_totals(definition: FormDefinition, values: Mapping[str, Any]) -> list[
         out.append(ScoreTotal(s.id, s.title, round(total, 2), s.max_points))
     return out
 
-
-def today() -> dt.date:  # pragma: no cover - trivial, injected elsewhere
-    return dt.date.today()

@@ -40,5 +40,5 @@ class DataInvalidError(CchcError):
 
     code = "data.invalid"
     vi = "Dữ liệu chưa hợp lệ:\n{problems}"
-    en = "The data is not valid:\n{problems}"
+    en = "The data is not valid:\n{problems_en}"
     exit_code = 1

@@ -12,8 +12,8 @@ from pathlib import Path
 
 
 def resources_root() -> Path:
-    meipass = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and meipass:
+    meipass = getattr(sys, "_MEIPASS", None)  # set by PyInstaller's bootloader (onefile and onedir)
+    if meipass:
         return Path(meipass) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
 

@@ -1,0 +1,84 @@
+"""Opening the installation's SQLite file, and telling the environment's errors from bugs.
+
+One file per installation, WAL journal, foreign keys on, a busy timeout, ``synchronous=FULL``
+so a committed edit survives a power cut. SQLite errors that are the environment's fault
+(disk full, read-only folder, a damaged file, a file from a newer program) become expected
+errors with a plain message; anything else propagates as a bug.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from reports.errors import CchcError
+
+DB_FILE_NAME = "cchc.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DiskFullError(CchcError):
+    code = "db.disk_full"
+    vi = "Ổ đĩa đã đầy nên không lưu được. Hãy xóa bớt tệp không cần thiết (hoặc chọn ổ khác) rồi thử lại; dữ liệu đã lưu trước đó không bị ảnh hưởng."
+    en = "The disk is full, so nothing could be saved. Free some space (or choose another drive) and try again; data saved before is unaffected."
+
+
+class ReadOnlyError(CchcError):
+    code = "db.read_only"
+    vi = "Không ghi được vào thư mục dữ liệu {path}: thư mục chỉ cho đọc. Hãy kiểm tra quyền ghi hoặc chọn thư mục dữ liệu khác."
+    en = "Cannot write to the data folder {path}: it is read-only. Check its permissions or choose another data folder."
+
+
+class CorruptDatabaseError(CchcError):
+    code = "db.corrupt"
+    vi = "Tệp dữ liệu {path} bị hỏng. Hãy khôi phục từ bản sao lưu gần nhất (Cài đặt → Sao lưu, hoặc lệnh: cchc backup restore)."
+    en = "The data file {path} is damaged. Restore the newest backup (Settings → Backups, or: cchc backup restore)."
+
+
+class NewerDatabaseError(CchcError):
+    code = "db.newer"
+    vi = "Tệp dữ liệu {path} được tạo bởi phiên bản mới hơn của chương trình. Hãy cài phiên bản mới nhất của Báo cáo CCHC để mở."
+    en = "The data file {path} was made by a newer version of the program. Install the newest Báo cáo CCHC to open it."
+
+
+class NotInitialisedError(CchcError):
+    code = "db.not_initialised"
+    vi = "Chưa thiết lập đơn vị trong thư mục dữ liệu {path}. Hãy chạy: cchc init --unit-code MÃ --unit-name TÊN --province TỈNH (hoặc mở chương trình để thiết lập)."
+    en = "No unit is set up in the data folder {path}. Run: cchc init --unit-code CODE --unit-name NAME --province PROVINCE (or open the program to set it up)."
+
+
+def classify(exc: sqlite3.Error, path: Path | str) -> CchcError | None:
+    """The expected error for ``exc``, or None when it is a bug."""
+    text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
+        return DiskFullError()
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or "readonly" in text or "unable to open" in text:
+        return ReadOnlyError(path=str(path))
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
+        return CorruptDatabaseError(path=str(path))
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_IOERR or "disk i/o error" in text:
+        return DiskFullError()
+    return None
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database file with the project's pragmas."""
+    try:
+        conn = sqlite3.connect(
+            str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys=ON")
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network drive without shared memory
+            conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=FULL")
+    except sqlite3.Error as exc:
+        known = classify(exc, path)
+        if known:
+            raise known from exc
+        raise
+    return sqlite_utils.Database(conn)

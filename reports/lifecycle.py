@@ -1,0 +1,72 @@
+"""A report's lifecycle: draft → final → signed → sent → accepted | returned.
+
+Only a draft is editable. A final report can be reopened as a draft while nobody has signed
+it. Signed content is immutable: a change after signing, or a returned report, becomes a new
+revision that starts as a draft and keeps the old one.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from reports.errors import CchcError
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+    SIGNED = "signed"
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+
+    @property
+    def label_vi(self) -> str:
+        return STATUS_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        return STATUS_LABELS[self][1]
+
+
+STATUS_LABELS = {
+    Status.DRAFT: ("Đang soạn", "Draft"),
+    Status.FINAL: ("Đã hoàn thành", "Final"),
+    Status.SIGNED: ("Đã ký số", "Signed"),
+    Status.SENT: ("Đã gửi", "Sent"),
+    Status.ACCEPTED: ("Đã chấp nhận", "Accepted"),
+    Status.RETURNED: ("Bị trả lại", "Returned"),
+}
+
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.DRAFT: frozenset({Status.FINAL}),
+    Status.FINAL: frozenset({Status.DRAFT, Status.SIGNED, Status.SENT}),
+    Status.SIGNED: frozenset({Status.SENT}),
+    Status.SENT: frozenset({Status.ACCEPTED, Status.RETURNED}),
+    Status.ACCEPTED: frozenset(),
+    Status.RETURNED: frozenset(),
+}
+
+# A new revision may be made from these (the old one stays as it is).
+AMENDABLE = frozenset({Status.FINAL, Status.SIGNED, Status.SENT, Status.ACCEPTED, Status.RETURNED})
+
+
+class IllegalTransitionError(CchcError):
+    code = "report.illegal_transition"
+    vi = "Báo cáo đang ở trạng thái “{current}”, không thể chuyển sang “{target}”."
+    en = "The report is “{current_en}”; it cannot become “{target_en}”."
+    exit_code = 1
+
+
+class NotEditableError(CchcError):
+    code = "report.not_editable"
+    vi = "Báo cáo đang ở trạng thái “{current}” nên không sửa được. Hãy tạo bản sửa đổi (cchc report amend {report_id}) để sửa."
+    en = "The report is “{current_en}” and cannot be edited. Make an amended revision (cchc report amend {report_id}) to change it."
+    exit_code = 1
+
+
+def check_transition(current: Status, target: Status) -> None:
+    if target not in TRANSITIONS[current]:
+        raise IllegalTransitionError(
+            current=current.label_vi, target=target.label_vi, current_en=current.label_en, target_en=target.label_en
+        )

@@ -1,0 +1,191 @@
+"""Numbered schema migrations (sqlite-utils ``Migrations``), one function each, each in its
+own transaction. Never edit a released migration: add a new one. ``tests/fixtures/schema-N``
+holds a database made by each version, and a test migrates every one to the newest.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from reports.database import NewerDatabaseError
+
+migrations = Migrations("cchc")
+
+
+def _run(db: sqlite_utils.Database, script: str) -> None:
+    """Run a script statement by statement. ``executescript`` would COMMIT the migration's
+    transaction first (Python's sqlite3 does that), so a failed migration could not roll back."""
+    pending = ""
+    for chunk in script.split(";"):
+        pending += chunk + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                db.execute(pending)
+            pending = ""
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    _run(db,
+        """
+        CREATE TABLE unit (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            role TEXT NOT NULL CHECK (role IN ('commune', 'reviewer')),
+            code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            province_code TEXT NOT NULL DEFAULT '',
+            province_name TEXT NOT NULL,
+            reviewer_code TEXT NOT NULL DEFAULT '',
+            reviewer_name TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            preparer_name TEXT NOT NULL DEFAULT '',
+            preparer_title TEXT NOT NULL DEFAULT '',
+            signer_name TEXT NOT NULL DEFAULT '',
+            signer_title TEXT NOT NULL DEFAULT 'CHỦ TỊCH',
+            signer_authority TEXT NOT NULL DEFAULT 'TM',
+            doc_symbol TEXT NOT NULL DEFAULT 'BC-UBND',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE form_definitions (
+            form_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            source TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            installed_at TEXT NOT NULL,
+            PRIMARY KEY (form_id, version)
+        );
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            unit_code TEXT NOT NULL,
+            unit_name TEXT NOT NULL DEFAULT '',
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            period TEXT NOT NULL,
+            period_kind TEXT NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
+            status TEXT NOT NULL CHECK (status IN ('draft','final','signed','sent','accepted','returned')),
+            values_json TEXT NOT NULL DEFAULT '{}',
+            acks_json TEXT NOT NULL DEFAULT '{}',
+            content_sha256 TEXT NOT NULL DEFAULT '',
+            doc_number INTEGER,
+            doc_year INTEGER,
+            issued_on TEXT,
+            signed_pdf BLOB,
+            signed_pdf_sha256 TEXT,
+            signer_cert_sha256 TEXT,
+            supersedes INTEGER REFERENCES reports(id),
+            origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'imported')),
+            decision_comment TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            finalized_at TEXT,
+            signed_at TEXT,
+            sent_at TEXT,
+            receipt_at TEXT,
+            decided_at TEXT,
+            FOREIGN KEY (form_id, form_version) REFERENCES form_definitions(form_id, version),
+            UNIQUE (unit_code, form_id, period, revision)
+        );
+        CREATE INDEX reports_by_period ON reports(period, unit_code);
+        CREATE INDEX reports_by_status ON reports(status);
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            report_id INTEGER,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX audit_by_report ON audit_log(report_id, seq);
+        -- Append-only: history can be added to, never rewritten. (A determined person with the
+        -- file can drop the triggers, and the hash chain still shows the edit.)
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+        CREATE TABLE doc_numbers (
+            unit_code TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            number INTEGER NOT NULL CHECK (number >= 1),
+            report_id INTEGER NOT NULL REFERENCES reports(id),
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (unit_code, year, number)
+        );
+        """
+    )
+
+
+@migrations()
+def m002_sync(db: sqlite_utils.Database) -> None:
+    """Sync packages: trusted commune installations, packages seen, trust roots."""
+    _run(db,
+        """
+        CREATE TABLE bound_certificates (
+            unit_code TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            cert_pem TEXT NOT NULL,
+            purpose TEXT NOT NULL DEFAULT 'installation' CHECK (purpose IN ('installation', 'signer')),
+            bound_at TEXT NOT NULL,
+            revoked_at TEXT,
+            PRIMARY KEY (unit_code, fingerprint)
+        );
+        CREATE TABLE trust_roots (
+            fingerprint TEXT PRIMARY KEY,
+            cert_pem TEXT NOT NULL,
+            label TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE packages (
+            package_id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+            sender_code TEXT NOT NULL,
+            recipient_code TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            processed_at TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            report_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE package_reports (
+            package_id TEXT NOT NULL REFERENCES packages(package_id),
+            report_uid TEXT NOT NULL,
+            PRIMARY KEY (package_id, report_uid)
+        );
+        """
+    )
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def schema_version() -> int:
+    return len(known_names())
+
+
+def migrate(db: sqlite_utils.Database, path: str) -> list[str]:
+    """Apply pending migrations; refuse a database that a newer program has migrated."""
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [n for n in applied if n not in known_names()]
+    if unknown:
+        raise NewerDatabaseError(path=path)
+    pending = [m.name for m in migrations.pending(db)]
+    if pending:
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version={schema_version()}")
+    return pending

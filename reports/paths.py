@@ -1,0 +1,73 @@
+"""Where an installation keeps its files.
+
+The data folder is, in order: ``--data-dir``, the ``CCHC_DATA_DIR`` environment variable,
+or the user's data folder from platformdirs (``%LOCALAPPDATA%\\BaoCaoCCHC`` on Windows,
+``~/.local/share/BaoCaoCCHC`` on Linux). Everything of one installation lives under it, so a
+second ``--data-dir`` is a second, independent installation (how tests run a commune and a
+reviewer side by side).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "BaoCaoCCHC"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("CCHC_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "cchc.sqlite3"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def installation_key(self) -> Path:
+        return self.keys / "installation.p12"
+
+    @property
+    def signer_key(self) -> Path:
+        return self.keys / "signer.p12"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.root / "quarantine"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def documents(self) -> Path:
+        return self.root / "documents"
+
+    def ensure(self) -> None:
+        for d in (self.root, self.keys, self.exports, self.quarantine, self.backups, self.logs, self.documents):
+            d.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # keys are for this user only (no effect on Windows)
+            os.chmod(self.keys, 0o700)

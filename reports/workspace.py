@@ -1,0 +1,156 @@
+"""One installation, opened: the composition of the core's services for a data folder.
+
+The CLI and the desktop both build a ``Workspace`` and call the same services through it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from forms.periods import DeadlinePolicy, PeriodKind
+from reports.clock import Clock, iso, system_clock
+from reports.database import NotInitialisedError, ReadOnlyError, classify, connect
+from reports.errors import CchcError
+from reports.form_registry import FormRegistry
+from reports.keys import INSTALLATION_MARK, KeyPair, create_key_pair, load_p12_file
+from reports.migrations import migrate
+from reports.paths import DataPaths
+from reports.settings import Settings
+from reports.store import ReportStore
+from reports.unit import AlreadyInitialisedError, Unit, load_unit, save_unit
+
+
+def current_actor() -> str:
+    name = os.environ.get("CCHC_ACTOR")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # pragma: no cover - no user name on some Windows set-ups
+        return "unknown"
+
+
+@dataclass
+class Workspace:
+    paths: DataPaths
+    db: sqlite_utils.Database
+    settings: Settings
+    forms: FormRegistry
+    clock: Clock = system_clock
+    actor: str = field(default_factory=current_actor)
+    _store: ReportStore | None = None
+    _installation_key: KeyPair | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path, *, clock: Clock = system_clock, actor: str | None = None) -> Workspace:
+        paths = DataPaths(Path(data_dir))
+        try:
+            paths.ensure()
+        except PermissionError as exc:
+            raise ReadOnlyError(path=str(paths.root)) from exc
+        except OSError as exc:
+            raise ReadOnlyError(path=str(paths.root)) from exc
+        db = connect(paths.database)
+        try:
+            migrate(db, str(paths.database))
+            forms = FormRegistry(db)
+            with db.atomic():
+                forms.install_builtins(iso(clock()))
+        except sqlite3.Error as exc:
+            known = classify(exc, paths.database)
+            db.close()
+            if known:
+                raise known from exc
+            raise
+        except CchcError:
+            db.close()
+            raise
+        ws = cls(paths=paths, db=db, settings=Settings(db), forms=forms, clock=clock)
+        if actor:
+            ws.actor = actor
+        return ws
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------ the unit
+
+    @property
+    def unit(self) -> Unit | None:
+        return load_unit(self.db)
+
+    def require_unit(self) -> Unit:
+        unit = self.unit
+        if unit is None:
+            raise NotInitialisedError(path=str(self.paths.root))
+        return unit
+
+    def initialise(self, unit: Unit, *, replace: bool = False) -> Unit:
+        """Set up the unit and make the installation key that signs its packages."""
+        existing = self.unit
+        if existing is not None and not replace:
+            raise AlreadyInitialisedError(name=existing.name, code=existing.code)
+        with self.db.atomic():
+            save_unit(self.db, unit, iso(self.clock()))
+        if not self.paths.installation_key.exists():
+            pair = create_key_pair(
+                f"{unit.name} - {INSTALLATION_MARK}"[:64], unit.name, unit.code, algorithm="rsa", mark=INSTALLATION_MARK
+            )
+            _write_private(self.paths.installation_key, pair.to_p12(None, "installation"))
+        self._store = None
+        return unit
+
+    def update_unit(self, **changes: object) -> Unit:
+        unit = self.require_unit().updated(**changes)
+        with self.db.atomic():
+            save_unit(self.db, unit, iso(self.clock()))
+        self._store = None
+        return unit
+
+    @property
+    def installation_key(self) -> KeyPair:
+        if self._installation_key is None:
+            self.require_unit()
+            self._installation_key = load_p12_file(self.paths.installation_key, None)
+        return self._installation_key
+
+    # ------------------------------------------------------------ services
+
+    def policy(self) -> DeadlinePolicy:
+        s = self.settings
+        return DeadlinePolicy(
+            cutoff_day=s.get("cutoff_day"),
+            working_days_after_cutoff=s.get("deadline_working_days"),
+            deadline_day=s.get("deadline_day") or None,
+        )
+
+    def period_kind(self) -> PeriodKind:
+        return PeriodKind(self.settings.get("period_kind"))
+
+    @property
+    def store(self) -> ReportStore:
+        if self._store is None:
+            self._store = ReportStore(
+                self.db, self.forms, self.require_unit(), actor=self.actor, clock=self.clock, policy=self.policy()
+            )
+        else:
+            self._store.policy = self.policy()
+        return self._store
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a key file readable by this user only, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
