@@ -13,13 +13,15 @@ also matches code prefixes; every name's folded form is computed once, at load.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
-from operator import attrgetter
+from operator import add, attrgetter
 from pathlib import Path
 
 from reports.resources import resource_path
@@ -111,6 +113,7 @@ def _key(text: str) -> str:
 
 _INNER_SPACE = re.compile(r"[^\S\n]+")
 _LINE_EDGE = re.compile(r" ?\n ?")
+_ODD_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c not in " \n")
 
 
 def _keys(texts: list[str]) -> list[str]:
@@ -118,8 +121,14 @@ def _keys(texts: list[str]) -> list[str]:
     joined = "\n".join(texts)
     if not texts or joined.count("\n") != len(texts) - 1:
         return [_key(t) for t in texts]
-    s = _INNER_SPACE.sub(" ", _fold_raw(joined).translate(_KEY_TABLE))
-    return _LINE_EDGE.sub("\n", s).strip(" ").split("\n")
+    s = _fold_raw(joined).translate(_KEY_TABLE)
+    if s.isascii() and not any(ws in s for ws in _ODD_SPACES):  # the usual case: only " " and "\n"
+        while "  " in s:
+            s = s.replace("  ", " ")
+        s = s.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+    else:
+        s = _LINE_EDGE.sub("\n", _INNER_SPACE.sub(" ", s)).strip(" ")
+    return s.split("\n")
 
 
 # --- the catalogue ---------------------------------------------------------------------------
@@ -149,44 +158,96 @@ _ROW = re.compile(
     re.MULTILINE,
 )
 _PREFIX_KINDS = {(prefix.strip(), kind) for kind, prefix in KIND_PREFIXES.items()}
+_COMMUNE_FIELDS = ("code", "name", "short_name", "kind", "province_code", "province_name")
 
-# (search key of the short name, code, search key of the full name, commune)
-_Entry = tuple[str, str, str, Commune]
+# (search key of the short name, code, search key of the full name, row)
+_Entry = tuple[str, str, str, int]
+# One tuple per Commune field (in _COMMUNE_FIELDS order), rows sorted by province, then code.
+_Columns = tuple[tuple[str, ...], ...]
 
 _cache: dict[Path, UnitCatalog] = {}
 _cache_lock = threading.Lock()
 
 
 class UnitCatalog:
-    """Provinces and communes, read once per process (``UnitCatalog.load()``)."""
+    """Provinces and communes, read once per process (``UnitCatalog.load()``).
 
-    def __init__(self, provinces: list[Province], communes: list[Commune]) -> None:
+    The rows are kept as columns and a ``Commune`` object is made the first time a row is
+    asked for (then kept, so the same code always gives the same object): loading then costs
+    no more than reading the file and folding the names.
+    """
+
+    def __init__(self, provinces: Iterable[Province], communes: Iterable[Commune]) -> None:
+        objs = list(communes)
+        cols = tuple(tuple(map(attrgetter(f), objs)) for f in _COMMUNE_FIELDS)
+        self._setup(list(provinces), cols, objs)
+
+    @classmethod
+    def _from_columns(cls, provinces: list[Province], cols: _Columns) -> UnitCatalog:
+        self = cls.__new__(cls)
+        self._setup(provinces, cols, None)
+        return self
+
+    def _setup(self, provinces: list[Province], cols: _Columns, objs: list[Commune] | None) -> None:
         self._provinces = sorted(provinces, key=attrgetter("code"))
         self._province_by_code = {p.code: p for p in self._provinces}
         if len(self._province_by_code) != len(self._provinces):
             raise ValueError("duplicate province codes")
-        communes = sorted(communes, key=attrgetter("province_code", "code"))
-        self._communes = communes
-        self._commune_by_code = {c.code: c for c in communes}
-        if len(self._commune_by_code) != len(communes):
-            raise ValueError("duplicate commune codes")
-        self._by_province: dict[str, list[Commune]] = {p.code: [] for p in self._provinces}
-        for code, group in groupby(communes, key=attrgetter("province_code")):
-            if code not in self._by_province:
-                raise ValueError(f"communes name an unknown province {code}")
-            self._by_province[code] = list(group)
+        if not all(len(code) == 2 and code.isdigit() for code in self._province_by_code):
+            raise ValueError("a province code has 2 digits")
 
-        # The search keys of every name, computed once; the search pools are kept in result
-        # order (short name, then code), so search() needs no sort.
-        shorts = _keys(list(map(attrgetter("short_name"), communes)))
-        fulls = _keys(list(map(attrgetter("name"), communes)))
-        codes = map(attrgetter("code"), communes)
-        pool: list[_Entry] = sorted(zip(shorts, codes, fulls, communes, strict=True))
-        self._pool = pool
-        self._pools: dict[str, list[_Entry]] = {p.code: [] for p in self._provinces}
-        pools = self._pools
-        for e in pool:
-            pools[e[3].province_code].append(e)
+        n = len(cols[0])
+        sort_keys = list(map(add, cols[4], cols[0]))  # province code + commune code
+        if sort_keys != sorted(sort_keys):
+            order = sorted(range(n), key=sort_keys.__getitem__)
+            cols = tuple(tuple(col[i] for i in order) for col in cols)
+            if objs is not None:
+                objs = [objs[i] for i in order]
+        codes, names, shorts, _kinds, pcodes, pnames = cols
+        self._codes, self._names, self._shorts, self._kinds, self._pcodes, self._pnames = cols
+        self._objs: list[Commune | None] = list(objs) if objs is not None else [None] * n
+
+        self._index = dict(zip(codes, range(n), strict=True))
+        if len(self._index) != n:
+            raise ValueError("duplicate commune codes")
+        for pc, pn in set(zip(pcodes, pnames, strict=True)):
+            province = self._province_by_code.get(pc)
+            if province is None or province.name != pn:
+                raise ValueError(f"communes name an unknown province {pc} {pn!r}")
+        self._rows: dict[str, range] = {p.code: range(0) for p in self._provinces}
+        start = 0
+        for pc, group in groupby(pcodes):
+            size = len(list(group))
+            self._rows[pc] = range(start, start + size)
+            start += size
+
+        # The search keys of every name, computed once. The pools are kept in result order
+        # (short name, then code), so search() needs no sort; one province's pool is cut out
+        # of the whole when it is first searched.
+        pool = zip(_keys(list(shorts)), codes, _keys(list(names)), range(n), strict=True)
+        self._pool: list[_Entry] = sorted(pool)
+        self._pools: dict[str, list[_Entry]] = {}
+
+    def _at(self, row: int) -> Commune:
+        c = self._objs[row]
+        if c is None:
+            c = self._objs[row] = Commune(
+                self._codes[row],
+                self._names[row],
+                self._shorts[row],
+                self._kinds[row],
+                self._pcodes[row],
+                self._pnames[row],
+            )
+        return c
+
+    def _pool_of(self, province_code: str | int) -> list[_Entry]:
+        code = _norm_code(province_code, 2)
+        pool = self._pools.get(code)
+        if pool is None:
+            rows = self._rows[code]  # KeyError for an unknown province
+            pool = self._pools[code] = [e for e in self._pool if e[3] in rows]
+        return pool
 
     # -- loading
 
@@ -205,6 +266,18 @@ class UnitCatalog:
     @classmethod
     def from_csv_text(cls, text: str) -> UnitCatalog:
         """Parse the units CSV (the columns of ``COLUMNS``); ValueError if it is not one."""
+        # Tens of thousands of small objects would set off garbage collections, each walking
+        # the whole (in the GUI: large) heap; none of them could free anything here.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._parse(text)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    @classmethod
+    def _parse(cls, text: str) -> UnitCatalog:
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         text = text.removeprefix("\ufeff")
@@ -213,14 +286,15 @@ class UnitCatalog:
             # What tools/make_units.py writes: one regular expression reads and checks it all.
             rows = _ROW.findall(body)
             if rows and len(rows) == body.count("\n") + (not body.endswith("\n")):
-                p_codes, p_names, c_codes, c_names, prefixes, shorts, kinds = zip(*rows, strict=True)
-                names = dict(zip(p_codes, p_names, strict=True))
-                kinds_ok = set(zip(prefixes, kinds, strict=True)) <= _PREFIX_KINDS
-                if kinds_ok and len(set(zip(p_codes, p_names, strict=True))) == len(names):
+                pcodes, pnames, codes, names, prefixes, shorts, kinds = zip(*rows, strict=True)
+                province_names = dict(zip(pcodes, pnames, strict=True))
+                consistent = len(set(zip(pcodes, pnames, strict=True))) == len(province_names)
+                if consistent and set(zip(prefixes, kinds, strict=True)) <= _PREFIX_KINDS:
                     prefixes_ = tuple(PROVINCE_PREFIXES)
-                    provinces = [Province(c, n, _strip_prefix(n, prefixes_)) for c, n in names.items()]
-                    communes = list(map(Commune, c_codes, c_names, shorts, kinds, p_codes, p_names))
-                    return cls(provinces, communes)
+                    provinces = [
+                        Province(c, n, _strip_prefix(n, prefixes_)) for c, n in province_names.items()
+                    ]
+                    return cls._from_columns(provinces, (codes, names, shorts, kinds, pcodes, pnames))
         return cls._from_rows(list(csv.reader(io.StringIO(text, newline=""))))
 
     @classmethod
@@ -257,9 +331,13 @@ class UnitCatalog:
             if not c_name.startswith(prefix) or not c_name[len(prefix) :].strip():
                 raise ValueError(f"line {line}: {c_name!r} does not start with {prefix.strip()!r}")
             communes.append(Commune(c_code, c_name, c_name[len(prefix) :], kind, p_code, p_name))
-        return cls(list(provinces.values()), communes)
+        return cls(provinces.values(), communes)
 
     # -- look-ups
+
+    def __len__(self) -> int:
+        """The number of communes."""
+        return len(self._codes)
 
     def provinces(self) -> list[Province]:
         """All provinces, by code."""
@@ -271,15 +349,15 @@ class UnitCatalog:
 
     def communes(self, province_code: str | int) -> list[Commune]:
         """The province's communes, by code; KeyError for an unknown province."""
-        return list(self._by_province[_norm_code(province_code, 2)])
+        return [self._at(i) for i in self._rows[_norm_code(province_code, 2)]]
 
     def all_communes(self) -> list[Commune]:
         """Every commune, by province code, then code."""
-        return list(self._communes)
+        return [self._at(i) for i in range(len(self._codes))]
 
     def commune(self, code: str | int) -> Commune:
         """The commune with this code ("00070", or 70); KeyError if there is none."""
-        return self._commune_by_code[_norm_code(code, 5)]
+        return self._at(self._index[_norm_code(code, 5)])
 
     def province_of(self, commune: Commune) -> Province:
         return self._province_by_code[commune.province_code]
@@ -297,47 +375,47 @@ class UnitCatalog:
         ties by short name, then code. A blank query gives the communes in scope by name.
         ``province_code`` limits the search to one province (KeyError if it does not exist).
         """
-        pool = self._pool if province_code is None else self._pools[_norm_code(province_code, 2)]
+        pool = self._pool if province_code is None else self._pool_of(province_code)
         if limit <= 0:
             return []
         q = _key(text)
         if not q:
-            return [e[3] for e in pool[:limit]]
+            return [self._at(e[3]) for e in pool[:limit]]
 
-        exact: list[Commune] = []
-        prefix: list[Commune] = []
-        word: list[Commune] = []
-        inside: list[Commune] = []
+        exact: list[int] = []
+        prefix: list[int] = []
+        word: list[int] = []
+        inside: list[int] = []
         spaced = " " + q
         if q.isdigit() and len(q) <= 5:
             padded = q.zfill(5)
-            for short, code, full, c in pool:
+            for short, code, full, row in pool:
                 if q in full:
                     if q in (short, full) or code == padded:
-                        exact.append(c)
+                        exact.append(row)
                     elif short.startswith(q) or full.startswith(q) or code.startswith(q):
-                        prefix.append(c)
+                        prefix.append(row)
                     elif spaced in full:
-                        word.append(c)
+                        word.append(row)
                     else:
-                        inside.append(c)
+                        inside.append(row)
                 elif code == padded:
-                    exact.append(c)
+                    exact.append(row)
                 elif code.startswith(q):
-                    prefix.append(c)
+                    prefix.append(row)
         else:
-            for short, _code, full, c in pool:
+            for short, _code, full, row in pool:
                 if q not in full:
                     continue
                 if q in (short, full):
-                    exact.append(c)
+                    exact.append(row)
                 elif short.startswith(q) or full.startswith(q):
-                    prefix.append(c)
+                    prefix.append(row)
                 elif spaced in full:
-                    word.append(c)
+                    word.append(row)
                 else:
-                    inside.append(c)
-        return (exact + prefix + word + inside)[:limit]
+                    inside.append(row)
+        return [self._at(row) for row in (exact + prefix + word + inside)[:limit]]
 
 
 def reviewer_office_name(province: Province) -> str:
