@@ -81,7 +81,7 @@ def secret_from(ctx: Context, env_name: str | None, prompt_vi: str, prompt_en: s
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from reports import cli_documents, cli_reports, cli_setup
+    from reports import cli_documents, cli_reports, cli_setup, cli_sync
 
     parser = argparse.ArgumentParser(
         prog="cchc",
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="ngôn ngữ thông báo / message language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (cli_setup, cli_reports, cli_documents):
+    for module in (cli_setup, cli_reports, cli_documents, cli_sync):
         module.register(sub)
     return parser
 
@@ -120,6 +120,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     args = parser.parse_args(argv)
     ctx = Context(args, out or sys.stdout, err or sys.stderr)
     handler: Handler = args.handler
+    from reports.logs import install_file_logging
+
+    install_file_logging(ctx.data_dir / "logs")
     try:
         return handler(ctx)
     except CchcError as exc:

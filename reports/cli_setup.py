@@ -63,7 +63,7 @@ def register(sub: Any) -> None:
 
 def cmd_init(ctx: Context) -> int:
     a = ctx.args
-    province_code = a.province_code or (a.unit_code[:2] if a.role == "reviewer" else "")
+    province_code = a.province_code or (a.unit_code[:2] if a.role == "reviewer" else _province_of(a.unit_code))
     reviewer = a.reviewer_name or f"Sở Nội vụ {a.province[0].lower() + a.province[1:]}"
     name = a.unit_name
     unit = Unit(
@@ -74,11 +74,26 @@ def cmd_init(ctx: Context) -> int:
         signer_title=a.signer_title, signer_authority=a.authority, doc_symbol=a.symbol,
     )
     ctx.ws.initialise(unit)
+    if not province_code:
+        ctx.say(f"Lưu ý: mã {unit.code} không có trong danh mục đơn vị hành chính 2025; hãy đặt mã tỉnh và mã cơ quan nhận: "
+                "cchc unit set province_code=MÃ reviewer_code=MÃ",
+                f"Note: code {unit.code} is not in the 2025 list of units; set the province and reviewer codes: "
+                "cchc unit set province_code=CODE reviewer_code=CODE")
     ctx.say(f"Đã thiết lập {unit.name} ({unit.code}) tại {ctx.ws.paths.root}.",
             f"Set up {unit.name} ({unit.code}) in {ctx.ws.paths.root}.")
     ctx.say(f"Vân tay khóa cài đặt: {ctx.ws.installation_key.fingerprint}",
             f"Installation key fingerprint: {ctx.ws.installation_key.fingerprint}")
     return 0
+
+
+def _province_of(commune_code: str) -> str:
+    """The province of a commune, from the official list ("" when the code is not in it)."""
+    from reports.units import UnitCatalog
+
+    try:
+        return UnitCatalog.load().commune(commune_code).province_code
+    except (KeyError, ValueError):
+        return ""
 
 
 def cmd_unit_show(ctx: Context) -> int:

@@ -78,6 +78,14 @@ def fingerprint_hex(cert: x509.Certificate) -> str:
     return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
 
 
+def _fit(text: str, limit: int = 64) -> str:
+    """X.509 name attributes are limited to 64 — counted in UTF-8 bytes by cryptography,
+    and Vietnamese letters take two or three bytes each."""
+    while len(text.encode("utf-8")) > limit:
+        text = text[:-1]
+    return text.strip()
+
+
 def create_key_pair(
     common_name: str,
     organization: str,
@@ -100,10 +108,10 @@ def create_key_pair(
     subject = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization[:64]),
-            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, mark[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(organization)),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, _fit(mark)),
             x509.NameAttribute(NameOID.USER_ID, unit_code),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
+            x509.NameAttribute(NameOID.COMMON_NAME, _fit(common_name)),
         ]
     )
     cert = (

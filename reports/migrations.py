@@ -170,6 +170,23 @@ def m002_sync(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m003_feedback(db: sqlite_utils.Database) -> None:
+    """What each feedback package told a commune, so the next one carries only news."""
+    _run(
+        db,
+        """
+        CREATE TABLE feedback_items (
+            package_id TEXT NOT NULL REFERENCES packages(package_id),
+            report_uid TEXT NOT NULL,
+            status TEXT NOT NULL,
+            PRIMARY KEY (package_id, report_uid)
+        );
+        CREATE INDEX feedback_items_by_report ON feedback_items(report_uid, status);
+        """,
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -1,0 +1,181 @@
+"""cchc export, import, units, review, feedback, status, consolidate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from reports import feedback, review, sync
+from reports.cli import Context, add
+from reports.errors import UsageError
+from forms.numbers import format_date
+from reports.store import parse_period
+
+
+def register(sub: Any) -> None:
+    p = add(sub, "export", cmd_export, "Xuất gói gửi cơ quan nhận / write a sync package")
+    p.add_argument("--all", action="store_true", help="gửi lại tất cả báo cáo đã hoàn thành")
+    p.add_argument("-o", "--output", default=None, help="thư mục lưu gói (mặc định: cài đặt export_folder)")
+
+    p = add(sub, "import", cmd_import, "Nhận gói (tệp hoặc thư mục) / import packages")
+    p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    p.add_argument("--json", action="store_true")
+
+    units = sub.add_parser("units", help="Đơn vị và chứng thư cài đặt / units and their certificates").add_subparsers(
+        dest="sub", metavar="SUB")
+    units.required = True
+    p = add(units, "trust", cmd_units_trust, "Tin cậy chứng thư của một đơn vị / bind an installation certificate")
+    p.add_argument("package", nargs="?", help="gói .cchc của đơn vị (dùng chứng thư nó mang)")
+    p.add_argument("--unit", help="mã đơn vị (khi dùng --cert)")
+    p.add_argument("--cert", help="tệp chứng thư PEM do đơn vị gửi")
+    p = add(units, "revoke", cmd_units_revoke, "Thu hồi chứng thư của một đơn vị / revoke a binding")
+    p.add_argument("--unit", required=True)
+    p.add_argument("--fingerprint")
+    add(units, "list", cmd_units_list, "Các đơn vị đã gắn chứng thư / bound units").add_argument("--json", action="store_true")
+
+    rev = sub.add_parser("review", help="Chấp nhận hoặc trả lại báo cáo / decide on reports").add_subparsers(
+        dest="sub", metavar="SUB")
+    rev.required = True
+    add(rev, "accept", cmd_accept, "Chấp nhận báo cáo / accept a report").add_argument("report_id", type=int)
+    p = add(rev, "return", cmd_return, "Trả lại báo cáo kèm ý kiến / return a report with a comment")
+    p.add_argument("report_id", type=int)
+    p.add_argument("--comment", required=True)
+
+    fb = sub.add_parser("feedback", help="Gói phản hồi / feedback packages").add_subparsers(dest="sub", metavar="SUB")
+    fb.required = True
+    p = add(fb, "export", cmd_feedback_export, "Xuất gói phản hồi cho các xã / write feedback packages")
+    p.add_argument("--unit", help="chỉ cho một đơn vị")
+    p.add_argument("-o", "--output", required=True)
+
+    p = add(sub, "status", cmd_status, "Tình hình nhận báo cáo theo kỳ / who sent what for a period")
+    p.add_argument("--period", required=True)
+    p.add_argument("--form", default="cchc-xa")
+    p.add_argument("--json", action="store_true")
+
+    p = add(sub, "consolidate", cmd_consolidate, "Tổng hợp số liệu ra Excel / consolidate to XLSX")
+    p.add_argument("--period", required=True)
+    p.add_argument("--form", default="cchc-xa")
+    p.add_argument("-o", "--output", required=True)
+
+
+def cmd_export(ctx: Context) -> int:
+    folder = Path(ctx.args.output or ctx.ws.settings.get("export_folder") or ctx.ws.paths.exports)
+    result = sync.export_package(ctx.ws, folder, everything=ctx.args.all)
+    ctx.say(f"Đã xuất {len(result.report_ids)} báo cáo ({result.size:,} byte).".replace(",", "."),
+            f"Exported {len(result.report_ids)} reports ({result.size:,} bytes).")
+    print(result.path, file=ctx.out)
+    return 0
+
+
+def cmd_import(ctx: Context) -> int:
+    paths = [Path(p) for p in ctx.args.paths]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(detail=f"Không có tệp hoặc thư mục {missing[0]}.", detail_en=f"No such file or folder {missing[0]}.")
+    results = sync.import_files(ctx.ws, paths)
+    if ctx.args.json:
+        data = [{"file": r.name, "outcome": r.outcome.value, "reason": r.reason if ctx.lang == "vi" else r.reason_en,
+                 "code": r.code, "sender": r.sender, "reports": r.report_uids, "changes": r.changes,
+                 "quarantined": str(r.quarantined) if r.quarantined else None} for r in results]
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=ctx.out)
+    else:
+        for r in results:
+            print(r.line(ctx.lang), file=ctx.out)
+            for change in r.changes:
+                print(f"  - {change}", file=ctx.out)
+        if not results:
+            ctx.say("Không tìm thấy gói .cchc nào.", "No .cchc package found.")
+    refused = [r for r in results if r.outcome is sync.Outcome.REFUSED]
+    if refused:
+        ctx.say(f"{len(refused)} gói bị từ chối đã được chuyển vào {ctx.ws.paths.quarantine} kèm lý do.",
+                f"{len(refused)} refused packages were copied to {ctx.ws.paths.quarantine} with the reason.")
+    return 1 if refused else 0
+
+
+def cmd_units_trust(ctx: Context) -> int:
+    a = ctx.args
+    if a.package:
+        binding = sync.trust_package_sender(ctx.ws, Path(a.package))
+    elif a.unit and a.cert:
+        try:
+            pem = Path(a.cert).read_bytes()
+        except OSError as exc:
+            raise UsageError(detail=f"Không đọc được {a.cert}.", detail_en=f"Cannot read {a.cert}.") from exc
+        binding = sync.bind_certificate(ctx.ws, a.unit, pem)
+    else:
+        raise UsageError(detail="Dùng: cchc units trust GÓI.cchc, hoặc cchc units trust --unit MÃ --cert TỆP.pem",
+                         detail_en="Use: cchc units trust FILE.cchc, or cchc units trust --unit CODE --cert FILE.pem")
+    ctx.say(f"Đã tin cậy chứng thư của đơn vị {binding.unit_code}.\nVân tay: {binding.display}\n"
+            "Hãy chắc chắn vân tay này trùng với vân tay đơn vị đọc qua điện thoại.",
+            f"Trusted the certificate of unit {binding.unit_code}.\nFingerprint: {binding.display}\n"
+            "Make sure it matches the fingerprint the unit reads to you by phone.")
+    return 0
+
+
+def cmd_units_revoke(ctx: Context) -> int:
+    n = sync.revoke(ctx.ws, ctx.args.unit, ctx.args.fingerprint)
+    ctx.say(f"Đã thu hồi {n} chứng thư.", f"Revoked {n} certificates.")
+    return 0
+
+
+def cmd_units_list(ctx: Context) -> int:
+    rows = list(ctx.ws.db.query(
+        "SELECT unit_code, fingerprint, purpose, bound_at, revoked_at FROM bound_certificates ORDER BY unit_code"))
+    if ctx.args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2), file=ctx.out)
+        return 0
+    for r in rows:
+        state = ctx.t("đã thu hồi", "revoked") if r["revoked_at"] else ctx.t("đang dùng", "active")
+        print(f"{r['unit_code']}  {r['fingerprint'][:16]}…  {r['purpose']}  {state}  {r['bound_at']}", file=ctx.out)
+    return 0
+
+
+def cmd_accept(ctx: Context) -> int:
+    r = feedback.decide(ctx.ws, ctx.args.report_id, True)
+    ctx.say(f"Đã chấp nhận báo cáo số {r.id} của {r.unit_name}.", f"Accepted report {r.id} of {r.unit_name}.")
+    return 0
+
+
+def cmd_return(ctx: Context) -> int:
+    r = feedback.decide(ctx.ws, ctx.args.report_id, False, ctx.args.comment)
+    ctx.say(f"Đã trả lại báo cáo số {r.id} của {r.unit_name}.", f"Returned report {r.id} of {r.unit_name}.")
+    return 0
+
+
+def cmd_feedback_export(ctx: Context) -> int:
+    results = feedback.export_feedback(ctx.ws, Path(ctx.args.output), unit_code=ctx.args.unit)
+    if not results:
+        ctx.say("Không có đơn vị nào có tin mới.", "No unit has news.")
+    for r in results:
+        ctx.say(f"{r.unit_code}: {r.receipts} biên nhận, {r.decisions} quyết định", f"{r.unit_code}: {r.receipts} receipts, {r.decisions} decisions")
+        print(r.path, file=ctx.out)
+    return 0
+
+
+def cmd_status(ctx: Context) -> int:
+    period = parse_period(ctx.args.period)
+    rows = review.status_for_period(ctx.ws, period.code, ctx.args.form)
+    if ctx.args.json:
+        data = [{"unit_code": r.unit_code, "unit_name": r.unit_name, "state": r.state.value, "report_id": r.report_id,
+                 "revision": r.revision, "received_on": r.received_on.isoformat() if r.received_on else None} for r in rows]
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=ctx.out)
+        return 0
+    counts: dict[str, int] = {}
+    for r in rows:
+        label = r.state.label_en if ctx.lang == "en" else r.state.label_vi
+        counts[label] = counts.get(label, 0) + 1
+        received = format_date(r.received_on)
+        print(f"{r.unit_code}  {r.unit_name:<32} {label:<14} {received}", file=ctx.out)
+    print("; ".join(f"{k}: {v}" for k, v in counts.items()), file=ctx.out)
+    return 0
+
+
+def cmd_consolidate(ctx: Context) -> int:
+    period = parse_period(ctx.args.period)
+    sections = review.consolidate(ctx.ws, period.code, ctx.args.form)
+    out = Path(ctx.args.output)
+    review.write_xlsx(sections, period.label(), out)
+    communes = len(sections[0].rows) if sections else 0
+    ctx.say(f"Đã tổng hợp {communes} đơn vị vào {out}", f"Consolidated {communes} units into {out}")
+    return 0

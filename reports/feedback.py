@@ -1,0 +1,193 @@
+"""The reviewer's answer: decisions on reports, and feedback packages back to communes.
+
+A feedback package carries receipts for everything received from that commune, the
+decisions (accepted, or returned with a comment) and the reviewer's form definitions. At the
+commune, a receipt is what makes a report count as delivered; a return reopens the report
+as a new draft revision with the comment visible.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reports import __version__, audit
+from reports.clock import iso
+from reports.errors import CchcError, UsageError
+from reports.issuing import canonical_json
+from reports.lifecycle import Status, check_transition
+from reports.packages import OpenedPackage, PackageKind, PartyRef, package_filename, read_package, write_package
+from reports.store import Report
+from reports.sync import ImportResult, Outcome, _install_forms, _record_package, _reject, _write_file
+from reports.unit import Role
+from reports.workspace import Workspace
+
+
+class CommentRequiredError(CchcError):
+    code = "review.comment_required"
+    vi = "Khi trả lại báo cáo, hãy ghi rõ ý kiến để xã biết cần sửa gì."
+    en = "When returning a report, write a comment so the commune knows what to fix."
+    exit_code = 1
+
+
+class ReviewerOnlyError(CchcError):
+    code = "review.reviewer_only"
+    vi = "Chỉ cơ quan nhận báo cáo (Sở Nội vụ) mới chấp nhận hoặc trả lại báo cáo."
+    en = "Only the reviewing office accepts or returns reports."
+
+
+def _require_reviewer(ws: Workspace) -> None:
+    if ws.require_unit().role is not Role.REVIEWER:
+        raise ReviewerOnlyError()
+
+
+# ---------------------------------------------------------------- decisions (reviewer)
+
+
+def decide(ws: Workspace, report_id: int, accept: bool, comment: str = "") -> Report:
+    _require_reviewer(ws)
+    comment = comment.strip()
+    if not accept and not comment:
+        raise CommentRequiredError()
+    store = ws.store
+    report = store.get(report_id)
+    target = Status.ACCEPTED if accept else Status.RETURNED
+    check_transition(report.status, target)
+    now = iso(ws.clock())
+    with ws.db.atomic():
+        ws.db.execute(
+            "UPDATE reports SET status = ?, decision_comment = ?, decided_at = ?, updated_at = ? WHERE id = ? AND status = ?",
+            (target.value, comment, now, now, report_id, report.status.value),
+        )
+        audit.append(ws.db, at=now, actor=ws.actor, report_id=report_id, action=target.value, detail={"comment": comment})
+    return store.get(report_id)
+
+
+# ---------------------------------------------------------------- feedback export (reviewer)
+
+
+@dataclass(frozen=True)
+class FeedbackExport:
+    unit_code: str
+    path: Path
+    receipts: int
+    decisions: int
+
+
+def _units_with_news(ws: Workspace) -> list[str]:
+    rows = ws.db.execute(
+        """SELECT DISTINCT r.unit_code FROM reports r WHERE r.origin = 'imported' AND NOT EXISTS (
+               SELECT 1 FROM feedback_items f WHERE f.report_uid = r.uid AND f.status = r.status)
+           ORDER BY r.unit_code"""
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def export_feedback(ws: Workspace, out_dir: Path, *, unit_code: str | None = None) -> list[FeedbackExport]:
+    """One feedback package per commune with news (or for ``unit_code``, always)."""
+    _require_reviewer(ws)
+    me = ws.require_unit()
+    codes = [unit_code] if unit_code else _units_with_news(ws)
+    results = []
+    for code in codes:
+        reports = [r for r in ws.store.list(unit_code=code) if r.origin == "imported"]
+        if not reports:
+            if unit_code:
+                raise UsageError(detail=f"Chưa nhận báo cáo nào của đơn vị {code}.", detail_en=f"No report received from unit {code}.")
+            continue
+        receipts = [{"report_uid": r.uid, "content_sha256": r.content_sha256, "period": r.period.code,
+                     "revision": r.revision, "received_at": r.created_at} for r in reports]
+        decisions = [{"report_uid": r.uid, "decision": r.status.value, "comment": r.decision_comment,
+                      "decided_at": r.decided_at} for r in reports if r.status in (Status.ACCEPTED, Status.RETURNED)]
+        members: dict[str, bytes] = {
+            "feedback/receipts.json": canonical_json(receipts),
+            "feedback/decisions.json": canonical_json(decisions),
+        }
+        for d in ws.forms.list():
+            members[f"forms/{d.id}-v{d.version}.toml"] = d.source_text.encode("utf-8")
+        unit_name = reports[0].unit_name or code
+        now = ws.clock()
+        data = write_package(kind=PackageKind.FEEDBACK, sender=PartyRef(me.code, me.name),
+                             recipient=PartyRef(code, unit_name), members=members, key=ws.installation_key,
+                             created_at=now, app_version=__version__)
+        opened = read_package(data)
+        path = Path(out_dir) / package_filename(me.code, now.date(), opened.manifest.package_id)
+        _write_file(path, data)
+        with ws.db.atomic():
+            ws.db.execute(
+                "INSERT INTO packages (package_id, kind, direction, sender_code, recipient_code, sha256, file_name,"
+                " created_at, processed_at, source, report_count) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (opened.manifest.package_id, "feedback", "out", me.code, code, opened.sha256, path.name, iso(now), iso(now),
+                 str(path.parent), len(reports)),
+            )
+            for r in reports:
+                ws.db.execute("INSERT INTO feedback_items (package_id, report_uid, status) VALUES (?,?,?)",
+                              (opened.manifest.package_id, r.uid, r.status.value))
+        results.append(FeedbackExport(code, path, len(receipts), len(decisions)))
+    return results
+
+
+# ---------------------------------------------------------------- feedback import (commune)
+
+
+def _load_list(opened: OpenedPackage, name: str, member: str) -> list[dict[str, Any]]:
+    raw = opened.members.get(member)
+    if raw is None:
+        raise _reject(opened, name, f"thiếu {member}.", f"{member} is missing.")
+    try:
+        items = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _reject(opened, name, f"{member} không đúng định dạng.", f"{member} is malformed.") from exc
+    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("report_uid"), str) for i in items):
+        raise _reject(opened, name, f"{member} không đúng định dạng.", f"{member} is malformed.")
+    return items
+
+
+def apply_feedback(ws: Workspace, opened: OpenedPackage, name: str, source: str) -> ImportResult:
+    receipts = _load_list(opened, name, "feedback/receipts.json")
+    decisions = _load_list(opened, name, "feedback/decisions.json")
+    store = ws.store
+    now = iso(ws.clock())
+    changes: list[str] = []
+    with ws.db.atomic():
+        for form in _install_forms(ws, opened, name, now):
+            changes.append(f"Biểu mẫu mới: {form}")
+        for item in receipts:
+            report = store.by_uid(item["report_uid"])
+            if report is None or report.receipt_at is not None:
+                continue
+            if item.get("content_sha256") != report.content_sha256:
+                raise _reject(opened, name, f"biên nhận báo cáo kỳ {report.period.code} không khớp số liệu đã gửi.",
+                              f"the receipt for the {report.period.code} report does not match what was sent.")
+            ws.db.execute("UPDATE reports SET receipt_at = ? WHERE id = ?", (now, report.id))
+            audit.append(ws.db, at=now, actor=ws.actor, report_id=report.id, action="receipt",
+                         detail={"package": opened.manifest.package_id})
+            changes.append(f"Sở đã nhận báo cáo kỳ {report.period.code} (lần {report.revision})")
+        for item in decisions:
+            report = store.by_uid(item["report_uid"])
+            decision = item.get("decision")
+            if report is None or decision not in ("accepted", "returned") or report.status is not Status.SENT:
+                continue
+            target = Status(decision)
+            comment = str(item.get("comment") or "")
+            ws.db.execute(
+                "UPDATE reports SET status = ?, decision_comment = ?, decided_at = ?, updated_at = ?,"
+                " receipt_at = COALESCE(receipt_at, ?) WHERE id = ?",
+                (target.value, comment, item.get("decided_at") or now, now, now, report.id),
+            )
+            audit.append(ws.db, at=now, actor=ws.actor, report_id=report.id, action=f"reviewer_{decision}",
+                         detail={"comment": comment, "package": opened.manifest.package_id})
+            if target is Status.ACCEPTED:
+                changes.append(f"Báo cáo kỳ {report.period.code} (lần {report.revision}) đã được chấp nhận")
+            else:
+                new = store.amend(report.id)
+                changes.append(f"Báo cáo kỳ {report.period.code} bị trả lại: “{comment}”. Đã mở bản sửa đổi lần {new.revision} (số {new.id}).")
+        _record_package(ws, opened, name, source, now, [])
+    return ImportResult(name, Outcome.IMPORTED, kind=opened.manifest.kind.value,
+                        sender=opened.manifest.sender.unit_code, changes=changes)
+
+
+def is_feedback(kind: str) -> bool:
+    return kind == PackageKind.FEEDBACK.value
