@@ -47,5 +47,5 @@ def suggest_text(definition: FormDefinition, field_id: str, values: Mapping[str,
                 break
             parts[name] = text
         else:
-            sentences.append(_PLACEHOLDER.sub(lambda m: parts[m.group(1)], template))
+            sentences.append(_PLACEHOLDER.sub(lambda m, parts=parts: parts[m.group(1)], template))
     return " ".join(sentences)

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from forms.numbers import format_date
 from reports import feedback, review, sync
 from reports.cli import Context, add
 from reports.errors import UsageError
-from forms.numbers import format_date
 from reports.store import parse_period
 
 

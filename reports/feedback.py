@@ -18,7 +18,14 @@ from reports.clock import iso
 from reports.errors import CchcError, UsageError
 from reports.issuing import canonical_json
 from reports.lifecycle import Status, check_transition
-from reports.packages import OpenedPackage, PackageKind, PartyRef, package_filename, read_package, write_package
+from reports.packages import (
+    OpenedPackage,
+    PackageKind,
+    PartyRef,
+    package_filename,
+    read_package,
+    write_package,
+)
 from reports.store import Report
 from reports.sync import ImportResult, Outcome, _install_forms, _record_package, _reject, _write_file
 from reports.unit import Role

@@ -22,7 +22,14 @@ from cryptography.hazmat.primitives import serialization
 from forms.engine import evaluate
 from reports.clock import iso
 from reports.errors import CchcError, UsageError
-from reports.keys import SELF_ISSUED_MARK, KeyPair, create_key_pair, fingerprint_hex, load_certificate, load_p12_file
+from reports.keys import (
+    SELF_ISSUED_MARK,
+    KeyPair,
+    create_key_pair,
+    fingerprint_hex,
+    load_certificate,
+    load_p12_file,
+)
 from reports.lifecycle import Status
 from reports.store import Report
 from reports.workspace import Workspace, _write_private

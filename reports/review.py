@@ -178,7 +178,7 @@ def write_xlsx(sections: list[ConsolidatedSection], period_label: str, target: P
         ws.append(["", "Tổng cộng toàn tỉnh", *sec.totals])
         for cell in ws[ws.max_row]:
             cell.font = bold
-        for i, (fid, _, unit) in enumerate(sec.fields, start=3):
+        for i, (_fid, _, unit) in enumerate(sec.fields, start=3):
             fmt = "0.0" if unit == "%" else "#,##0.##"
             for row in ws.iter_rows(min_row=3, min_col=i, max_col=i):
                 row[0].number_format = fmt
