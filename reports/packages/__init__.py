@@ -1,0 +1,41 @@
+"""Sync packages: the one file a commune sends to its reviewer (and the reviewer's answer).
+
+This layer knows zip, manifest and signature, and treats the payload as opaque bytes; the
+format is specified in ``docs/sync-format.md``. The database side (binding certificates to
+units, importing, idempotence) sits on top and calls ``binding`` for its refusals.
+"""
+
+from reports.packages.binding import check_addressed_to, check_sender_binding, normalize_fingerprint
+from reports.packages.errors import (
+    PackageRejectedError,
+    PackageTooLargeToSendError,
+    PackageUnreadableError,
+    RejectionReason,
+)
+from reports.packages.limits import Limits
+from reports.packages.manifest import FORMAT_VERSION, FileEntry, Manifest, PackageKind, PartyRef
+from reports.packages.names import PACKAGE_SUFFIX, package_filename
+from reports.packages.reader import OpenedPackage, probe_kind, read_package
+from reports.packages.writer import write_package
+
+__all__ = [
+    "FORMAT_VERSION",
+    "PACKAGE_SUFFIX",
+    "FileEntry",
+    "Limits",
+    "Manifest",
+    "OpenedPackage",
+    "PackageKind",
+    "PackageRejectedError",
+    "PackageTooLargeToSendError",
+    "PackageUnreadableError",
+    "PartyRef",
+    "RejectionReason",
+    "check_addressed_to",
+    "check_sender_binding",
+    "normalize_fingerprint",
+    "package_filename",
+    "probe_kind",
+    "read_package",
+    "write_package",
+]

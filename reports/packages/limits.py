@@ -1,0 +1,24 @@
+"""How big a package may be. The reader enforces these before it unpacks anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Far above any real package (a quarter's reports with their signed PDFs are well under
+    1 MB), far below what would hurt an old office PC."""
+
+    max_package_bytes: int = 20 * MIB
+    max_member_bytes: int = 10 * MIB
+    max_total_bytes: int = 50 * MIB  # all members unpacked
+    max_members: int = 2000
+    max_ratio: int = 200  # unpacked size / packed size, per member (zip bombs reach 1000:1)
+
+
+def mib(n: int) -> int:
+    """Whole MiB, rounded up, for messages."""
+    return -(-n // MIB)
