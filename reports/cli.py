@@ -81,7 +81,7 @@ def secret_from(ctx: Context, env_name: str | None, prompt_vi: str, prompt_en: s
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from reports import cli_documents, cli_reports, cli_setup, cli_sync
+    from reports import cli_backup, cli_documents, cli_outbox, cli_reports, cli_setup, cli_sync
 
     parser = argparse.ArgumentParser(
         prog="cchc",
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="ngôn ngữ thông báo / message language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (cli_setup, cli_reports, cli_documents, cli_sync):
+    for module in (cli_setup, cli_reports, cli_documents, cli_sync, cli_backup, cli_outbox):
         module.register(sub)
     return parser
 

@@ -1,0 +1,9 @@
+"""cchc backup commands (being written)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    """Adds the backup commands to the parser."""
