@@ -1,6 +1,6 @@
-"""The document's one font family, Liberation Serif, registered once per process.
+"""The document's one font family, CCHC Serif, registered once per process.
 
-Liberation Serif has the metrics of Times New Roman (the font Decree 30/2020 names) and every
+CCHC Serif (Liberation Serif 2 without hinting, Vietnamese subset: tools/make_fonts.py) has the metrics of Times New Roman (the font Decree 30/2020 names) and every
 Vietnamese letter. Parsing a TrueType file costs tens of milliseconds, so the four faces are
 read the first time a document is rendered and kept for the life of the process; reportlab's
 font registry is global, so registering twice would only waste that time again.
@@ -15,17 +15,17 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from reports.resources import font_path
 
-FAMILY = "LiberationSerif"
-REGULAR = "LiberationSerif"
-BOLD = "LiberationSerif-Bold"
-ITALIC = "LiberationSerif-Italic"
-BOLD_ITALIC = "LiberationSerif-BoldItalic"
+FAMILY = "CCHCSerif"
+REGULAR = "CCHCSerif"
+BOLD = "CCHCSerif-Bold"
+ITALIC = "CCHCSerif-Italic"
+BOLD_ITALIC = "CCHCSerif-BoldItalic"
 
 _FILES = {
-    REGULAR: "LiberationSerif-Regular.ttf",
-    BOLD: "LiberationSerif-Bold.ttf",
-    ITALIC: "LiberationSerif-Italic.ttf",
-    BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf",
+    REGULAR: "CCHCSerif-Regular.ttf",
+    BOLD: "CCHCSerif-Bold.ttf",
+    ITALIC: "CCHCSerif-Italic.ttf",
+    BOLD_ITALIC: "CCHCSerif-BoldItalic.ttf",
 }
 _lock = threading.Lock()
 

@@ -75,8 +75,8 @@ def _ensure_fonts() -> None:
     global _fonts_ready
     with _font_lock:
         if not _fonts_ready:
-            pdfmetrics.registerFont(TTFont(_FONT, str(font_path("LiberationSerif-Regular.ttf"))))
-            pdfmetrics.registerFont(TTFont(_FONT_BOLD, str(font_path("LiberationSerif-Bold.ttf"))))
+            pdfmetrics.registerFont(TTFont(_FONT, str(font_path("CCHCSerif-Regular.ttf"))))
+            pdfmetrics.registerFont(TTFont(_FONT_BOLD, str(font_path("CCHCSerif-Bold.ttf"))))
             _fonts_ready = True
 
 

@@ -114,16 +114,16 @@ def _fonts(path: Path) -> list[list[str]]:
     return [line.split() for line in out.splitlines()[2:] if line.strip()]
 
 
-def test_only_liberation_serif_is_used_and_every_face_is_embedded(
+def test_only_the_cchc_serif_faces_are_used_and_every_face_is_embedded(
     monthly: tuple[RenderedDocument, Path],
 ) -> None:
     fonts = _fonts(monthly[1])
     names = {row[0].split("+", 1)[-1] for row in fonts}
     assert names == {
-        "LiberationSerif",
-        "LiberationSerif-Bold",
-        "LiberationSerif-Italic",
-        "LiberationSerif-BoldItalic",
+        "CCHCSerif-Regular",
+        "CCHCSerif-Bold",
+        "CCHCSerif-Italic",
+        "CCHCSerif-BoldItalic",
     }
     # columns: name type encoding emb sub uni object ID
     assert all(row[-5] == "yes" for row in fonts), fonts
@@ -137,7 +137,7 @@ def test_a_draft_and_a_scoring_sheet_embed_only_liberation_serif_too(tmp_path: P
     ):
         _, path = _render_to(tmp_path, doc)
         assert all(
-            row[0].split("+", 1)[-1].startswith("LiberationSerif") and row[-5] == "yes"
+            row[0].split("+", 1)[-1].startswith("CCHCSerif") and row[-5] == "yes"
             for row in _fonts(path)
         )
 

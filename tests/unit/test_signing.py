@@ -77,7 +77,7 @@ BOX = SignatureBox(page=-1, rect=(340.0, 90.0, 540.0, 160.0))
 
 def make_pdf(pages: int = 2, title: str = TITLE) -> bytes:
     """An A4 report in Liberation Serif (embedded) with Vietnamese text on every page."""
-    pdfmetrics.registerFont(TTFont("TestSerif", str(font_path("LiberationSerif-Regular.ttf"))))
+    pdfmetrics.registerFont(TTFont("TestSerif", str(font_path("CCHCSerif-Regular.ttf"))))
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4, invariant=1, initialFontName="TestSerif")
     c.setTitle(title)
@@ -559,7 +559,7 @@ def test_the_text_stamp_is_drawn_inside_its_box(tmp_path: Path, pdf: bytes, sign
 
     fonts = subprocess.run(["pdffonts", str(tmp_path / "text.pdf")], capture_output=True, text=True).stdout
     rows = fonts.splitlines()[2:]
-    assert any("LiberationSerif-Bold" in row for row in rows), fonts  # the signer's name
+    assert any("CCHCSerif-Bold" in row for row in rows), fonts  # the signer's name
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # every font embedded
 
 
