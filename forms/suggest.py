@@ -36,6 +36,10 @@ def _render(definition: FormDefinition, field_id: str, value: Any) -> str | None
     return None
 
 
+def _fill(template: str, parts: Mapping[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
+
+
 def suggest_text(definition: FormDefinition, field_id: str, values: Mapping[str, Any]) -> str:
     """The draft paragraph for ``field_id`` from ``values`` (already computed)."""
     sentences = []
@@ -47,5 +51,5 @@ def suggest_text(definition: FormDefinition, field_id: str, values: Mapping[str,
                 break
             parts[name] = text
         else:
-            sentences.append(_PLACEHOLDER.sub(lambda m, parts=parts: parts[m.group(1)], template))
+            sentences.append(_fill(template, parts))
     return " ".join(sentences)

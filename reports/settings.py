@@ -50,7 +50,8 @@ class Setting:
         if self.choices and value not in self.choices:
             allowed = ", ".join(str(c) for c in self.choices)
             raise SettingError(key=self.key, reason_vi=f"chỉ nhận: {allowed}.", reason_en=f"allowed: {allowed}.")
-        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+        number: Any = value
+        if (self.minimum is not None and number < self.minimum) or (self.maximum is not None and number > self.maximum):
             rng = f"{self.minimum}..{self.maximum}"
             raise SettingError(key=self.key, reason_vi=f"phải trong khoảng {rng}.", reason_en=f"must be within {rng}.")
         return value

@@ -7,6 +7,7 @@ columns the lists need.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 import json
@@ -206,7 +207,7 @@ class ReportStore:
         unit_code: str | None = None,
         period: str | None = None,
         latest_only: bool = False,
-    ) -> list[Report]:
+    ) -> builtins.list[Report]:
         sql = f"SELECT {_COLUMNS} FROM reports r WHERE 1=1"
         args: list[Any] = []
         if year is not None:
@@ -505,7 +506,7 @@ class ReportStore:
             self._audit(rid, "amend", {"from_report": report.id, "from_revision": report.revision}, now)
         return self.get(rid)
 
-    def history(self, report: Report) -> list[Report]:
+    def history(self, report: Report) -> builtins.list[Report]:
         """Every revision of the same report, oldest first."""
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period = ? ORDER BY revision",

@@ -324,10 +324,10 @@ def test_fold_vietnamese_is_ascii_and_form_independent(text: str) -> None:
 def test_resource_path_from_source() -> None:
     assert resources.resource_path("units/units-2025.csv") == CSV_PATH
     assert (
-        resources.font_path("LiberationSerif-Regular.ttf")
-        == ROOT / "resources" / "fonts" / "LiberationSerif-Regular.ttf"
+        resources.font_path("CCHCSerif-Regular.ttf")
+        == ROOT / "resources" / "fonts" / "CCHCSerif-Regular.ttf"
     )
-    assert resources.font_path("LiberationSerif-Regular.ttf").is_file()
+    assert resources.font_path("CCHCSerif-Regular.ttf").is_file()
 
 
 def test_resource_path_when_frozen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
