@@ -55,6 +55,8 @@ def register(sub: Any) -> None:
     p = add(sub, "sample", cmd_sample, "Tạo dữ liệu mẫu / fill with sample reports")
     p.add_argument("--months", type=int, default=6, help="số tháng (mặc định 6)")
 
+    add(sub, "self-test", cmd_self_test, "Tự kiểm tra chương trình / check the program end to end")
+
     p = add(sub, "audit", cmd_audit, "Nhật ký thay đổi của báo cáo / audit log")
     p.add_argument("report_id", type=int, nargs="?")
     p.add_argument("--verify", action="store_true", help="kiểm tra chuỗi băm của toàn bộ nhật ký")
@@ -240,3 +242,9 @@ def cmd_audit(ctx: Context) -> int:
             e.detail, ensure_ascii=False)
         print(f"{e.seq:>5} {e.at} {e.actor} #{e.report_id} {e.action} {text}", file=ctx.out)
     return 0
+
+
+def cmd_self_test(ctx: Context) -> int:
+    from reports.selftest import run_core_self_test
+
+    return 0 if run_core_self_test(ctx.out).ok else 1
