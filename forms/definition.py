@@ -67,7 +67,7 @@ NUMERIC_TYPES = frozenset({FieldType.INTEGER, FieldType.DECIMAL, FieldType.PERCE
 COLUMN_TYPES = frozenset(
     {FieldType.INTEGER, FieldType.DECIMAL, FieldType.CHOICE, FieldType.DATE, FieldType.TEXT}
 )
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,62}\Z")  # \Z: "$" would let a trailing "\n" through
 MAX_DEFINITION_BYTES = 1_000_000
 
 
@@ -383,7 +383,7 @@ def parse_definition(text: str, source: str = "<definition>") -> FormDefinition:
     if not period_kinds:
         raise r.fail("period_kinds", "must name at least one period kind")
     form_id = r.text("id")
-    if not re.match(r"^[a-z][a-z0-9-]{0,62}$", form_id):
+    if not re.match(r"^[a-z][a-z0-9-]{0,62}\Z", form_id):
         raise r.fail("id", f"{form_id!r} is not a valid form id (lowercase letters, digits, -)")
     sections = []
     for s in r.tables("sections", required=True):

@@ -60,6 +60,8 @@ _PROBLEMS = {
     "not_a_table": ("«{label}» phải là một bảng (danh sách các dòng).", "“{label}” must be a table (a list of rows)."),
     "too_many_rows": ("«{label}» có quá {limit} dòng.", "“{label}” has more than {limit} rows."),
     "over_max": ("«{label}»: điểm tự chấm không được vượt {limit} điểm.", "“{label}”: the self-score cannot exceed {limit} points."),
+    "not_text": ("«{label}» có ký tự không đọc được (lỗi bảng mã). Hãy gõ lại nội dung này.",
+                 "“{label}” contains characters that cannot be read (an encoding error). Type it again."),
     "unknown_field": ("Biểu mẫu không có chỉ tiêu “{field}”.", "The form has no field “{field}”."),
 }
 
@@ -83,7 +85,7 @@ def _number(field_id: str, label: str, raw: Any, *, whole: bool, allow_negative:
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and not math.isfinite(raw):
             raise ValueProblem(field_id, "not_a_number", label=label, text=str(raw))
-        value = Decimal(str(raw))
+        value = Decimal(raw) if isinstance(raw, int) else Decimal(str(raw))  # str() of a huge int raises
     else:
         try:
             value = parse_number(str(raw))
@@ -121,6 +123,11 @@ def _text(field_id: str, label: str, raw: Any, limit: int) -> str:
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
         raise ValueProblem(field_id, "too_long", label=label, limit=limit)
     text = _nfc(str(raw)).replace("\r\n", "\n").strip()
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: from JSON "\ud800" or non-UTF-8 argv bytes
+            raise ValueProblem(field_id, "not_text", label=label) from None
     if len(text) > limit:
         raise ValueProblem(field_id, "too_long", label=label, limit=limit)
     return text
@@ -179,7 +186,7 @@ def coerce(f: Field, raw: Any) -> Any:
             for row in raw:
                 unknown = set(row) - {c.id for c in f.columns}
                 if unknown:
-                    raise ValueProblem(f.id, "unknown_field", label=f.label, field=f"{f.id}.{sorted(unknown)[0]}")
+                    raise ValueProblem(f.id, "unknown_field", label=f.label, field=f"{f.id}.{sorted(map(str, unknown))[0]}")
                 clean = {c.id: _column_value(f, c, row.get(c.id)) for c in f.columns}
                 if any(v is not None for v in clean.values()):
                     rows.append(clean)

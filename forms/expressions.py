@@ -68,7 +68,7 @@ def _count(*args: Any) -> Any:
 
 
 def _percent(num: Any, den: Any) -> Any:
-    if num is MISSING or den is MISSING or den == 0:
+    if num is MISSING or den is MISSING or isinstance(num, list) or isinstance(den, list) or den == 0:
         return MISSING
     return num * 100 / den
 
@@ -126,7 +126,13 @@ class Expression:
         return _eval(self.tree, values)
 
 
-def _check(node: ast.AST, names: set[str]) -> None:
+MAX_DEPTH = 100
+
+
+def _check(node: ast.AST, names: set[str], depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise ExpressionError("expression nested too deeply")
+    depth += 1
     match node:
         case ast.Constant(value=v) if isinstance(v, (int, float)) and not isinstance(v, bool):
             return
@@ -135,13 +141,13 @@ def _check(node: ast.AST, names: set[str]) -> None:
         case ast.Attribute(value=ast.Name(id=table), attr=column):
             names.add(f"{table}.{column}")
         case ast.BinOp(left=left, op=op, right=right) if type(op) in _BINOPS:
-            _check(left, names)
-            _check(right, names)
+            _check(left, names, depth)
+            _check(right, names, depth)
         case ast.UnaryOp(op=ast.USub() | ast.UAdd(), operand=operand):
-            _check(operand, names)
+            _check(operand, names, depth)
         case ast.Call(func=ast.Name(id=fn), args=args, keywords=[]) if fn in FUNCTIONS:
             for a in args:
-                _check(a, names)
+                _check(a, names, depth)
         case _:
             raise ExpressionError(f"not allowed in an expression: {ast.unparse(node)!r}")
 

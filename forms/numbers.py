@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from babel.numbers import format_decimal
 
@@ -26,6 +26,11 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
     """1234.5 → "1.234,5"; ``decimals`` fixes the digits after the comma."""
     if value is None:
         return DASH
+    with localcontext(rounding=ROUND_HALF_UP):  # as Excel's ROUND; CLDR/Babel default is half-even
+        return _format_number(value, decimals)
+
+
+def _format_number(value: float | int | Decimal, decimals: int | None) -> str:
     if decimals is None:
         if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
             return format_decimal(int(value), locale="vi")

@@ -42,6 +42,8 @@ class PeriodError(ValueError):
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
 _PATTERNS: tuple[tuple[re.Pattern[str], PeriodKind], ...] = (
     (re.compile(r"^(\d{4})-(\d{2})$"), PeriodKind.MONTH),
     (re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE), PeriodKind.QUARTER),
@@ -139,7 +141,8 @@ class Period:
         if lang == "en":
             match self.kind:
                 case PeriodKind.MONTH:
-                    return f"{dt.date(self.year, self.index, 1):%B} {self.year}"
+                    # A fixed list: %B follows the process locale, which Qt sets.
+                    return f"{_EN_MONTHS[self.index - 1]} {self.year}"
                 case PeriodKind.QUARTER:
                     return f"Q{self.index} {self.year}"
                 case PeriodKind.HALF:
@@ -274,7 +277,7 @@ class DeadlinePolicy:
 
     def current_period(self, kind: PeriodKind, today: dt.date) -> Period:
         """The period an official should be preparing today: the first whose deadline has
-        not passed yet. On 16/11 that is November (due 18/11); on 22/11, December."""
+        not passed yet. On 16/11/2026 that is November (due 17/11); on 22/11, December."""
         candidates = periods_of_year(kind, today.year - 1) + periods_of_year(kind, today.year)
         candidates += periods_of_year(kind, today.year + 1)
         for p in candidates:

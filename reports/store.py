@@ -478,6 +478,8 @@ class ReportStore:
             report = self.get(rid)
             if report.status in (Status.FINAL, Status.SIGNED):
                 self._transition(report, Status.SENT, now, sent_at=now)
+            elif report.status is not Status.SENT:  # re-sending a sent report is fine; a draft is not
+                check_transition(report.status, Status.SENT)
             self._audit(rid, "send", {"package": package_id}, now)
 
     def amend(self, report_id: int) -> Report:

@@ -1,0 +1,752 @@
+"""The report store: lifecycle, finalising, document numbers, revisions, NFC, the audit chain,
+migrations and the settings table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlite_utils
+
+from forms.periods import DeadlinePolicy, Period
+from reports import audit, migrations
+from reports.clock import VIETNAM, iso
+from reports.database import NewerDatabaseError, connect
+from reports.errors import DataInvalidError
+from reports.form_registry import FormRegistry, FormVersionConflictError, UnknownFormError
+from reports.lifecycle import (
+    AMENDABLE,
+    TRANSITIONS,
+    IllegalTransitionError,
+    NotEditableError,
+    Status,
+    check_transition,
+)
+from reports.settings import SETTINGS, Setting, SettingError, Settings
+from reports.store import (
+    BadPeriodError,
+    FieldValueError,
+    PeriodNotAllowedError,
+    ReportExistsError,
+    ReportNotFoundError,
+    ReportStore,
+    UnacknowledgedWarningsError,
+)
+from reports.unit import Role, Unit, load_unit, save_unit
+from reports.workspace import Workspace
+
+UNIT = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai")
+OTHER_UNIT = Unit(role=Role.COMMUNE, code="26735", name="Xã Phú Lập", province_name="Tỉnh Đồng Nai")
+
+NARRATIVES = {
+    "direction_results": "Ủy ban nhân dân xã ban hành kế hoạch và tổ chức thực hiện đúng tiến độ.",
+    "institution_results": "Rà soát văn bản theo kế hoạch.",
+    "procedure_results": "Giải quyết hồ sơ đúng hạn, công khai đầy đủ thủ tục.",
+    "organisation_results": "Kiện toàn bộ máy sau sắp xếp.",
+    "civil_service_results": "Thực hiện nghiêm kỷ luật, kỷ cương hành chính.",
+    "finance_results": "Công khai dự toán ngân sách theo quy định.",
+    "egov_results": "Duy trì dịch vụ công trực tuyến toàn trình.",
+    "next_tasks": "Tiếp tục đẩy mạnh cải cách thủ tục hành chính.",
+}
+# received 100 = 40 online + 55 direct + 5 carried; resolved 90 = 30 + 58 + 2; pending 10 = 9 + 1.
+VALID: dict[str, Any] = {
+    "plan_issued": "yes",
+    "tthc_received_total": 100,
+    "tthc_received_online": 40,
+    "tthc_received_direct": 55,
+    "tthc_carried_over": 5,
+    "tthc_resolved_total": 90,
+    "tthc_resolved_early": 30,
+    "tthc_resolved_on_time": 58,
+    "tthc_resolved_late": 2,
+    "tthc_pending_total": 10,
+    "tthc_pending_within": 9,
+    "tthc_pending_overdue": 1,
+    **NARRATIVES,
+}
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.now = moment
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def set_local(self, *args: int) -> None:
+        self.now = dt.datetime(*args, tzinfo=VIETNAM)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.datetime(2026, 11, 16, 9, 0, tzinfo=VIETNAM))
+
+
+@pytest.fixture
+def db(tmp_path: Path, clock: Clock) -> Iterator[sqlite_utils.Database]:
+    database = connect(tmp_path / "cchc.sqlite3")
+    migrations.migrate(database, str(tmp_path / "cchc.sqlite3"))
+    FormRegistry(database).install_builtins(iso(clock()))
+    save_unit(database, UNIT, iso(clock()))
+    yield database
+    database.close()
+
+
+def make_store(db: sqlite_utils.Database, clock: Clock, unit: Unit = UNIT) -> ReportStore:
+    return ReportStore(db, FormRegistry(db), unit, actor="cán bộ thử", clock=clock)
+
+
+@pytest.fixture
+def store(db: sqlite_utils.Database, clock: Clock) -> ReportStore:
+    return make_store(db, clock)
+
+
+def valid_draft(store: ReportStore, period: str = "2026-11", **changes: Any) -> int:
+    report = store.create(period)
+    store.set_values(report.id, {**VALID, **changes})
+    return report.id
+
+
+def final(store: ReportStore, period: str = "2026-11") -> int:
+    rid = valid_draft(store, period)
+    store.finalize(rid)
+    return rid
+
+
+def force_status(store: ReportStore, rid: int, status: Status) -> None:
+    store.db.execute("UPDATE reports SET status = ? WHERE id = ?", (status.value, rid))
+
+
+# --- creating and reading ---------------------------------------------------------------------
+
+
+def test_create_makes_a_draft(store: ReportStore) -> None:
+    r = store.create("2026-11")
+    assert (r.status, r.revision, r.form_key, r.period.code, r.unit_code) == (
+        Status.DRAFT,
+        1,
+        "cchc-xa@1",
+        "2026-11",
+        "26734",
+    )
+    assert r.editable and r.values == {} and r.doc_number is None
+    assert store.get(r.id) == r
+    assert store.list() == [r]
+    assert store.deadline(r) == dt.date(2026, 11, 17)
+
+
+def test_create_refusals(store: ReportStore) -> None:
+    store.create("2026-11")
+    with pytest.raises(ReportExistsError):
+        store.create("2026-11")
+    with pytest.raises(BadPeriodError) as exc_info:
+        store.create("2026-13")
+    assert "2026-13" in exc_info.value.message("vi")
+    with pytest.raises(PeriodNotAllowedError):
+        store.create("2026-11", "tu-cham-diem-xa")  # a scoring sheet is yearly / half-yearly
+    with pytest.raises(UnknownFormError):
+        store.create("2026-11", "khong-co")
+    with pytest.raises(ReportNotFoundError):
+        store.get(999)
+
+
+def test_set_values_types_and_refuses_the_whole_set(store: ReportStore) -> None:
+    rid = store.create("2026-11").id
+    r = store.set_values(
+        rid, {"tthc_received_total": "1.234", "plan_issued": "Có", "recurrent_savings": "12,5"}
+    )
+    assert r.values == {"tthc_received_total": 1234, "plan_issued": "yes", "recurrent_savings": 12.5}
+    with pytest.raises(FieldValueError) as exc_info:
+        store.set_values(
+            rid, {"meetings_held": 3, "tthc_received_online": "nhiều", "staff_trained": -1, "zz": 1}
+        )
+    text = exc_info.value.message("vi")
+    assert "«Trong đó: tiếp nhận trực tuyến»" in text  # the field's label
+    assert "không được là số âm" in text
+    assert "“zz”" in text
+    assert "is not a number" in exc_info.value.message("en")
+    assert exc_info.value.exit_code == 1
+    assert store.get(rid).values == r.values  # nothing of the refused set was saved
+    r = store.set_values(rid, {"recurrent_savings": ""})  # an empty value clears the field
+    assert "recurrent_savings" not in r.values
+
+
+def test_text_that_cannot_be_stored_is_a_value_problem(store: ReportStore) -> None:
+    # JSON may carry "\ud800", and a command-line argument with bytes that are not UTF-8 comes
+    # in as "\udcff" (surrogateescape). Neither can be written as UTF-8: it must be refused as
+    # a value, not crash the write with UnicodeEncodeError.
+    rid = store.create("2026-11").id
+    for bad in ("abc \ud800 def", "x\udcff"):
+        with pytest.raises(FieldValueError):
+            store.set_values(rid, {"proposals": bad})
+        with pytest.raises(FieldValueError):
+            store.replace_values(rid, {"tthc_by_domain": [{"domain": bad}]})
+    assert store.get(rid).values == {}
+
+
+def test_replace_values(store: ReportStore) -> None:
+    rid = store.create("2026-11").id
+    store.set_values(rid, {"meetings_held": 2})
+    r = store.replace_values(rid, {**VALID, "tthc_on_time_rate": 1})  # computed: ignored, recomputed
+    assert r.values == {k: v for k, v in VALID.items()}
+    assert store.evaluate(r).values["tthc_on_time_rate"] == pytest.approx(96.7033)
+    with pytest.raises(FieldValueError):
+        store.replace_values(rid, {"khong_co": 1})
+
+
+# --- the lifecycle ----------------------------------------------------------------------------
+
+ALL_PAIRS = list(itertools.product(Status, Status))
+LEGAL = {(a, b) for a in Status for b in TRANSITIONS[a]}
+
+
+def test_the_transition_table() -> None:
+    assert {
+        (Status.DRAFT, Status.FINAL),
+        (Status.FINAL, Status.DRAFT),
+        (Status.FINAL, Status.SIGNED),
+        (Status.FINAL, Status.SENT),
+        (Status.SIGNED, Status.SENT),
+        (Status.SENT, Status.ACCEPTED),
+        (Status.SENT, Status.RETURNED),
+    } == LEGAL
+    assert set(Status) - {Status.DRAFT} == AMENDABLE
+
+
+@pytest.mark.parametrize(
+    ("current", "target"), [p for p in ALL_PAIRS if p not in LEGAL], ids=lambda s: s.value
+)
+def test_every_illegal_transition_is_refused(current: Status, target: Status) -> None:
+    with pytest.raises(IllegalTransitionError) as exc_info:
+        check_transition(current, target)
+    assert current.label_vi in exc_info.value.message("vi")
+    assert target.label_en in exc_info.value.message("en")
+    assert exc_info.value.exit_code == 1
+
+
+@pytest.mark.parametrize(("current", "target"), sorted(LEGAL), ids=lambda s: s.value)
+def test_legal_transitions_pass(current: Status, target: Status) -> None:
+    check_transition(current, target)
+
+
+def test_store_refuses_illegal_transitions_from_draft(store: ReportStore) -> None:
+    rid = valid_draft(store)
+    with pytest.raises(IllegalTransitionError):
+        store.reopen(rid)  # draft → draft
+    with pytest.raises(IllegalTransitionError):
+        store.mark_signed(rid, b"%PDF-1.7", "ab" * 32)  # draft → signed
+    assert store.get(rid).status is Status.DRAFT
+
+
+def test_a_draft_cannot_be_sent(store: ReportStore) -> None:
+    rid = valid_draft(store)
+    before = len(audit.entries(store.db, rid))
+    with pytest.raises(IllegalTransitionError):
+        store.mark_sent([rid], "goi-01")  # draft → sent
+    assert store.get(rid).status is Status.DRAFT
+    assert len(audit.entries(store.db, rid)) == before  # no "send" recorded for a draft
+
+
+def test_store_lifecycle_final_signed_sent(store: ReportStore) -> None:
+    rid = final(store)
+    assert store.get(rid).status is Status.FINAL
+    with pytest.raises(IllegalTransitionError):
+        store.finalize(rid)  # final → final
+    signed = store.mark_signed(rid, b"%PDF-1.7 signed", "cd" * 32)
+    assert signed.status is Status.SIGNED and signed.signed_at and signed.signed_pdf_sha256
+    assert store.signed_pdf(rid) == b"%PDF-1.7 signed"
+    with pytest.raises(IllegalTransitionError):
+        store.reopen(rid)  # signed → draft: signed content is immutable
+    with pytest.raises(IllegalTransitionError):
+        store.finalize(rid)  # signed → final
+    with pytest.raises(NotEditableError):
+        store.set_values(rid, {"meetings_held": 1})
+    store.mark_sent([rid], "goi-01")
+    sent = store.get(rid)
+    assert sent.status is Status.SENT and sent.sent_at
+    for action in (store.reopen, store.finalize):
+        with pytest.raises(IllegalTransitionError):
+            action(rid)
+    with pytest.raises(IllegalTransitionError):
+        store.mark_signed(rid, b"%PDF", "ef" * 32)  # sent → signed
+
+
+@pytest.mark.parametrize("status", [Status.ACCEPTED, Status.RETURNED], ids=lambda s: s.value)
+def test_decided_reports_go_nowhere(store: ReportStore, status: Status) -> None:
+    rid = final(store)
+    store.mark_sent([rid], "goi-01")
+    force_status(store, rid, status)  # the reviewer's decision arrives with a package
+    for target in Status:
+        with pytest.raises(IllegalTransitionError):
+            check_transition(status, target)
+    with pytest.raises(IllegalTransitionError):
+        store.reopen(rid)
+    with pytest.raises(IllegalTransitionError):
+        store.finalize(rid)
+    with pytest.raises(IllegalTransitionError):
+        store.mark_signed(rid, b"%PDF", "ab" * 32)
+    with pytest.raises(NotEditableError):
+        store.set_values(rid, {"meetings_held": 1})
+    with pytest.raises(NotEditableError):
+        store.replace_values(rid, VALID)
+    assert store.get(rid).status is status
+    assert store.amend(rid).revision == 2  # the way forward is a new revision
+
+
+@pytest.mark.parametrize("status", [s for s in Status if s is not Status.DRAFT], ids=lambda s: s.value)
+def test_only_a_draft_is_editable(store: ReportStore, status: Status) -> None:
+    rid = final(store)
+    force_status(store, rid, status)
+    r = store.get(rid)
+    assert not r.editable
+    with pytest.raises(NotEditableError) as exc_info:
+        store.set_values(rid, {"meetings_held": 9})
+    assert f"cchc report amend {rid}" in exc_info.value.message("vi")
+    with pytest.raises(NotEditableError):
+        store.replace_values(rid, {"meetings_held": 9})
+    with pytest.raises(NotEditableError):
+        store.acknowledge(rid, "processed_eq_received", "ghi chú")
+    assert store.get(rid).values == r.values
+
+
+def test_reopen_final_to_draft(store: ReportStore) -> None:
+    rid = final(store)
+    r = store.reopen(rid)
+    assert r.status is Status.DRAFT and r.editable
+    r = store.set_values(rid, {"meetings_held": 4})
+    assert r.values["meetings_held"] == 4
+    again = store.finalize(rid)
+    assert again.status is Status.FINAL
+    assert again.doc_number == 1  # finalised again in the same year: the number is kept
+    assert [e.action for e in audit.entries(store.db, rid)] == [
+        "create",
+        "edit",
+        "finalize",
+        "reopen",
+        "edit",
+        "finalize",
+    ]
+
+
+# --- finalising -------------------------------------------------------------------------------
+
+
+def test_finalize_refuses_on_errors_listing_every_one(store: ReportStore) -> None:
+    rid = store.create("2026-11").id
+    store.set_values(
+        rid,
+        {
+            **VALID,
+            "tthc_received_total": 101,
+            "tthc_resolved_total": 91,
+            "tasks_planned": 2,
+            "tasks_completed": 3,
+            "next_tasks": "",
+        },
+    )
+    ev = store.evaluate(store.get(rid))
+    expected = {"received_sum", "resolved_sum", "tasks_completed_le_planned", "required:next_tasks"}
+    assert {i.rule_id for i in ev.errors} == expected
+    with pytest.raises(DataInvalidError) as exc_info:
+        store.finalize(rid)
+    err = exc_info.value
+    assert err.exit_code == 1
+    lines = err.message("vi").splitlines()[1:]
+    assert len(lines) == len(ev.errors)
+    for issue in ev.errors:
+        assert f"- {issue.text('vi')}" in lines
+        assert issue.text("en") in err.message("en")
+    r = store.get(rid)
+    assert r.status is Status.DRAFT and r.doc_number is None
+    assert store.db.execute("SELECT COUNT(*) FROM doc_numbers").fetchone()[0] == 0
+
+
+def test_finalize_refuses_unacknowledged_warnings(store: ReportStore) -> None:
+    # 85 resolved + 10 pending < 100 received: a warning (files withdrawn?), not an error.
+    rid = valid_draft(store, tthc_resolved_total=85, tthc_resolved_on_time=53)
+    ev = store.evaluate(store.get(rid))
+    assert ev.errors == []
+    assert [w.rule_id for w in ev.warnings] == ["processed_eq_received"]
+    with pytest.raises(UnacknowledgedWarningsError) as exc_info:
+        store.finalize(rid)
+    assert "[processed_eq_received]" in exc_info.value.message("vi")
+    assert f"cchc report acknowledge {rid}" in exc_info.value.message("vi")
+    with pytest.raises(FieldValueError):
+        store.acknowledge(rid, "processed_eq_received", "   ")  # a note is required
+    with pytest.raises(FieldValueError):
+        store.acknowledge(rid, "received_sum", "không phải cảnh báo")
+    r = store.acknowledge(rid, "processed_eq_received", "5 hồ sơ công dân rút lại.")
+    assert r.acks == {"processed_eq_received": "5 hồ sơ công dân rút lại."}
+    assert store.finalize(rid).status is Status.FINAL
+
+
+def test_document_numbers_per_unit_per_year(db: sqlite_utils.Database, clock: Clock) -> None:
+    store = make_store(db, clock)
+    clock.set_local(2026, 3, 16, 9, 0)
+    a = store.finalize(valid_draft(store, "2026-03"))
+    clock.set_local(2026, 11, 16, 9, 0)
+    b = store.finalize(valid_draft(store, "2026-11"))
+    clock.set_local(2026, 12, 31, 23, 30)  # 31/12 in Vietnam (16:30 UTC): still 2026
+    c = store.finalize(valid_draft(store, "2026-12"))
+    assert [(r.doc_number, r.doc_year, r.issued_on) for r in (a, b, c)] == [
+        (1, 2026, dt.date(2026, 3, 16)),
+        (2, 2026, dt.date(2026, 11, 16)),
+        (3, 2026, dt.date(2026, 12, 31)),
+    ]
+    # 1 January: numbering restarts at 01, also for a report of last year's period.
+    clock.now = dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC)  # 00:30 on 1/1/2027 in Vietnam
+    d = store.finalize(valid_draft(store, "2026-10"))
+    clock.set_local(2027, 1, 16, 9, 0)
+    e = store.finalize(valid_draft(store, "2027-01"))
+    assert [(r.doc_number, r.doc_year) for r in (d, e)] == [(1, 2027), (2, 2027)]
+    # Another unit in the same file keeps its own sequence.
+    other = make_store(db, clock, OTHER_UNIT)
+    f = other.finalize(valid_draft(other, "2027-01"))
+    assert (f.doc_number, f.doc_year) == (1, 2027)
+    rows = db.execute("SELECT unit_code, year, number FROM doc_numbers ORDER BY rowid").fetchall()
+    assert rows == [
+        ("26734", 2026, 1),
+        ("26734", 2026, 2),
+        ("26734", 2026, 3),
+        ("26734", 2027, 1),
+        ("26734", 2027, 2),
+        ("26735", 2027, 1),
+    ]
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(
+            "INSERT INTO doc_numbers (unit_code, year, number, report_id, assigned_at) VALUES (?,?,?,?,?)",
+            ("26734", 2027, 2, e.id, iso(clock())),
+        )
+
+
+def test_refinalising_in_a_new_year_takes_a_new_number(store: ReportStore, clock: Clock) -> None:
+    clock.set_local(2026, 12, 16, 9, 0)
+    rid = final(store, "2026-12")
+    store.reopen(rid)
+    clock.set_local(2027, 1, 3, 9, 0)
+    r = store.finalize(rid)
+    assert (r.doc_number, r.doc_year) == (1, 2027)
+
+
+# --- revisions --------------------------------------------------------------------------------
+
+
+def test_amend_makes_revision_2_and_keeps_revision_1(store: ReportStore) -> None:
+    rid = final(store)
+    r1 = store.get(rid)
+    r2 = store.amend(rid)
+    assert (r2.revision, r2.status, r2.supersedes, r2.period) == (2, Status.DRAFT, rid, r1.period)
+    assert r2.values == r1.values and r2.id != rid and r2.uid != r1.uid
+    store.set_values(r2.id, {"meetings_held": 7})
+    assert store.get(rid) == r1  # revision 1 is untouched
+    assert [r.revision for r in store.history(r1)] == [1, 2]
+    assert store.find("26734", "cchc-xa", "2026-11").id == r2.id  # the newest revision
+    assert [r.id for r in store.list(latest_only=True)] == [r2.id]
+    with pytest.raises(NotEditableError):
+        store.amend(rid)  # only the newest revision can be amended
+    with pytest.raises(NotEditableError):
+        store.amend(r2.id)  # a draft is edited, not amended
+    r2f = store.finalize(r2.id)
+    assert (r2f.doc_number, r1.doc_number) == (2, 1)
+
+
+def test_a_returned_report_becomes_a_new_revision_with_the_comment(store: ReportStore) -> None:
+    rid = final(store)
+    store.mark_sent([rid], "goi-01")
+    force_status(store, rid, Status.RETURNED)
+    store.db.execute(
+        "UPDATE reports SET decision_comment = ? WHERE id = ?", ("Bổ sung số liệu phần III.", rid)
+    )
+    r2 = store.amend(rid)
+    assert r2.decision_comment == "Bổ sung số liệu phần III."
+    assert store.get(rid).status is Status.RETURNED
+
+
+def test_copy_previous_carries_pending_files_over(store: ReportStore) -> None:
+    oct_id = valid_draft(store, "2026-10", tthc_pending_total=7, tthc_pending_within=6)
+    r = store.create("2026-11", copy_previous=True)
+    assert r.values["tthc_carried_over"] == 7
+    assert r.values["plan_issued"] == "yes"
+    assert "tthc_on_time_rate" not in r.values  # computed fields are recomputed, not copied
+    assert audit.entries(store.db, r.id)[0].detail["copied_from"] == oct_id
+    fresh = store.create("2026-12")
+    assert fresh.values == {}
+    q = store.create("2026-Q4", copy_previous=True)  # no earlier quarter: starts empty
+    assert q.values == {}
+
+
+# --- NFC --------------------------------------------------------------------------------------
+
+
+def test_text_is_stored_nfc(store: ReportStore) -> None:
+    composed = "Tiếp tục đẩy mạnh cải cách thủ tục hành chính ở ấp Đồng Tâm."
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    rid = store.create("2026-11").id
+    r = store.set_values(
+        rid,
+        {
+            "next_tasks": decomposed,
+            "plan_issued": unicodedata.normalize("NFD", "Không"),
+            "tthc_by_domain": [{"domain": unicodedata.normalize("NFD", "Hộ tịch"), "received": 3}],
+        },
+    )
+    assert r.values["next_tasks"] == composed
+    assert r.values["plan_issued"] == "no"
+    assert r.values["tthc_by_domain"][0]["domain"] == "Hộ tịch"
+    raw = store.db.execute("SELECT values_json FROM reports WHERE id = ?", (rid,)).fetchone()[0]
+    assert composed in raw and decomposed not in raw
+    # The same words typed the other way are no change at all.
+    before = len(audit.entries(store.db, rid))
+    store.set_values(rid, {"next_tasks": composed})
+    assert len(audit.entries(store.db, rid)) == before
+    n = store.db.execute(
+        "SELECT COUNT(*) FROM reports WHERE values_json LIKE ?", (f"%{composed[:20]}%",)
+    ).fetchone()
+    assert n[0] == 1
+
+
+def test_unit_details_are_stored_nfc(db: sqlite_utils.Database, clock: Clock) -> None:
+    nfd = unicodedata.normalize("NFD", "Xã Tân Phú")
+    unit = Unit(
+        role=Role.COMMUNE, code="26734", name=nfd, province_name=unicodedata.normalize("NFD", "Tỉnh Đồng Nai")
+    )
+    assert unit.name == "Xã Tân Phú"
+    save_unit(db, unit, iso(clock()))
+    loaded = load_unit(db)
+    assert loaded is not None and loaded.name == "Xã Tân Phú" and loaded.province_name == "Tỉnh Đồng Nai"
+
+
+# --- the audit log ----------------------------------------------------------------------------
+
+
+def test_every_transition_and_edit_is_logged_with_old_and_new(store: ReportStore) -> None:
+    rid = store.create("2026-11").id
+    store.set_values(rid, {"meetings_held": 1})
+    store.set_values(rid, {"meetings_held": 2, "plan_issued": "no"})
+    store.set_values(rid, {"meetings_held": 2})  # no change, no entry
+    store.set_values(rid, {"meetings_held": None})
+    store.replace_values(rid, VALID)
+    store.finalize(rid)
+    store.reopen(rid)
+    store.finalize(rid)
+    store.mark_signed(rid, b"%PDF", "ab" * 32)
+    store.mark_sent([rid], "goi-01")
+    r2 = store.amend(rid)
+    log = audit.entries(store.db, rid)
+    assert [e.action for e in log] == [
+        "create",
+        "edit",
+        "edit",
+        "edit",
+        "import_values",
+        "finalize",
+        "reopen",
+        "finalize",
+        "sign",
+        "send",
+    ]
+    assert log[1].detail == {"changes": {"meetings_held": [None, 1]}}
+    assert log[2].detail == {"changes": {"meetings_held": [1, 2], "plan_issued": [None, "no"]}}
+    assert log[3].detail == {"changes": {"meetings_held": [2, None]}}
+    assert log[4].detail["changes"]["tthc_received_total"] == [None, 100]
+    assert log[4].detail["changes"]["plan_issued"] == ["no", "yes"]
+    assert log[5].detail["doc_number"] == 1
+    assert log[9].detail == {"package": "goi-01"}
+    assert all(e.actor == "cán bộ thử" and e.at.endswith("Z") for e in log)
+    assert [e.action for e in audit.entries(store.db, r2.id)] == ["amend"]
+    check = audit.verify(store.db)
+    assert check.ok and check.entries == len(audit.entries(store.db)) and check.first_bad_seq is None
+
+
+def test_audit_log_refuses_update_and_delete(store: ReportStore) -> None:
+    final(store)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("UPDATE audit_log SET actor = 'ai đó' WHERE seq = 1")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("DELETE FROM audit_log WHERE seq = 1")
+    assert audit.verify(store.db).ok
+
+
+def _tamper(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+        conn.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+        for sql in statements:
+            conn.execute(sql)
+    conn.close()
+
+
+def test_verify_finds_an_edited_row(tmp_path: Path, store: ReportStore) -> None:
+    rid = store.create("2026-11").id
+    for n in range(1, 5):
+        store.set_values(rid, {"meetings_held": n})
+    assert audit.verify(store.db) == audit.ChainCheck(True, 5)
+    detail = json.dumps({"changes": {"meetings_held": [1, 20]}}, ensure_ascii=False, sort_keys=True)
+    _tamper(tmp_path / "cchc.sqlite3", f"UPDATE audit_log SET detail = '{detail}' WHERE seq = 3")
+    check = audit.verify(store.db)
+    assert (check.ok, check.first_bad_seq) == (False, 3)
+
+
+def test_verify_finds_a_deleted_row(tmp_path: Path, store: ReportStore) -> None:
+    rid = store.create("2026-11").id
+    for n in range(1, 5):
+        store.set_values(rid, {"meetings_held": n})
+    _tamper(tmp_path / "cchc.sqlite3", "DELETE FROM audit_log WHERE seq = 2")
+    assert audit.verify(store.db) == audit.ChainCheck(False, 2, 3)
+
+
+def test_verify_finds_a_row_rehashed_to_hide_the_edit(tmp_path: Path, store: ReportStore) -> None:
+    rid = store.create("2026-11").id
+    for n in range(1, 5):
+        store.set_values(rid, {"meetings_held": n})
+    # The forger recomputes the edited row's own hash: the next row still names the old one.
+    at, _actor, report_id, action, prev = store.db.execute(
+        "SELECT at, actor, report_id, action, prev_hash FROM audit_log WHERE seq = 3"
+    ).fetchone()
+    forged = audit._digest(prev, at, "kẻ gian", report_id, action, "{}")
+    _tamper(
+        tmp_path / "cchc.sqlite3",
+        f"UPDATE audit_log SET actor = 'kẻ gian', detail = '{{}}', hash = '{forged}' WHERE seq = 3",
+    )
+    assert audit.verify(store.db).first_bad_seq == 4
+
+
+def test_a_failed_change_leaves_no_audit_entry(store: ReportStore) -> None:
+    rid = store.create("2026-11").id
+    with pytest.raises(DataInvalidError):
+        store.finalize(rid)
+    with pytest.raises(FieldValueError):
+        store.set_values(rid, {"meetings_held": "x"})
+    assert [e.action for e in audit.entries(store.db, rid)] == ["create"]
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+TABLES_M001 = {"unit", "settings", "form_definitions", "reports", "audit_log", "doc_numbers"}
+TABLES_M002 = {"bound_certificates", "trust_roots", "packages", "package_reports"}
+
+
+def test_migrations_on_an_empty_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite3"
+    db = connect(path)
+    assert migrations.migrate(db, str(path)) == migrations.known_names()
+    assert migrations.known_names()[:2] == ["m001_initial", "m002_sync"]
+    assert set(db.table_names()) >= TABLES_M001 | TABLES_M002
+    assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.schema_version()
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert migrations.migrate(db, str(path)) == []  # a second run does nothing
+    db.close()
+
+
+def test_migrations_on_a_populated_database(tmp_path: Path, clock: Clock) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = connect(path)
+    migrations.migrations.apply(db, stop_before="m002_sync")
+    assert set(db.table_names()) >= TABLES_M001
+    assert not TABLES_M002 & set(db.table_names())
+    FormRegistry(db).install_builtins(iso(clock()))
+    save_unit(db, UNIT, iso(clock()))
+    store = make_store(db, clock)
+    rid = final(store)
+    draft = valid_draft(store, "2026-12", next_tasks="Việc kỳ tới")
+    before = {r.id: r for r in store.list()}
+    log_before = audit.entries(db)
+    assert migrations.migrate(db, str(path)) == migrations.known_names()[1:]
+    assert set(db.table_names()) >= TABLES_M002
+    store = make_store(db, clock)
+    assert {r.id: r for r in store.list()} == before
+    assert store.get(rid).doc_number == 1
+    assert store.get(draft).values["next_tasks"] == "Việc kỳ tới"
+    assert audit.entries(db) == log_before
+    assert audit.verify(db).ok
+    db.close()
+
+
+def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    ws = Workspace.open(data)
+    ws.db.table("_sqlite_migrations").insert(
+        {"migration_set": "cchc", "name": "m999_from_the_future", "applied_at": "2031-01-01 00:00:00+00:00"}
+    )
+    ws.close()
+    db = connect(data / "cchc.sqlite3")
+    with pytest.raises(NewerDatabaseError):
+        migrations.migrate(db, str(data / "cchc.sqlite3"))
+    db.close()
+    with pytest.raises(NewerDatabaseError) as exc_info:
+        Workspace.open(data)
+    assert str(data / "cchc.sqlite3") in exc_info.value.message("vi")
+    assert "newer version" in exc_info.value.message("en")
+    assert exc_info.value.exit_code == 2
+
+
+def test_form_registry_keeps_versions_immutable(db: sqlite_utils.Database, clock: Clock) -> None:
+    forms = FormRegistry(db)
+    d = forms.get("cchc-xa")
+    assert d.key == "cchc-xa@1"
+    assert not forms.install(d, iso(clock()))  # the same text again: nothing to do
+    changed = type(d)(**{**d.__dict__, "source_text": d.source_text + "\n# sửa\n"})
+    with pytest.raises(FormVersionConflictError):
+        forms.install(changed, iso(clock()))
+    assert [x.key for x in forms.list()] == ["cchc-xa@1", "tu-cham-diem-xa@1"]
+
+
+def test_the_policy_of_the_store(db: sqlite_utils.Database, clock: Clock) -> None:
+    store = ReportStore(
+        db, FormRegistry(db), UNIT, actor="x", clock=clock, policy=DeadlinePolicy(deadline_day=20)
+    )
+    r = store.create(Period.parse("2026-11"))
+    assert store.deadline(r) == dt.date(2026, 11, 20)
+    clock.set_local(2026, 11, 20, 23, 0)
+    assert not store.is_late(r)
+    clock.set_local(2026, 11, 21, 0, 30)
+    assert store.is_late(r)
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def test_every_setting_is_declared_completely() -> None:
+    keys = [s.key for s in SETTINGS]
+    assert len(keys) == len(set(keys))
+    for s in SETTINGS:
+        assert isinstance(s, Setting)
+        assert s.key.isidentifier() and s.key == s.key.lower(), s.key
+        assert s.type in (str, int, bool), s.key
+        assert type(s.default) is s.type, s.key
+        assert s.check(s.default) == s.default, s.key
+        assert s.description_vi.strip() and s.description_en.strip(), s.key
+        assert s.description_vi != s.description_en, s.key
+        assert unicodedata.is_normalized("NFC", s.description_vi), s.key
+        if s.choices:
+            assert s.default in s.choices, s.key
+        if s.minimum is not None or s.maximum is not None:
+            assert s.type is int, s.key
+    with pytest.raises(AttributeError):
+        SETTINGS[0].key = "x"  # type: ignore[misc]
+
+
+def test_settings_are_typed_and_checked(db: sqlite_utils.Database) -> None:
+    settings = Settings(db)
+    assert settings.get("cutoff_day") == 14
+    assert settings.set("cutoff_day", "20") == 20
+    assert settings.get("cutoff_day") == 20
+    for key, bad in (("cutoff_day", "29"), ("cutoff_day", "mười"), ("language", "fr"), ("khong_co", 1)):
+        with pytest.raises(SettingError):
+            settings.set(key, bad)
+    assert settings.set("pkcs11_raw_mechanism", "có") is True
+    db.execute("UPDATE settings SET value = '\"hỏng\"' WHERE key = 'cutoff_day'")
+    assert settings.get("cutoff_day") == 14  # a damaged stored value falls back to the default
+    assert set(settings.all()) == {s.key for s in SETTINGS}
