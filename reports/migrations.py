@@ -206,3 +206,52 @@ def migrate(db: sqlite_utils.Database, path: str) -> list[str]:
         migrations.apply(db)
         db.execute(f"PRAGMA user_version={schema_version()}")
     return pending
+
+
+@migrations()
+def m004_outbox(db: sqlite_utils.Database) -> None:
+    """The outbox: packages waiting to leave, their attempts and leases (reports/outbox)."""
+    _run(
+        db,
+        """
+        CREATE TABLE outbox (
+            package_id TEXT PRIMARY KEY REFERENCES packages(package_id),
+            kind TEXT NOT NULL CHECK (kind IN ('submission', 'feedback')),
+            sender_name TEXT NOT NULL DEFAULT '',
+            recipient_code TEXT NOT NULL,
+            recipient_name TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL DEFAULT '',
+            file_name TEXT NOT NULL,
+            data BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'waiting'
+                CHECK (state IN ('waiting', 'sending', 'sent', 'needs_attention', 'failed')),
+            transport TEXT NOT NULL DEFAULT '',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT '',
+            last_error_en TEXT NOT NULL DEFAULT '',
+            last_error_code TEXT NOT NULL DEFAULT '',
+            attention_stamp TEXT NOT NULL DEFAULT '',
+            next_try_at TEXT,
+            lease_owner TEXT,
+            lease_until TEXT,
+            remote_ref TEXT NOT NULL DEFAULT '',
+            enqueued_at TEXT NOT NULL,
+            last_try_at TEXT,
+            sent_at TEXT
+        );
+        CREATE INDEX outbox_by_state ON outbox(state, next_try_at);
+        CREATE TABLE outbox_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE outbox_contacts (
+            unit_code TEXT PRIMARY KEY,
+            email TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('manual', 'learned')),
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
