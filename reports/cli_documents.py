@@ -44,7 +44,7 @@ def register(sub: Any) -> None:
 
     p = add(sub, "verify", cmd_verify, "Kiểm tra chữ ký số của tệp PDF / check a signed PDF")
     p.add_argument("file")
-    p.add_argument("--trust", nargs="*", default=[], metavar="CERT", help="chứng thư gốc tin cậy thêm")
+    p.add_argument("--trust", action="append", default=[], metavar="CERT", help="chứng thư gốc tin cậy thêm (lặp lại được)")
     p.add_argument("--data", action="store_true", help="in dữ liệu báo cáo gắn trong PDF")
     p.add_argument("--json", action="store_true")
 

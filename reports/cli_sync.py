@@ -87,7 +87,7 @@ def cmd_import(ctx: Context) -> int:
         if not results:
             ctx.say("Không tìm thấy gói .cchc nào.", "No .cchc package found.")
     refused = [r for r in results if r.outcome is sync.Outcome.REFUSED]
-    if refused:
+    if refused and not ctx.args.json:
         ctx.say(f"{len(refused)} gói bị từ chối đã được chuyển vào {ctx.ws.paths.quarantine} kèm lý do.",
                 f"{len(refused)} refused packages were copied to {ctx.ws.paths.quarantine} with the reason.")
     return 1 if refused else 0

@@ -189,8 +189,13 @@ def apply_feedback(ws: Workspace, opened: OpenedPackage, name: str, source: str)
             if target is Status.ACCEPTED:
                 changes.append(f"Báo cáo kỳ {report.period.code} (lần {report.revision}) đã được chấp nhận")
             else:
-                new = store.amend(report.id)
-                changes.append(f"Báo cáo kỳ {report.period.code} bị trả lại: “{comment}”. Đã mở bản sửa đổi lần {new.revision} (số {new.id}).")
+                latest = store.find(report.unit_code, report.form_id, report.period.code)
+                if latest is not None and latest.id != report.id:  # the commune already made a newer revision
+                    changes.append(f"Báo cáo kỳ {report.period.code} (lần {report.revision}) bị trả lại: “{comment}”. "
+                                   f"Bản sửa đổi lần {latest.revision} (số {latest.id}) đã có.")
+                else:
+                    new = store.amend(report.id)
+                    changes.append(f"Báo cáo kỳ {report.period.code} bị trả lại: “{comment}”. Đã mở bản sửa đổi lần {new.revision} (số {new.id}).")
         _record_package(ws, opened, name, source, now, [])
     return ImportResult(name, Outcome.IMPORTED, kind=opened.manifest.kind.value,
                         sender=opened.manifest.sender.unit_code, changes=changes)

@@ -49,7 +49,6 @@ class FormRegistry:
             "INSERT INTO form_definitions (form_id, version, title, kind, source, sha256, installed_at) VALUES (?,?,?,?,?,?,?)",
             (d.id, d.version, d.title, d.kind, d.source_text, d.sha256, now),
         )
-        self._cache[(d.id, d.version)] = d
         return True
 
     def get(self, form_id: str, version: int | None = None) -> FormDefinition:

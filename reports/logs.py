@@ -11,10 +11,11 @@ import logging.handlers
 from pathlib import Path
 
 _installed: Path | None = None
+_handler: logging.Handler | None = None
 
 
 def install_file_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
-    global _installed
+    global _installed, _handler
     root = logging.getLogger()
     if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
         root.addHandler(logging.NullHandler())  # keeps logging.lastResort off stderr
@@ -28,7 +29,10 @@ def install_file_logging(log_dir: Path, level: int = logging.INFO) -> Path | Non
     except OSError:
         return None  # a read-only data folder is reported elsewhere; logging must not crash
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if _handler is not None:  # one process, one log: a second data folder takes it over
+        root.removeHandler(_handler)
+        _handler.close()
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
-    _installed = log_dir
+    _installed, _handler = log_dir, handler
     return log_dir / "cchc.log"

@@ -9,6 +9,7 @@ and with what we already hold — and then apply everything in one transaction, 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +21,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 
 from forms.definition import DefinitionError, parse_definition
+from forms.periods import Period
 from reports import __version__, audit
 from reports.clock import iso, parse_iso
 from reports.errors import CchcError, UsageError
@@ -46,9 +48,15 @@ from reports.workspace import Workspace
 class ImportRejection(PackageRejectedError):
     """A package whose bytes are fine but whose content we must refuse."""
 
-    reason = RejectionReason.MANIFEST_INVALID
+    reason = RejectionReason.REPORT_INVALID
     vi = "Gói {name} bị từ chối: {detail}"
     en = "Package {name} was refused: {detail_en}"
+
+    def __init__(self, *, reason: RejectionReason | None = None, **params: Any) -> None:
+        super().__init__(**params)
+        if reason is not None:
+            self.reason = reason  # type: ignore[misc]
+            self.code = f"package.{reason}"  # type: ignore[misc]
 
 
 class NothingToExportError(CchcError):
@@ -64,8 +72,9 @@ class NotForThisRoleError(CchcError):
     en = "This command is for {role_en}."
 
 
-def _reject(opened: OpenedPackage | None, name: str, vi: str, en: str) -> ImportRejection:
-    return ImportRejection(name=name or (opened.name if opened else ""), detail=vi, detail_en=en)
+def _reject(opened: OpenedPackage | None, name: str, vi: str, en: str,
+            reason: RejectionReason = RejectionReason.REPORT_INVALID) -> ImportRejection:
+    return ImportRejection(name=name or (opened.name if opened else ""), detail=vi, detail_en=en, reason=reason)
 
 
 # ---------------------------------------------------------------- binding
@@ -312,6 +321,10 @@ def quarantine(ws: Workspace, name: str, data: bytes, result: ImportResult) -> P
     folder.mkdir(parents=True, exist_ok=True)
     stamp = ws.clock().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{stamp}_{name}"
+    n = 1
+    while target.exists():  # another refused file of the same name, this same second
+        n += 1
+        target = folder / f"{stamp}-{n}_{name}"
     target.write_bytes(data)
     target.with_name(target.name + ".ly-do.txt").write_text(
         f"Tệp: {name}\nThời điểm: {iso(ws.clock())}\nLý do từ chối: {result.reason}\n"
@@ -330,7 +343,7 @@ def import_bytes(ws: Workspace, data: bytes, *, name: str, source: str = "") -> 
         expected = PackageKind.SUBMISSION if unit.role is Role.REVIEWER else PackageKind.FEEDBACK
         if opened.manifest.kind is not expected:
             raise _reject(opened, name, "gói này không dành cho loại cài đặt này (gói báo cáo gửi Sở, gói phản hồi gửi xã).",
-                          "this kind of package is not for this installation (submissions go to the reviewer, feedback to communes).")
+                          "this kind of package is not for this installation (submissions go to the reviewer, feedback to communes).", RejectionReason.WRONG_KIND)
         check_sender_binding(opened, bound_fingerprints(ws, opened.manifest.sender.unit_code),
                              bound_to=bound_unit_of(ws, opened.fingerprint))
         known = ws.db.execute("SELECT sha256 FROM packages WHERE package_id = ?", (opened.manifest.package_id,)).fetchone()
@@ -338,7 +351,7 @@ def import_bytes(ws: Workspace, data: bytes, *, name: str, source: str = "") -> 
             if known[0] == opened.sha256:
                 return ImportResult(name, Outcome.ALREADY_HAD, kind=opened.manifest.kind.value,
                                     sender=opened.manifest.sender.unit_code)
-            raise _reject(opened, name, "đã nhận một gói khác có cùng mã gói.", "a different package with the same id was already received.")
+            raise _reject(opened, name, "đã nhận một gói khác có cùng mã gói.", "a different package with the same id was already received.", RejectionReason.PACKAGE_ID_CONFLICT)
         if expected is PackageKind.SUBMISSION:
             return _apply_submission(ws, opened, name, source)
         from reports.feedback import apply_feedback
@@ -375,6 +388,13 @@ def _parse_report_members(ws: Workspace, opened: OpenedPackage, name: str) -> li
                               ("period", str), ("revision", int), ("values", dict), ("content_sha256", str)):
                 if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
                     raise ValueError(key)
+            for key, kind in (("unit_name", str), ("doc_number", int), ("issued_on", str)):
+                value = data.get(key)
+                if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+                    raise ValueError(key)
+            Period.parse(data["period"])  # PeriodError is a ValueError
+            if data.get("issued_on") is not None:
+                dt.date.fromisoformat(data["issued_on"])
             if path != f"reports/{data['report_uid']}.json":
                 raise ValueError("path")
         except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -382,7 +402,7 @@ def _parse_report_members(ws: Workspace, opened: OpenedPackage, name: str) -> li
                           f"report data {path} is malformed.") from exc
         if data["unit_code"] != sender:
             raise _reject(opened, name, f"gói của {sender} chứa báo cáo của đơn vị khác ({data['unit_code']}).",
-                          f"a package from {sender} carries a report of another unit ({data['unit_code']}).")
+                          f"a package from {sender} carries a report of another unit ({data['unit_code']}).", RejectionReason.FOREIGN_REPORT)
         expected_hash = content_hash(data["form_id"], data["form_version"], data["period"], data["revision"], data["values"])
         if expected_hash != data["content_sha256"]:
             raise _reject(opened, name, "số liệu báo cáo không khớp mã kiểm tra của nó.", "the report's figures do not match its checksum.")
@@ -411,10 +431,10 @@ def _check_pdf(opened: OpenedPackage, name: str, item: _IncomingReport) -> str |
     result = verify_document(item.pdf, [])
     if not result.signatures or not all(s.intact for s in result.signatures):
         raise _reject(opened, name, f"PDF của báo cáo kỳ {item.data['period']} đã bị thay đổi sau khi ký (chữ ký không còn toàn vẹn).",
-                      f"the PDF of the {item.data['period']} report was changed after signing (the signature is broken).")
+                      f"the PDF of the {item.data['period']} report was changed after signing (the signature is broken).", RejectionReason.PDF_SIGNATURE_BROKEN)
     if result.data is None or canonical_json(result.data) != canonical_json(item.data):
         raise _reject(opened, name, f"số liệu trong gói khác với số liệu gắn trong PDF đã ký (kỳ {item.data['period']}).",
-                      f"the figures in the package differ from those embedded in the signed PDF ({item.data['period']}).")
+                      f"the figures in the package differ from those embedded in the signed PDF ({item.data['period']}).", RejectionReason.PDF_DATA_MISMATCH)
     return fingerprint_hex(result.signatures[-1].certificate)
 
 
@@ -423,6 +443,8 @@ def _install_forms(ws: Workspace, opened: OpenedPackage, name: str, now: str) ->
     for path, raw in opened.members.items():
         if not path.startswith("forms/"):
             continue
+        if ws.db.execute("SELECT 1 FROM form_definitions WHERE sha256 = ?", (hashlib.sha256(raw).hexdigest(),)).fetchone():
+            continue  # already installed; parsing a definition costs ~20 ms a package
         try:
             d = parse_definition(raw.decode("utf-8"), source=path)
         except (UnicodeDecodeError, DefinitionError) as exc:
@@ -452,7 +474,7 @@ def _apply_submission(ws: Workspace, opened: OpenedPackage, name: str, source: s
             if existing is not None:
                 if existing[0] != d["content_sha256"]:
                     raise _reject(opened, name, f"báo cáo kỳ {d['period']} (lần {d['revision']}) đã nhận với số liệu khác: xung đột.",
-                                  f"the {d['period']} report (revision {d['revision']}) was received before with other figures: conflict.")
+                                  f"the {d['period']} report (revision {d['revision']}) was received before with other figures: conflict.", RejectionReason.REPORT_CONFLICT)
                 continue
             clash = ws.db.execute(
                 "SELECT content_sha256 FROM reports WHERE unit_code = ? AND form_id = ? AND period = ? AND revision = ?",
@@ -460,9 +482,7 @@ def _apply_submission(ws: Workspace, opened: OpenedPackage, name: str, source: s
             ).fetchone()
             if clash is not None:
                 raise _reject(opened, name, f"đã có báo cáo kỳ {d['period']} lần {d['revision']} khác nội dung: xung đột, hãy liên hệ xã.",
-                              f"another {d['period']} report revision {d['revision']} exists with other content: conflict, contact the commune.")
-            from forms.periods import Period
-
+                              f"another {d['period']} report revision {d['revision']} exists with other content: conflict, contact the commune.", RejectionReason.REPORT_CONFLICT)
             period = Period.parse(d["period"])
             pdf_sha = None
             if item.pdf is not None:

@@ -40,6 +40,14 @@ class RejectionReason(StrEnum):
     WRONG_RECIPIENT = "wrong_recipient"
     CERTIFICATE_NOT_BOUND = "certificate_not_bound"
     CERTIFICATE_BOUND_ELSEWHERE = "certificate_bound_elsewhere"
+    # Refusals made by reports.sync / reports.feedback, which know the database:
+    WRONG_KIND = "wrong_kind"
+    PACKAGE_ID_CONFLICT = "package_id_conflict"
+    REPORT_INVALID = "report_invalid"
+    FOREIGN_REPORT = "foreign_report"
+    PDF_SIGNATURE_BROKEN = "pdf_signature_broken"
+    PDF_DATA_MISMATCH = "pdf_data_mismatch"
+    REPORT_CONFLICT = "report_conflict"
 
 
 class PackageRejectedError(CchcError):

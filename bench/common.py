@@ -1,0 +1,147 @@
+"""What the benchmarks share: median-of-N timing, result rows, the table and the JSON file."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+@dataclass(frozen=True)
+class Options:
+    quick: bool = False  # fewer runs and packages: a quick look, not numbers to quote
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds per run over ``runs`` timed runs (after warm-up)."""
+
+    median: float
+    minimum: float
+    maximum: float
+    runs: int
+
+    @property
+    def median_ms(self) -> float:
+        return self.median * 1000
+
+
+def time_runs(fn: Callable[[], object], runs: int, *, warmup: int = 1) -> Timing:
+    """Run ``fn`` ``warmup`` times untimed (imports, caches, fonts), then ``runs`` times timed."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return Timing(statistics.median(samples), min(samples), max(samples), runs)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One line of the table."""
+
+    bench: str  # the module, e.g. "documents"
+    name: str  # what was measured
+    value: float | None  # None: not measured (see note)
+    unit: str  # "ms", "KB", "packages/s", "×"
+    target: str = ""  # e.g. "≤ 25 ms"
+    met: bool | None = None  # None: no target, or not measured
+    note: str = ""
+
+
+def at_most(value: float, limit: float) -> bool:
+    return value <= limit
+
+
+def at_least(value: float, limit: float) -> bool:
+    return value >= limit
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    return f"{value:,.{digits}f} {unit}".strip()
+
+
+def print_table(results: Sequence[Result], out: TextIO = sys.stdout) -> None:
+    header = ("bench", "measurement", "value", "target", "met", "note")
+    rows = [
+        (r.bench, r.name, format_value(r.value, r.unit), r.target,
+         "" if r.met is None else ("yes" if r.met else "NO"), r.note)
+        for r in results
+    ]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header) - 1)]
+    def line(row: Sequence[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(row[:-1], widths, strict=True)) + ("  " + row[-1] if row[-1] else "")
+    print(line(header), file=out)
+    print("  ".join("-" * w for w in widths) + "  ----", file=out)
+    for row in rows:
+        print(line(row).rstrip(), file=out)
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def write_json(results: Sequence[Result], options: Options, started: dt.datetime, folder: Path = RESULTS_DIR) -> Path:
+    """``bench/results/bench-<UTC time>.json``, and the same as ``latest.json``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    document = {
+        "started": started.isoformat(),
+        "finished": dt.datetime.now(dt.UTC).isoformat(),
+        "quick": options.quick,
+        "machine": machine(),
+        "results": [asdict(r) for r in results],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    path = folder / f"bench-{started:%Y%m%d-%H%M%S}{'-quick' if options.quick else ''}.json"
+    path.write_text(text, encoding="utf-8")
+    (folder / "latest.json").write_text(text, encoding="utf-8")
+    return path
+
+
+def parse_args(argv: Sequence[str] | None = None, *, names: Sequence[str] = ()) -> tuple[Options, list[str]]:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Báo cáo CCHC benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and packages (not what make bench runs)")
+    if names:
+        parser.add_argument("only", nargs="*", metavar="NAME", help=f"run only these: {', '.join(names)}")
+    args = parser.parse_args(argv)
+    only = list(getattr(args, "only", None) or [])
+    unknown = [n for n in only if n not in names]
+    if unknown:
+        parser.error(f"unknown bench {unknown[0]!r}; choose from {', '.join(names)}")
+    return Options(quick=args.quick), only
+
+
+def progress(text: str) -> None:
+    """Setup and progress notes go to stderr; the table is the only thing on stdout."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def run_standalone(name: str, run: Callable[[Options], list[Result]], argv: Sequence[str] | None = None) -> int:
+    """``python -m bench.bench_x [--quick]``: one module alone, same table and file."""
+    options, _ = parse_args(argv)
+    started = dt.datetime.now(dt.UTC)
+    results = run(options)
+    print_table(results)
+    print(f"\nKết quả / results: {write_json(results, options, started)}")
+    return 0
