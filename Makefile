@@ -45,9 +45,11 @@ test-crash: $(STAMP) system-deps
 screenshots: $(STAMP) system-deps translations
 	$(BIN)/python -m desktop.screenshots docs/screenshots
 
-build: $(STAMP) translations
+build: $(STAMP) system-deps translations
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
-	cd dist && rm -f bao-cao-cchc-linux.zip && zip -qr bao-cao-cchc-linux.zip bao-cao-cchc && tar -cJf bao-cao-cchc-linux.tar.xz bao-cao-cchc
+	cd dist && rm -f bao-cao-cchc-linux.zip bao-cao-cchc-linux.tar.xz \
+		&& zip -qry bao-cao-cchc-linux.zip bao-cao-cchc \
+		&& XZ_OPT=-T0 tar -cJf bao-cao-cchc-linux.tar.xz bao-cao-cchc
 
 smoke: $(STAMP)
 	$(BIN)/python -m bench.smoke dist/bao-cao-cchc

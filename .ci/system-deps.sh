@@ -6,7 +6,7 @@ have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok ins
 for pkg in poppler-utils qpdf softhsm2 opensc xvfb xauth fonts-liberation2 zip xz-utils \
            libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-image0 \
            libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libegl1 libgl1 \
-           libfontconfig1 libdbus-1-3 libnss3-tools dovecot-imapd; do
+           libfontconfig1 libdbus-1-3 libnss3-tools dovecot-imapd gcc binutils; do
   have "$pkg" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

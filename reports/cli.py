@@ -123,8 +123,13 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     from reports.logs import install_file_logging
 
     install_file_logging(ctx.data_dir / "logs")
+    from reports.failures import expected_errors
+
     try:
-        return handler(ctx)
+        # A full disk or a read-only folder met outside the store's own checks (e.g. while
+        # writing a package) becomes the same plain message, not a traceback.
+        with expected_errors(ctx.data_dir):
+            return handler(ctx)
     except CchcError as exc:
         print(exc.message(ctx.lang), file=ctx.err)
         return exc.exit_code

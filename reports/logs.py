@@ -6,6 +6,7 @@ should see our one plain message, not a traceback, while support still finds it 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 from pathlib import Path
@@ -31,7 +32,8 @@ def install_file_logging(log_dir: Path, level: int = logging.INFO) -> Path | Non
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     if _handler is not None:  # one process, one log: a second data folder takes it over
         root.removeHandler(_handler)
-        _handler.close()
+        with contextlib.suppress(OSError):  # the old log may sit on a full disk
+            _handler.close()
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))
     _installed, _handler = log_dir, handler

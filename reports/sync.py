@@ -293,6 +293,10 @@ def import_files(
 ) -> list[ImportResult]:
     results = []
     files = collect_packages(paths)
+    if files:
+        from reports import backup
+
+        backup.backup_if_due(ws, backup.Reason.BEFORE_IMPORT)
     for i, path in enumerate(files):
         if cancelled and cancelled():
             break

@@ -56,6 +56,13 @@ class Workspace:
             raise ReadOnlyError(path=str(paths.root)) from exc
         except OSError as exc:
             raise ReadOnlyError(path=str(paths.root)) from exc
+        # Imported here: reports.backup imports this module.
+        from reports import backup
+
+        # A damaged file is refused with the offer of the newest good backup, and an older
+        # database is backed up before a migration changes it.
+        backup.ensure_sound(paths)
+        backup.backup_before_migration(paths, clock())
         db = connect(paths.database)
         try:
             migrate(db, str(paths.database))

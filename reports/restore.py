@@ -1,0 +1,260 @@
+"""Restoring a backup: check it, say what will change, keep the current state, then swap.
+
+Split from reports/backup.py, which makes and keeps the backups this module restores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reports import integrity
+from reports.clock import VIETNAM, iso
+from reports.database import CorruptDatabaseError, classify
+from reports.integrity import DatabaseSummary
+from reports.paths import DataPaths
+
+if TYPE_CHECKING:
+    from reports.workspace import Workspace
+
+from reports.backup import (
+    SWAP_TIMEOUT,
+    TEMP_SUFFIX,
+    BackupDamagedError,
+    BackupNewerError,
+    BackupNotFoundError,
+    BackupResult,
+    BackupRow,
+    BackupState,
+    DatabaseInUseError,
+    Reason,
+    _copy_database,
+    _fsync_dir,
+    _fsync_file,
+    _paths,
+    _remove_quietly,
+    _remove_stale_temps,
+    _sqlite_leftovers,
+    inspect_backup,
+    make_backup,
+)
+
+
+@dataclass(frozen=True)
+class RestorePreview:
+    """What a restore would do, for the confirmation question."""
+
+    backup: BackupRow
+    current: DatabaseSummary | None  # None: the current database is missing or unreadable
+    current_damaged: bool
+
+    @property
+    def incoming(self) -> DatabaseSummary:
+        assert self.backup.summary is not None
+        return self.backup.summary
+
+    @property
+    def will_migrate(self) -> bool:
+        return bool(self.incoming.schema.pending)
+
+    @property
+    def other_unit(self) -> bool:
+        """The backup belongs to another unit than the current data (a wrong file?)."""
+        return bool(
+            self.current and self.current.unit_code and self.incoming.unit_code
+            and self.current.unit_code != self.incoming.unit_code
+        )
+
+    @property
+    def reports_lost(self) -> int:
+        """Reports now in the data that the backup does not have (they will be gone)."""
+        return len(self.current.report_uids - self.incoming.report_uids) if self.current else 0
+
+    @property
+    def reports_back(self) -> int:
+        """Reports in the backup that the data no longer has."""
+        now = self.current.report_uids if self.current else frozenset()
+        return len(self.incoming.report_uids - now)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    preview: RestorePreview
+    before: BackupResult | None  # the backup of the state before restoring
+    set_aside: Path | None  # where a damaged database was kept instead
+    migrated: tuple[str, ...] = ()
+
+
+def resolve_backup(paths: DataPaths, file: Path | str) -> Path:
+    """A path, or the bare name of a file in the backups folder (as ``cchc backup list`` shows)."""
+    candidate = Path(file).expanduser()
+    if candidate.is_file():
+        return candidate
+    in_folder = paths.backups / Path(file).name
+    if in_folder.is_file():
+        return in_folder
+    raise BackupNotFoundError(name=str(file))
+
+
+def _current_summary(db_path: Path) -> tuple[DatabaseSummary | None, bool]:
+    if not db_path.exists():
+        return None, False
+    damaged = not integrity.quick_check(db_path).ok
+    try:
+        with integrity.open_file(db_path, read_only=False) as conn:
+            return integrity.summarize(conn), damaged
+    except sqlite3.Error:
+        return None, True
+
+
+def describe_restore(target: Workspace | DataPaths, file: Path | str) -> RestorePreview:
+    """Check the backup (full integrity check, a schema this program can open) and say
+    what restoring it would change. Raises BackupNotFoundError / BackupDamagedError /
+    BackupNewerError; changes nothing."""
+    paths = _paths(target)
+    source = resolve_backup(paths, file)
+    row = inspect_backup(source, full=True)
+    if row.state is BackupState.NEWER:
+        raise BackupNewerError(name=row.name)
+    if row.state is not BackupState.OK:
+        raise BackupDamagedError(name=row.name, problem=row.problem or "?")
+    current, damaged = _current_summary(paths.database)
+    return RestorePreview(row, current, damaged)
+
+
+def _stage(source: Path, db_path: Path) -> Path:
+    """The backup copied next to the database (same folder: ``os.replace`` is atomic there)."""
+    staged = db_path.parent / f".cchc-restore-{os.getpid()}{TEMP_SUFFIX}"
+    _remove_stale_temps(db_path.parent)
+    _remove_quietly(staged, *_sqlite_leftovers(staged))
+    try:
+        _copy_database(source, staged, source_live=False)
+        check = integrity.integrity_check(staged)
+        if not check.ok:
+            raise BackupDamagedError(name=source.name, problem=check.first_problem)
+    except BaseException as exc:
+        _remove_quietly(staged, *_sqlite_leftovers(staged))
+        if isinstance(exc, sqlite3.Error):
+            known = classify(exc, db_path.parent)
+            if known is not None:
+                raise known from exc
+        if isinstance(exc, OSError):
+            from reports.failures import classify_os_error
+
+            known = classify_os_error(exc, db_path.parent)
+            if known is not None:
+                raise known from exc
+        raise
+    return staged
+
+
+def _quiesce(db_path: Path) -> None:
+    """Fold the WAL into the old file and leave WAL mode, which needs every other
+    connection closed: so no stale -wal can be replayed onto the restored file, and a
+    program still holding the database is found before anything changes."""
+    try:
+        with integrity.open_file(db_path, read_only=False, timeout=SWAP_TIMEOUT) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            mode = str(conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower()
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise DatabaseInUseError(path=str(db_path)) from exc
+        raise
+    if mode != "delete":
+        raise DatabaseInUseError(path=str(db_path))
+
+
+def _set_aside(db_path: Path, folder: Path, now: dt.datetime) -> Path:
+    """Keep a damaged database (with its -wal) as it is, by file copy: a backup through
+    SQLite would stop at the damage."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = now.astimezone(VIETNAM).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"damaged-{stamp}-{db_path.name}"
+    for src, dst in ((db_path, target), (Path(f"{db_path}-wal"), Path(f"{target}-wal"))):
+        if src.exists():
+            tmp = dst.with_name(dst.name + TEMP_SUFFIX)
+            shutil.copyfile(src, tmp)
+            _fsync_file(tmp)
+            os.replace(tmp, dst)
+    _fsync_dir(folder)
+    return target
+
+
+def _finish(db_path: Path, *, actor: str, now: dt.datetime, source: str, before: str | None) -> tuple[str, ...]:
+    """Migrate the restored file and record the restore in its audit log."""
+    from reports import audit
+    from reports.database import connect
+    from reports.migrations import migrate
+
+    db = connect(db_path)
+    try:
+        migrated = migrate(db, str(db_path))
+        with db.atomic():
+            audit.append(db, at=iso(now), actor=actor, report_id=None, action="restore_backup",
+                         detail={"file": source, "before_restore": before, "migrated": migrated})
+    except sqlite3.Error as exc:
+        known = classify(exc, db_path)
+        if known is not None:
+            raise known from exc
+        raise
+    finally:
+        db.close()
+    return tuple(migrated)
+
+
+def restore(
+    target: Workspace | DataPaths,
+    file: Path | str,
+    now: dt.datetime | None = None,
+    *,
+    actor: str | None = None,
+) -> RestoreResult:
+    """Replace the database with a backup.
+
+    Checks the backup first (as ``describe_restore``), keeps a backup of the current state
+    (reason ``before-restore``; a damaged database is kept as a file copy instead), closes
+    the workspace, swaps the file in atomically and migrates it. Given a Workspace, it is
+    closed in every case: open a new one afterwards (``Workspace.open``)."""
+    from reports.workspace import current_actor
+
+    paths = _paths(target)
+    ws = None if isinstance(target, DataPaths) else target
+    moment = now or (ws.clock() if ws is not None else dt.datetime.now(dt.UTC))
+    who = actor or (ws.actor if ws is not None else current_actor())
+    try:
+        preview = describe_restore(paths, file)
+        db_path = paths.database
+        staged = _stage(preview.backup.path, db_path)
+        try:
+            before: BackupResult | None = None
+            aside: Path | None = None
+            if db_path.exists():
+                if preview.current_damaged:
+                    aside = _set_aside(db_path, paths.backups, moment)
+                else:
+                    try:
+                        before = make_backup(paths, Reason.BEFORE_RESTORE, moment, prune=False)
+                    except CorruptDatabaseError:  # the quick check passed, the full one did not
+                        aside = _set_aside(db_path, paths.backups, moment)
+            if ws is not None:
+                ws.close()
+                ws = None
+            if db_path.exists() and aside is None:
+                _quiesce(db_path)
+            _remove_quietly(*_sqlite_leftovers(db_path))
+            os.replace(staged, db_path)
+            _fsync_dir(db_path.parent)
+        finally:
+            _remove_quietly(staged, *_sqlite_leftovers(staged))
+    finally:
+        if ws is not None:
+            ws.close()
+    migrated = _finish(db_path, actor=who, now=moment, source=preview.backup.name,
+                       before=before.file.name if before else None)
+    return RestoreResult(preview, before, aside, migrated)
