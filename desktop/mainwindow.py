@@ -1,0 +1,285 @@
+"""The main window: navigation on the left (Báo cáo, Tổng quan, Cài đặt), pages on the right.
+
+Every connection between the pages is made in ``_connect_signals``; the pages never look for
+each other.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import IntEnum
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.appearance import icon, set_font_scale
+from desktop.editor import ReportEditor
+from desktop.jobs import SettingsState
+from desktop.overview import OverviewPage
+from desktop.prompter import Prompter
+from desktop.report_list import ReportListPage
+from desktop.settings_page import SettingsPage
+from desktop.tasks import TaskRunner
+from reports import __version__
+from reports.unit import Role, Unit
+
+log = logging.getLogger(__name__)
+
+CLOSE_WAIT_MS = 3000
+
+
+class Page(IntEnum):
+    REPORTS = 0
+    OVERVIEW = 1
+    SETTINGS = 2
+
+
+class MainWindow(QMainWindow):
+    text_size_changed = Signal(str)
+    language_changed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, prompter: Prompter, unit: Unit, *, lang: str = "vi") -> None:
+        super().__init__()
+        self._runner = runner
+        self._prompter = prompter
+        self._lang = lang
+        self._unit = unit
+        self._list_stale = True
+        self.setWindowTitle(self.tr("Báo cáo CCHC — %1").replace("%1", unit.name))
+        self.setWindowIcon(icon("app"))
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(960, 600))
+
+        # navigation
+        self.nav_panel = QWidget()
+        self.nav_panel.setObjectName("NavPanel")
+        self.nav_panel.setAutoFillBackground(True)
+        self.unit_label = QLabel()
+        self.unit_label.setObjectName("NavUnit")
+        self.unit_label.setWordWrap(True)
+        set_font_scale(self.unit_label, 1.1, bold=True)
+        self.province_label = QLabel()
+        self.province_label.setObjectName("NavProvince")
+        self.province_label.setWordWrap(True)
+        self.nav = QListWidget()
+        self.nav.setObjectName("Nav")
+        self.nav.setIconSize(QSize(26, 26))
+        self.nav.setAccessibleName(self.tr("Sections of the program"))
+        for page, name, text in (
+            (Page.REPORTS, "reports", self.tr("Reports")),
+            (Page.OVERVIEW, "overview", self.tr("Overview")),
+            (Page.SETTINGS, "settings", self.tr("Settings")),
+        ):
+            item = QListWidgetItem(icon(name), text)
+            item.setData(Qt.ItemDataRole.UserRole, int(page))
+            item.setToolTip(f"Alt+{int(page) + 1}")
+            self.nav.addItem(item)
+        set_font_scale(self.nav, 1.1, bold=True)
+        version = QLabel(self.tr("Version %1").replace("%1", __version__))
+        version.setObjectName("NavVersion")
+        nav_layout = QVBoxLayout(self.nav_panel)
+        nav_layout.setContentsMargins(10, 16, 10, 12)
+        nav_layout.addWidget(self.unit_label)
+        nav_layout.addWidget(self.province_label)
+        nav_layout.addSpacing(14)
+        nav_layout.addWidget(self.nav, 1)
+        nav_layout.addWidget(version)
+        self.nav_panel.setFixedWidth(210)
+
+        # pages
+        self.report_list = ReportListPage(runner, prompter, lang=lang)
+        self.editor = ReportEditor(runner, prompter, lang=lang)
+        self.reports_area = QStackedWidget()
+        if unit.role is Role.COMMUNE:
+            self.reports_area.addWidget(self.report_list)
+            self.reports_area.addWidget(self.editor)
+        else:
+            notice = QLabel(
+                self.tr(
+                    "This computer is set up for the reviewing office. The reviewer's window "
+                    "(receiving the communes' packages, checking and consolidating them) comes "
+                    "in the next version of the program."
+                )
+            )
+            notice.setWordWrap(True)
+            notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            notice.setMargin(40)
+            self.reports_area.addWidget(notice)
+        # The overview and the settings are built when first opened: the window shows sooner.
+        self.overview: OverviewPage | None = None
+        self.settings_page: SettingsPage | None = None
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.reports_area)
+        self.pages.addWidget(QWidget())
+        self.pages.addWidget(QWidget())
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav_panel)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.statusBar().setSizeGripEnabled(True)
+
+        self.save_action = QAction(self.tr("Save"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.page_actions = []
+        for page in Page:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{int(page) + 1}"))
+            action.setData(int(page))
+            self.page_actions.append(action)
+        for a in (self.save_action, self.quit_action, *self.page_actions):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(a)
+
+        self._show_unit(unit)
+        self._connect_signals()
+        self.nav.setCurrentRow(int(Page.REPORTS))
+
+    def _connect_signals(self) -> None:
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self.report_list.open_requested.connect(self.open_report)
+        self.editor.back_requested.connect(self.show_report_list)
+        self.editor.report_changed.connect(self._on_editor_report_changed)
+        self.editor.status_message.connect(self._on_status_message)
+        self.save_action.triggered.connect(self._on_save_triggered)
+        self.quit_action.triggered.connect(self.close)
+        for action in self.page_actions:
+            action.triggered.connect(self._on_page_action_triggered)
+
+    def _connect_settings_signals(self, page: SettingsPage) -> None:
+        page.saved.connect(self._on_settings_saved)
+        page.text_size_changed.connect(self.text_size_changed)
+        page.language_changed.connect(self.language_changed)
+
+    # ------------------------------------------------------------ pages
+
+    def _build_page(self, page: Page) -> None:
+        """Build the overview or the settings page the first time it is opened."""
+        if page is Page.OVERVIEW and self.overview is None:
+            self.overview = OverviewPage(self._runner, lang=self._lang)
+            widget: QWidget = self.overview
+        elif page is Page.SETTINGS and self.settings_page is None:
+            self.settings_page = SettingsPage(self._runner, self._prompter, lang=self._lang)
+            self._connect_settings_signals(self.settings_page)
+            widget = self.settings_page
+        else:
+            return
+        old = self.pages.widget(int(page))
+        self.pages.insertWidget(int(page), widget)
+        self.pages.removeWidget(old)
+        old.deleteLater()
+
+    def start(self) -> None:
+        """Load the first data (after the window is shown)."""
+        if self._unit.role is Role.COMMUNE:
+            self.report_list.refresh()
+            self._list_stale = False
+        self.report_list.table.setFocus()
+
+    @Slot(int)
+    def _on_nav_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self._build_page(Page(row))
+        self.pages.setCurrentIndex(row)
+        if row == Page.OVERVIEW and self.overview is not None:
+            self.overview.refresh()
+        elif row == Page.SETTINGS and self.settings_page is not None:
+            self.settings_page.refresh()
+        elif (
+            row == Page.REPORTS and self.reports_area.currentWidget() is self.report_list and self._list_stale
+        ):
+            self.report_list.refresh()
+            self._list_stale = False
+
+    @Slot()
+    def _on_page_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.show_page(Page(action.data()))
+
+    def show_page(self, page: Page) -> None:
+        self.nav.setCurrentRow(int(page))
+
+    @Slot(int)
+    def open_report(self, report_id: int) -> None:
+        self.show_page(Page.REPORTS)
+        self.editor.open_report(report_id)
+        self.reports_area.setCurrentWidget(self.editor)
+        self.editor.section_list.setFocus()
+
+    @Slot()
+    def show_report_list(self) -> None:
+        self.reports_area.setCurrentWidget(self.report_list)
+        report = self.editor.report
+        self.report_list.refresh(select_id=report.id if report else None)
+        self._list_stale = False
+        self.report_list.table.setFocus()
+
+    @Slot(int)
+    def _on_editor_report_changed(self, _report_id: int) -> None:
+        self._list_stale = True
+
+    @Slot(str)
+    def _on_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    @Slot(object)
+    def _on_settings_saved(self, state: SettingsState) -> None:
+        self._show_unit(state.unit)
+        self._list_stale = True
+        self.statusBar().showMessage(self.tr("Settings saved."), 5000)
+
+    def _show_unit(self, unit: Unit) -> None:
+        self._unit = unit
+        self.unit_label.setText(unit.name)
+        self.province_label.setText(unit.province_name)
+
+    @Slot()
+    def _on_save_triggered(self) -> None:
+        if self.reports_area.currentWidget() is self.editor and self.pages.currentIndex() == Page.REPORTS:
+            text = self.editor.save_now()
+        else:
+            text = self.tr("Everything you type is saved automatically.")
+        self.statusBar().showMessage(text, 8000)
+
+    # ------------------------------------------------------------ closing
+
+    def save_before_exit(self) -> None:
+        """Best effort, also after a bug: send pending edits and wait a little for them."""
+        self.editor.flush()
+        self._runner.wait_idle(CLOSE_WAIT_MS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.flush()
+        if (
+            self._runner.pending
+            and not self._runner.wait_idle(CLOSE_WAIT_MS)
+            and not self._prompter.ask_yes_no(
+                self.tr("Still working"),
+                self.tr(
+                    "The program is still saving or working. Close anyway? What is being saved now may be lost."
+                ),
+                yes_text=self.tr("Close anyway"),
+                no_text=self.tr("Wait"),
+            )
+        ):
+            event.ignore()
+            return
+        log.info("main window closed")
+        event.accept()

@@ -1,0 +1,146 @@
+"""One section of a form on screen: its fields, each with label, unit, help and messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.appearance import repolish, set_font_scale
+from desktop.field_inputs import FieldInput, make_input
+from forms.definition import Field, Section
+
+
+@dataclass(frozen=True)
+class FieldMessage:
+    level: str  # "error", "warning", "acknowledged", "info"
+    text: str
+
+
+class FieldRow(QWidget):
+    """Label (with unit), the input, a one-line help and the messages about the field."""
+
+    def __init__(self, field: Field, field_input: FieldInput, lang: str) -> None:
+        super().__init__()
+        self.field = field
+        self.input = field_input
+        label_text = field.label_en if lang == "en" and field.label_en else field.label
+        self.label = QLabel(label_text + (" *" if field.required else ""))
+        self.label.setWordWrap(True)
+        self.label.setBuddy(field_input.focus_widget)
+        if field.required:
+            self.label.setToolTip(self.tr("Required: fill this in before finalising."))
+        self.unit_label = QLabel(field.unit if not field_input.wide else "")
+        self.unit_label.setProperty("role", "muted")
+        help_text = field.help
+        if field.computed:
+            help_text = (help_text + " " if help_text else "") + self.tr("Computed automatically.")
+        if field.type.value == "score" and field.max_points is not None:
+            from forms.numbers import format_number
+
+            help_text = (help_text + " " if help_text else "") + self.tr("At most %1 points.").replace(
+                "%1", format_number(field.max_points)
+            )
+        self.help_label = QLabel(help_text)
+        self.help_label.setWordWrap(True)
+        self.help_label.setProperty("role", "help")
+        self.help_label.setVisible(bool(help_text))
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setVisible(False)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setAccessibleName(self.tr("Problem"))
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 6, 0, 6)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(3)
+        if field_input.wide:
+            grid.addWidget(self.label, 0, 0, 1, 3)
+            grid.addWidget(self.help_label, 1, 0, 1, 3)
+            grid.addWidget(field_input.widget, 2, 0, 1, 3)
+            grid.addWidget(self.message_label, 3, 0, 1, 3)
+        else:
+            grid.addWidget(self.label, 0, 0)
+            grid.addWidget(field_input.widget, 0, 1)
+            grid.addWidget(self.unit_label, 0, 2)
+            grid.addWidget(self.help_label, 1, 0, 1, 3)
+            grid.addWidget(self.message_label, 2, 0, 1, 3)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 0)
+            grid.setColumnStretch(2, 0)
+            grid.setColumnMinimumWidth(2, self.fontMetrics().horizontalAdvance("nhiệm vụ"))
+            grid.setColumnMinimumWidth(
+                1, field_input.widget.maximumWidth() if field_input.widget.maximumWidth() < 10000 else 200
+            )
+
+    def set_messages(self, messages: list[FieldMessage]) -> None:
+        if not messages:
+            self.message_label.setVisible(False)
+            self.message_label.setText("")
+            return
+        worst = "error" if any(m.level == "error" for m in messages) else messages[0].level
+        role = {"error": "error", "warning": "warning", "acknowledged": "muted", "info": "muted"}[worst]
+        text = "\n".join(
+            ("⚠ " if m.level in ("error", "warning") else "✓ " if m.level == "acknowledged" else "") + m.text
+            for m in messages
+        )
+        self.message_label.setText(text)
+        if self.message_label.property("role") != role:
+            self.message_label.setProperty("role", role)
+            repolish(self.message_label)
+        self.message_label.setVisible(True)
+
+    def message_text(self) -> str:
+        return "" if self.message_label.isHidden() else self.message_label.text()
+
+
+class SectionPage(QScrollArea):
+    """A section's fields, grouped under their sub-headings, in a scrolling page."""
+
+    def __init__(self, section: Section, lang: str, parent_for_inputs: QObject, undo_filter: QObject) -> None:
+        super().__init__()
+        self.section = section
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 24, 24)
+        layout.setSpacing(4)
+        title = section.title_en if lang == "en" and section.title_en else section.title
+        heading = QLabel(f"{section.id}. {title}")
+        heading.setWordWrap(True)
+        set_font_scale(heading, 1.3, bold=True)
+        layout.addWidget(heading)
+        if section.intro:
+            intro = QLabel(section.intro)
+            intro.setWordWrap(True)
+            intro.setProperty("role", "help")
+            layout.addWidget(intro)
+        self.rows: dict[str, FieldRow] = {}
+        self.inputs: dict[str, FieldInput] = {}
+        group = None
+        for field in section.fields:
+            if field.group and field.group != group:
+                group = field.group
+                sub = QLabel(group)
+                sub.setWordWrap(True)
+                set_font_scale(sub, 1.1, bold=True)
+                sub.setContentsMargins(0, 12, 0, 2)
+                layout.addWidget(sub)
+            elif not field.group and group:
+                group = None
+                layout.addSpacing(8)
+            field_input = make_input(field, parent_for_inputs, undo_filter)
+            row = FieldRow(field, field_input, lang)
+            self.rows[field.id] = row
+            self.inputs[field.id] = field_input
+            layout.addWidget(row)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def reveal(self, field_id: str) -> None:
+        row = self.rows.get(field_id)
+        if row is not None:
+            self.ensureWidgetVisible(row, 50, 80)

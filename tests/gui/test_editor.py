@@ -1,0 +1,457 @@
+"""The report editor: messages beside the fields, autosave into the SQLite file, undo and redo,
+suggested text, read-only finalised reports, finalising."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.editor import ReportEditor
+from desktop.field_inputs import LineInput, NarrativeInput, TableInput
+from desktop.prompter import HeadlessPrompter
+from desktop.tasks import TaskRunner
+from forms.suggest import suggest_text
+from reports.lifecycle import Status
+from tests.gui.conftest import open_runner, read_workspace
+from tests.gui.helpers import type_text
+
+SAVE_TIMEOUT = 5000
+
+
+@pytest.fixture
+def draft_id(commune_dir: Path) -> int:
+    ws = read_workspace(commune_dir)
+    try:
+        return ws.store.create("2026-11", "cchc-xa").id
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def editor_runner(qapp: object, commune_dir: Path) -> Iterator[TaskRunner]:
+    runner = open_runner(commune_dir)
+    yield runner
+    runner.wait_idle()
+    runner.shutdown()
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, editor_runner: TaskRunner, prompter: HeadlessPrompter) -> Iterator[ReportEditor]:
+    e = ReportEditor(editor_runner, prompter)
+    qtbot.addWidget(e)
+    e.resize(1280, 800)
+    e.show()
+    yield e
+    e.flush()  # as the main window does before the runner stops
+    editor_runner.wait_idle()
+
+
+def open_in(qtbot: QtBot, editor: ReportEditor, report_id: int) -> None:
+    editor.open_report(report_id)
+    qtbot.waitUntil(lambda: editor.report is not None and editor.report.id == report_id)
+
+
+def line_edit(editor: ReportEditor, field_id: str) -> QLineEdit:
+    fi = editor.field_input(field_id)
+    assert isinstance(fi, LineInput)
+    return fi.edit
+
+
+def stored(data_dir: Path, report_id: int) -> dict[str, object]:
+    """The values as another process reading the SQLite file sees them."""
+    ws = read_workspace(data_dir)
+    try:
+        return ws.store.get(report_id).values
+    finally:
+        ws.close()
+
+
+def wait_saved(qtbot: QtBot, editor: ReportEditor) -> None:
+    qtbot.waitUntil(lambda: not editor.autosaver.has_unsaved, timeout=SAVE_TIMEOUT)
+
+
+def test_a_wrong_value_is_explained_beside_the_field_and_not_saved_until_fixed(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, commune_dir: Path
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    editor.reveal_field("tthc_received_total")
+    box = line_edit(editor, "tthc_received_total")
+    qtbot.keyClicks(box, "12a")
+    message = editor.field_message("tthc_received_total")
+    assert "“12a” không phải là số" in message
+    assert box.property("state") == "error"
+    assert editor.section_state("III") == "error"
+    assert editor.saved_label.text().startswith("Chưa lưu, cần sửa: «Tổng số hồ sơ tiếp nhận»")
+    assert "tthc_received_total" not in editor.autosaver.pending
+    qtbot.keyClicks(line_edit(editor, "meetings_held"), "3")  # the rest is saved meanwhile
+    wait_saved(qtbot, editor)
+    assert stored(commune_dir, draft_id) == {"meetings_held": 3}
+
+    qtbot.keyClick(box, Qt.Key.Key_Backspace)  # "12" is a number
+    assert editor.field_message("tthc_received_total") == ""
+    assert box.property("state") == ""
+    wait_saved(qtbot, editor)
+    assert editor.saved_label.text().startswith("Đã lưu lúc ")
+    assert stored(commune_dir, draft_id) == {"meetings_held": 3, "tthc_received_total": 12}
+
+
+def test_autosave_writes_to_the_file_within_a_second_without_blocking_typing(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, commune_dir: Path
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    box = line_edit(editor, "tthc_published")
+    qtbot.keyClicks(box, "1234")
+    assert editor.saved_label.text() == "Đang lưu…"
+    assert editor.autosaver.pending == {"tthc_published": 1234}  # typing returned at once
+    qtbot.waitUntil(lambda: stored(commune_dir, draft_id).get("tthc_published") == 1234, timeout=1500)
+    box.editingFinished.emit()
+    assert box.text() == "1.234"  # shown the Vietnamese way once the box is left
+
+
+def test_rule_messages_appear_beside_the_fields_they_concern(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    for field, value in (
+        ("tthc_received_total", "100"),
+        ("tthc_received_direct", "50"),
+        ("tthc_carried_over", "0"),
+        ("tthc_received_online", "120"),
+    ):
+        editor.set_field_text(field, value)
+    message = editor.field_message("tthc_received_online")  # the field just typed
+    assert "Số hồ sơ trực tuyến không thể lớn hơn tổng số hồ sơ tiếp nhận." in message
+    assert "Tổng số hồ sơ tiếp nhận phải bằng" in message
+    assert line_edit(editor, "tthc_received_total").property("state") == "error"  # also concerned
+    problems = editor.check_panel.problems()
+    assert {p.rule_id for p in problems if p.level == "error"} == {"received_sum", "online_le_total"}
+    editor.set_field_text("tthc_received_online", "50")
+    assert editor.field_message("tthc_received_online") == ""
+    assert editor.section_state("III") != "error"
+
+
+def test_the_check_panel_takes_you_to_the_field(qtbot: QtBot, editor: ReportEditor, draft_id: int) -> None:
+    open_in(qtbot, editor, draft_id)
+    editor.set_field_text("tthc_received_total", "10")
+    editor.set_field_text("tthc_received_online", "20")
+    editor.section_list.setCurrentRow(0)
+    problem = next(p for p in editor.check_panel.problems() if p.rule_id == "online_le_total")
+    editor.check_panel.select(problem)
+    editor.check_panel.go_button.click()
+    assert editor.section_list.currentRow() == 2
+    assert editor.focusWidget() is line_edit(editor, problem.field_id)
+
+
+def test_computed_fields_update_as_you_type(qtbot: QtBot, editor: ReportEditor, draft_id: int) -> None:
+    open_in(qtbot, editor, draft_id)
+    rate = editor.field_input("tasks_completion_rate")
+    assert rate.raw() == "—"
+    editor.set_field_text("tasks_planned", "8")
+    editor.set_field_text("tasks_completed", "7")
+    assert rate.raw() == "87,5%"
+
+
+def test_undo_and_redo_cover_every_field_and_are_saved(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, commune_dir: Path
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    meetings = line_edit(editor, "meetings_held")
+    tasks = line_edit(editor, "tasks_planned")
+    qtbot.keyClicks(meetings, "12")  # one step, however many keys
+    qtbot.keyClicks(tasks, "5")
+    wait_saved(qtbot, editor)
+    assert stored(commune_dir, draft_id) == {"meetings_held": 12, "tasks_planned": 5}
+
+    qtbot.keyClick(tasks, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tasks.text() == ""
+    qtbot.keyClick(tasks, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert meetings.text() == ""
+    wait_saved(qtbot, editor)
+    assert stored(commune_dir, draft_id) == {}
+
+    qtbot.keyClick(meetings, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert meetings.text() == "12"
+    editor.redo_button.click()
+    assert tasks.text() == "5"
+    wait_saved(qtbot, editor)
+    assert stored(commune_dir, draft_id) == {"meetings_held": 12, "tasks_planned": 5}
+    assert not editor.redo_button.isEnabled()
+
+
+def test_vietnamese_text_typed_into_a_narrative_is_saved(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, commune_dir: Path
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    fi = editor.field_input("direction_shortcomings")
+    assert isinstance(fi, NarrativeInput)
+    type_text(fi.text_edit, "Đường truyền chưa ổn định.")
+    wait_saved(qtbot, editor)
+    assert stored(commune_dir, draft_id) == {"direction_shortcomings": "Đường truyền chưa ổn định."}
+
+
+def test_suggest_text_drafts_the_paragraph_and_asks_before_replacing(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, prompter: HeadlessPrompter, commune_dir: Path
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    fi = editor.field_input("direction_results")
+    assert isinstance(fi, NarrativeInput) and fi.suggest_button is not None
+    fi.suggest_button.click()
+    assert prompter.last("info").title == "Gợi ý nội dung"  # no figures yet: nothing to draft
+    assert fi.raw() == ""
+
+    for field, value in (("meetings_held", "2"), ("tasks_planned", "8"), ("tasks_completed", "7")):
+        editor.set_field_text(field, value)
+    fi.suggest_button.click()
+    assert editor.definition is not None and editor.evaluation is not None
+    expected = suggest_text(editor.definition, "direction_results", editor.evaluation.values)
+    assert fi.raw() == expected
+    assert "tổ chức 2 cuộc họp" in expected and "đạt 87,5%" in expected
+
+    fi.set_raw("Đoạn tôi tự viết.")
+    editor.set_field_text("direction_results", "Đoạn tôi tự viết.")
+    editor.set_field_text("meetings_held", "3")
+    prompter.queue(False)  # "Giữ nội dung của tôi"
+    fi.suggest_button.click()
+    assert prompter.last("ask_yes_no").text.startswith("Ô này đã có nội dung.")
+    assert fi.raw() == "Đoạn tôi tự viết."
+    prompter.queue(True)
+    fi.suggest_button.click()
+    assert "tổ chức 3 cuộc họp" in fi.raw()
+    wait_saved(qtbot, editor)
+    assert "tổ chức 3 cuộc họp" in str(stored(commune_dir, draft_id)["direction_results"])
+    editor.undo_stack.undo()
+    assert fi.raw() == "Đoạn tôi tự viết."
+
+
+def test_a_table_with_rows_added_and_removed(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, commune_dir: Path
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    fi = editor.field_input("tthc_by_domain")
+    assert isinstance(fi, TableInput)
+    fi.add_button.click()
+    fi.table.item(0, 0).setText("Hộ tịch")
+    fi.table.item(0, 1).setText("1.200")
+    fi.add_button.click()
+    fi.table.item(1, 0).setText("Chứng thực")
+    fi.table.item(1, 1).setText("30")
+    assert "Tiếp nhận: 1.230" in fi.totals_label.text()
+    fi.table.setCurrentCell(1, 0)
+    fi.remove_button.click()
+    wait_saved(qtbot, editor)
+    rows = stored(commune_dir, draft_id)["tthc_by_domain"]
+    assert rows == [{"domain": "Hộ tịch", "received": 1200, "resolved_on_time": None, "resolved_late": None}]
+
+
+def test_finalising_refuses_and_lists_what_is_missing(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, prompter: HeadlessPrompter
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    editor.finalize_button.click()
+    error = prompter.last("error")
+    assert error.title == "Chưa hoàn thành được"
+    assert "Chưa nhập «Tổng số hồ sơ tiếp nhận»" in error.text
+    assert editor.field_message("plan_issued").startswith("⚠ Chưa nhập «Đã ban hành kế hoạch CCHC năm»")
+    assert editor.report is not None and editor.report.status is Status.DRAFT
+    assert editor.section_state("I") == "empty"  # not wrong, only not finished
+    editor.set_field_text("tasks_planned", "-1")
+    assert editor.section_state("I") == "error"
+
+
+def test_ctrl_s_says_everything_is_saved(qtbot: QtBot, editor: ReportEditor, draft_id: int) -> None:
+    open_in(qtbot, editor, draft_id)
+    qtbot.keyClicks(line_edit(editor, "meetings_held"), "2")
+    assert editor.save_now() == "Mọi nội dung bạn nhập đều được lưu tự động, không cần bấm Ctrl+S."
+    assert not editor.autosaver.pending  # sent at once
+
+
+@pytest.fixture
+def finished(sample_dir: Path) -> tuple[int, int]:
+    """A finalised sample report (id) and a draft made from the newest one."""
+    ws = read_workspace(sample_dir)
+    try:
+        reports = [r for r in ws.store.list() if r.form_id == "cchc-xa"]
+        return reports[-1].id, reports[0].id
+    finally:
+        ws.close()
+
+
+def test_a_finalised_report_opens_read_only_and_can_be_reopened(
+    qtbot: QtBot,
+    editor: ReportEditor,
+    finished: tuple[int, int],
+    prompter: HeadlessPrompter,
+    sample_dir: Path,
+) -> None:
+    report_id = finished[1]
+    open_in(qtbot, editor, report_id)
+    assert editor.read_only
+    assert line_edit(editor, "meetings_held").isReadOnly()
+    narrative = editor.field_input("direction_results")
+    assert isinstance(narrative, NarrativeInput) and narrative.text_edit.isReadOnly()
+    assert narrative.suggest_button is not None and narrative.suggest_button.isHidden()
+    assert not editor.finalize_button.isVisibleTo(editor)
+    assert editor.reopen_button.isVisibleTo(editor)
+    assert "không sửa được nữa" in editor.banner_label.text()
+    editor.set_field_text("meetings_held", "99")
+    assert not editor.autosaver.has_unsaved  # nothing is saved from a read-only report
+
+    prompter.queue(True)
+    editor.reopen_button.click()
+    qtbot.waitUntil(lambda: editor.report is not None and editor.report.status is Status.DRAFT)
+    assert not line_edit(editor, "meetings_held").isReadOnly()
+
+
+def test_a_sent_report_offers_an_amended_revision(
+    qtbot: QtBot,
+    editor: ReportEditor,
+    finished: tuple[int, int],
+    prompter: HeadlessPrompter,
+    sample_dir: Path,
+) -> None:
+    report_id = finished[1]
+    ws = read_workspace(sample_dir)
+    try:
+        with ws.db.atomic():
+            ws.store.mark_sent([report_id], "package-1")
+    finally:
+        ws.close()
+    open_in(qtbot, editor, report_id)
+    assert editor.amend_button.isVisibleTo(editor) and not editor.reopen_button.isVisibleTo(editor)
+    assert "Đã gửi" in editor.banner_label.text()
+    prompter.queue(True)
+    editor.amend_button.click()
+    qtbot.waitUntil(lambda: editor.report is not None and editor.report.revision == 2)
+    assert editor.report.status is Status.DRAFT and not editor.read_only
+    assert "(bản sửa đổi lần 2)" in editor.title_label.text()
+
+
+def test_a_returned_report_shows_the_reviewers_comment(
+    qtbot: QtBot, editor: ReportEditor, finished: tuple[int, int], sample_dir: Path
+) -> None:
+    report_id = finished[1]
+    ws = read_workspace(sample_dir)
+    try:
+        with ws.db.atomic():
+            ws.store.mark_sent([report_id], "package-1")
+        # The reviewer's decision arrives with a feedback package; the core stores it so:
+        ws.db.execute(
+            "UPDATE reports SET status = 'returned', decision_comment = ? WHERE id = ?",
+            ("Số hồ sơ trực tuyến chưa khớp với Cổng dịch vụ công.", report_id),
+        )
+    finally:
+        ws.close()
+    open_in(qtbot, editor, report_id)
+    assert editor.banner.isVisibleTo(editor)
+    assert "Số hồ sơ trực tuyến chưa khớp với Cổng dịch vụ công." in editor.banner_label.text()
+    assert editor.banner_label.text().startswith("Cơ quan xét duyệt đã trả lại báo cáo này")
+    assert editor.amend_button.isVisibleTo(editor)
+
+
+def test_finalise_after_confirming_a_warning(
+    qtbot: QtBot,
+    editor: ReportEditor,
+    finished: tuple[int, int],
+    prompter: HeadlessPrompter,
+    sample_dir: Path,
+) -> None:
+    ws = read_workspace(sample_dir)
+    try:
+        draft = ws.store.amend(finished[1]).id
+    finally:
+        ws.close()
+    open_in(qtbot, editor, draft)
+    total = editor.report.values["tthc_received_total"]  # type: ignore[union-attr]
+    # Fewer resolved + pending than received: allowed, but a warning to confirm.
+    pending = editor.report.values["tthc_pending_total"]  # type: ignore[union-attr]
+    editor.set_field_text("tthc_received_total", str(total + 1))
+    editor.set_field_text("tthc_received_direct", str(editor.report.values["tthc_received_direct"] + 1))  # type: ignore[union-attr]
+    assert pending is not None
+    warning = next(p for p in editor.check_panel.problems() if p.level == "warning")
+    assert warning.rule_id == "processed_eq_received"
+    editor.finalize_button.click()
+    assert prompter.last("warning").title == "Có cảnh báo cần xem lại"
+
+    editor.check_panel.select(warning)
+    prompter.queue("Có 1 hồ sơ người dân rút lại.")
+    editor.check_panel.ack_button.click()
+    qtbot.waitUntil(lambda: "processed_eq_received" in (editor.report.acks if editor.report else {}))
+    assert any(p.level == "acknowledged" for p in editor.check_panel.problems())
+
+    prompter.queue(True)  # "Hoàn thành báo cáo này?"
+    editor.finalize_button.click()
+    qtbot.waitUntil(lambda: editor.report is not None and editor.report.status is Status.FINAL)
+    assert editor.read_only
+
+
+def test_the_keyboard_goes_from_the_parts_into_the_fields(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    plan = editor.field_input("plan_issued").focus_widget
+    assert next_tab_stop(editor.section_list) is plan  # Tab from the parts list: the first field
+    editor.section_list.setCurrentRow(2)
+    editor.section_list.itemActivated.emit(editor.section_list.currentItem())  # Enter on part III
+    assert editor.focusWidget() is line_edit(editor, "tthc_published")
+    first_of_iii = line_edit(editor, "tthc_published")
+    assert next_tab_stop(first_of_iii) is line_edit(editor, "tthc_received_total")
+
+
+def next_tab_stop(widget: QWidget) -> QWidget:
+    """Where Tab goes from ``widget``: the next visible, enabled widget that takes Tab focus."""
+    w = widget.nextInFocusChain()
+    while not (w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible() and w.isEnabled()):
+        w = w.nextInFocusChain()
+    return w
+
+
+def test_switching_reports_saves_the_edits_to_the_report_they_were_made_in(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, commune_dir: Path, editor_runner: TaskRunner
+) -> None:
+    ws = read_workspace(commune_dir)
+    try:
+        other = ws.store.create("2026-10", "cchc-xa").id
+    finally:
+        ws.close()
+    open_in(qtbot, editor, draft_id)
+    qtbot.keyClicks(line_edit(editor, "meetings_held"), "4")
+    open_in(qtbot, editor, other)  # before the pause in typing has passed
+    wait_saved(qtbot, editor)
+    editor_runner.wait_idle()
+    assert stored(commune_dir, draft_id) == {"meetings_held": 4}
+    assert stored(commune_dir, other) == {}
+
+
+def test_a_full_disk_keeps_the_edits_and_tries_again(
+    qtbot: QtBot,
+    editor: ReportEditor,
+    draft_id: int,
+    commune_dir: Path,
+    prompter: HeadlessPrompter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import desktop.autosave
+    from desktop import jobs
+    from reports.database import DiskFullError
+
+    real_save = jobs.save_values
+    calls: list[dict[str, object]] = []
+
+    def flaky_save(ws: object, report_id: int, changes: dict[str, object]) -> object:
+        calls.append(dict(changes))
+        if len(calls) == 1:
+            raise DiskFullError()
+        return real_save(ws, report_id, changes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jobs, "save_values", flaky_save)
+    monkeypatch.setattr(desktop.autosave, "RETRY_MS", 50)
+    open_in(qtbot, editor, draft_id)
+    qtbot.keyClicks(line_edit(editor, "meetings_held"), "6")
+    qtbot.waitUntil(lambda: len(calls) == 2 and not editor.autosaver.has_unsaved, timeout=SAVE_TIMEOUT)
+    assert "Ổ đĩa đã đầy" in prompter.last("error").text
+    assert stored(commune_dir, draft_id) == {"meetings_held": 6}
