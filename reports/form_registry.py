@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from forms.definition import FormDefinition, builtin_definitions, parse_definition
+from forms.definition import FormDefinition, parse_definition
 from reports.errors import CchcError
 
 
@@ -33,8 +33,19 @@ class FormRegistry:
         self._cache: dict[tuple[str, int], FormDefinition] = {}
 
     def install_builtins(self, now: str) -> None:
-        for d in builtin_definitions():
-            self.install(d, now, quiet_if_same=True)
+        """Store the shipped definitions the database lacks. Parsing a definition costs
+        milliseconds on every start, so files already stored (same text) are not parsed."""
+        import hashlib
+        import unicodedata
+
+        from forms.definition import BUILTIN_DIR, load_definition
+
+        stored = {r[0] for r in self._db.execute("SELECT sha256 FROM form_definitions").fetchall()}
+        for path in sorted(BUILTIN_DIR.glob("*.toml")):
+            text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+            if hashlib.sha256(text.encode("utf-8")).hexdigest() in stored:
+                continue
+            self.install(load_definition(path), now, quiet_if_same=True)
 
     def install(self, d: FormDefinition, now: str, *, quiet_if_same: bool = True) -> bool:
         """Store a definition; True when it is new."""

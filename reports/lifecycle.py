@@ -60,8 +60,8 @@ class IllegalTransitionError(CchcError):
 
 class NotEditableError(CchcError):
     code = "report.not_editable"
-    vi = "Báo cáo đang ở trạng thái “{current}” nên không sửa được. Hãy tạo bản sửa đổi (cchc report amend {report_id}) để sửa."
-    en = "The report is “{current_en}” and cannot be edited. Make an amended revision (cchc report amend {report_id}) to change it."
+    vi = "Báo cáo đang ở trạng thái “{current}” nên không sửa được. Muốn sửa, hãy tạo bản sửa đổi (nút “Tạo bản sửa đổi”; dòng lệnh: cchc report amend {report_id})."
+    en = "The report is “{current_en}” and cannot be edited. To change it, make an amended revision (the “Make an amended revision” button; command line: cchc report amend {report_id})."
     exit_code = 1
 
 

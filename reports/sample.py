@@ -187,8 +187,28 @@ def fill_sample(ws: Workspace, months: int = 6, *, today: dt.date | None = None)
         report = store.set_values(report.id, values)
         _acknowledge_warnings(store, report)
         created.append(store.finalize(report.id).id)
+        if period != periods[-1]:
+            _sample_history(ws, report.id, moment)
     created += _self_assessment(ws, unit, today, policy)
     return SampleResult(created, skipped)
+
+
+def _sample_history(ws: Workspace, report_id: int, finalized: dt.datetime) -> None:
+    """Earlier sample months look as they would after a normal round: sent the same day,
+    received and accepted by the reviewer the day after. Marked as sample data in the audit."""
+    from reports import audit
+    from reports.clock import iso
+
+    sent = finalized + dt.timedelta(hours=6)
+    _store_at(ws, sent).mark_sent([report_id], "du-lieu-mau")
+    decided = iso(sent + dt.timedelta(days=1))
+    with ws.db.atomic():
+        ws.db.execute(
+            "UPDATE reports SET status = 'accepted', receipt_at = ?, decided_at = ?, updated_at = ? WHERE id = ?",
+            (decided, decided, decided, report_id),
+        )
+        audit.append(ws.db, at=decided, actor=ws.actor, report_id=report_id, action="sample_accepted",
+                     detail={"note": "dữ liệu mẫu: Sở Nội vụ đã nhận và chấp nhận"})
 
 
 def _acknowledge_warnings(store: ReportStore, report: Report) -> None:

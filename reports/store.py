@@ -63,8 +63,8 @@ class FieldValueError(CchcError):
 
 class UnacknowledgedWarningsError(CchcError):
     code = "report.warnings_unacknowledged"
-    vi = "Còn cảnh báo chưa được xác nhận:\n{problems}\nHãy kiểm tra lại; nếu số liệu đúng, xác nhận từng cảnh báo kèm ghi chú (cchc report acknowledge {report_id} MÃ_CẢNH_BÁO --note \"…\")."
-    en = "Some warnings are not acknowledged:\n{problems_en}\nCheck them; if the figures are right, acknowledge each with a note (cchc report acknowledge {report_id} RULE --note \"…\")."
+    vi = "Còn cảnh báo chưa được xác nhận:\n{problems}\nHãy kiểm tra lại; nếu số liệu đúng, xác nhận từng cảnh báo kèm ghi chú (nút “Xác nhận” bên cạnh cảnh báo; dòng lệnh: cchc report acknowledge {report_id} MÃ_CẢNH_BÁO --note \"…\")."
+    en = "Some warnings are not acknowledged:\n{problems_en}\nCheck them; if the figures are right, acknowledge each with a note (the “Acknowledge” button beside the warning; command line: cchc report acknowledge {report_id} RULE --note \"…\")."
     exit_code = 1
 
 

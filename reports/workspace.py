@@ -10,6 +10,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -18,12 +19,15 @@ from reports.clock import Clock, iso, system_clock
 from reports.database import NotInitialisedError, ReadOnlyError, classify, connect
 from reports.errors import CchcError
 from reports.form_registry import FormRegistry
-from reports.keys import INSTALLATION_MARK, KeyPair, create_key_pair, load_p12_file
 from reports.migrations import migrate
 from reports.paths import DataPaths
 from reports.settings import Settings
 from reports.store import ReportStore
 from reports.unit import AlreadyInitialisedError, Unit, load_unit, save_unit
+
+if TYPE_CHECKING:
+    # cryptography costs tens of milliseconds to import: loaded when a key is first needed.
+    from reports.keys import KeyPair
 
 
 def current_actor() -> str:
@@ -106,6 +110,8 @@ class Workspace:
         with self.db.atomic():
             save_unit(self.db, unit, iso(self.clock()))
         if not self.paths.installation_key.exists():
+            from reports.keys import INSTALLATION_MARK, create_key_pair
+
             pair = create_key_pair(
                 f"{unit.name} - {INSTALLATION_MARK}"[:64], unit.name, unit.code, algorithm="rsa", mark=INSTALLATION_MARK
             )
@@ -123,6 +129,8 @@ class Workspace:
     @property
     def installation_key(self) -> KeyPair:
         if self._installation_key is None:
+            from reports.keys import load_p12_file
+
             self.require_unit()
             self._installation_key = load_p12_file(self.paths.installation_key, None)
         return self._installation_key
