@@ -63,7 +63,7 @@ def apply_setup(ws: Workspace, choice: SetupChoice) -> StartupState:
     if choice.sample_months > 0 and choice.unit.role is Role.COMMUNE:
         from reports.sample import fill_sample
 
-        fill_sample(ws, choice.sample_months)
+        fill_sample(ws, choice.sample_months, history=True)
     return startup_state(ws)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from reports import issuing
 from reports.cli import Context, add, secret_from
 from reports.errors import UsageError
+from reports.files import write_atomic
 from reports.keys import format_fingerprint
 
 
@@ -60,7 +61,7 @@ def register(sub: Any) -> None:
 def cmd_pdf(ctx: Context) -> int:
     pdf = issuing.pdf_for(ctx.ws, ctx.args.report_id)
     out = Path(ctx.args.output)
-    issuing._write_atomic(out, pdf)
+    write_atomic(out, pdf)
     ctx.say(f"Đã ghi {out}", f"Wrote {out}")
     return 0
 

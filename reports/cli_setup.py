@@ -54,6 +54,7 @@ def register(sub: Any) -> None:
 
     p = add(sub, "sample", cmd_sample, "Tạo dữ liệu mẫu / fill with sample reports")
     p.add_argument("--months", type=int, default=6, help="số tháng (mặc định 6)")
+    p.add_argument("--history", action="store_true", help="các tháng trước coi như đã gửi và được chấp nhận")
 
     add(sub, "self-test", cmd_self_test, "Tự kiểm tra chương trình / check the program end to end")
 
@@ -212,7 +213,7 @@ def cmd_sample(ctx: Context) -> int:
 
     if not 1 <= ctx.args.months <= 36:
         raise UsageError(detail="--months phải từ 1 đến 36.", detail_en="--months must be 1..36.")
-    result = fill_sample(ctx.ws, ctx.args.months)
+    result = fill_sample(ctx.ws, ctx.args.months, history=ctx.args.history)
     ctx.say(f"Đã tạo {len(result.created)} báo cáo mẫu.", f"Created {len(result.created)} sample reports.")
     if result.skipped:
         ctx.say(f"Bỏ qua các kỳ đã có: {', '.join(result.skipped)}", f"Skipped existing periods: {', '.join(result.skipped)}")

@@ -16,6 +16,7 @@ from typing import Any
 from reports import __version__, audit
 from reports.clock import iso
 from reports.errors import CchcError, UsageError
+from reports.files import write_atomic
 from reports.issuing import canonical_json
 from reports.lifecycle import Status, check_transition
 from reports.packages import (
@@ -27,7 +28,7 @@ from reports.packages import (
     write_package,
 )
 from reports.store import Report
-from reports.sync import ImportResult, Outcome, _install_forms, _record_package, _reject, _write_file
+from reports.sync import ImportResult, Outcome, _install_forms, _record_package, _reject
 from reports.unit import Role
 from reports.workspace import Workspace
 
@@ -121,7 +122,7 @@ def export_feedback(ws: Workspace, out_dir: Path, *, unit_code: str | None = Non
                              created_at=now, app_version=__version__)
         opened = read_package(data)
         path = Path(out_dir) / package_filename(me.code, now.date(), opened.manifest.package_id)
-        _write_file(path, data)
+        write_atomic(path, data, suffix=".partial")
         with ws.db.atomic():
             ws.db.execute(
                 "INSERT INTO packages (package_id, kind, direction, sender_code, recipient_code, sha256, file_name,"

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from forms.engine import evaluate
 from reports.clock import iso
 from reports.errors import CchcError, UsageError
+from reports.files import write_atomic
 from reports.keys import (
     SELF_ISSUED_MARK,
     KeyPair,
@@ -32,7 +33,7 @@ from reports.keys import (
 )
 from reports.lifecycle import Status
 from reports.store import Report
-from reports.workspace import Workspace, _write_private
+from reports.workspace import Workspace
 
 if TYPE_CHECKING:
     from reports.documents.model import RenderedDocument, ReportDocument
@@ -161,7 +162,7 @@ def create_signer_key(ws: Workspace, name: str, password: str, *, algorithm: str
         raise UsageError(detail="Mật khẩu chứng thư phải có ít nhất 6 ký tự.",
                          detail_en="The certificate password must have at least 6 characters.")
     pair = create_key_pair(name, unit.name, unit.code, algorithm=algorithm, mark=SELF_ISSUED_MARK)
-    _write_private(path, pair.to_p12(password, name))
+    write_atomic(path, pair.to_p12(password, name), private=True)
     path.with_suffix(".pem").write_bytes(pair.cert_pem())
     ws.settings.set("signing_method", "self")
     return pair
@@ -276,7 +277,7 @@ def sign_report(ws: Workspace, report_id: int, signer: DocumentSigner, *, output
     cert_digest = fingerprint_hex(signer.certificate)
     stored = ws.store.mark_signed(report_id, pdf, cert_digest)
     target = output or ws.paths.documents / signed_file_name(stored, unit.doc_symbol)
-    _write_atomic(target, pdf)
+    write_atomic(target, pdf)
     return SignedReport(stored, pdf, target)
 
 
@@ -289,18 +290,6 @@ def signed_file_name(report: Report, symbol: str) -> str:
 def _common_name(cert: x509.Certificate) -> str:
     attrs = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
     return str(attrs[0].value) if attrs else ""
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- verification

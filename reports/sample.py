@@ -151,9 +151,10 @@ def _store_at(ws: Workspace, moment: dt.datetime) -> ReportStore:
     return ReportStore(ws.db, ws.forms, unit, actor=ws.actor, clock=lambda: moment, policy=ws.policy())
 
 
-def fill_sample(ws: Workspace, months: int = 6, *, today: dt.date | None = None) -> SampleResult:
+def fill_sample(ws: Workspace, months: int = 6, *, today: dt.date | None = None, history: bool = False) -> SampleResult:
     """Create ``months`` monthly reports before the current period, and last year's
-    self-assessment; existing periods are left alone."""
+    self-assessment; existing periods are left alone. With ``history`` (the desktop's "try
+    with sample data"), every month but the newest is shown as sent and accepted."""
     unit = ws.require_unit()
     if unit.role is not Role.COMMUNE:
         from reports.errors import UsageError
@@ -187,7 +188,7 @@ def fill_sample(ws: Workspace, months: int = 6, *, today: dt.date | None = None)
         report = store.set_values(report.id, values)
         _acknowledge_warnings(store, report)
         created.append(store.finalize(report.id).id)
-        if period != periods[-1]:
+        if history and period != periods[-1]:
             _sample_history(ws, report.id, moment)
     created += _self_assessment(ws, unit, today, policy)
     return SampleResult(created, skipped)

@@ -478,7 +478,7 @@ class ReportStore:
             report = self.get(rid)
             if report.status in (Status.FINAL, Status.SIGNED):
                 self._transition(report, Status.SENT, now, sent_at=now)
-            elif report.status is not Status.SENT:  # re-sending a sent report is fine; a draft is not
+            elif report.status is Status.DRAFT:  # re-sending a sent or decided report is fine; a draft is not
                 check_transition(report.status, Status.SENT)
             self._audit(rid, "send", {"package": package_id}, now)
 

@@ -25,6 +25,7 @@ from forms.periods import Period
 from reports import __version__, audit
 from reports.clock import iso, parse_iso
 from reports.errors import CchcError, UsageError
+from reports.files import write_atomic
 from reports.issuing import DATA_FORMAT, canonical_json, report_data
 from reports.keys import fingerprint_hex, format_fingerprint, load_certificate, unit_code_of
 from reports.lifecycle import Status
@@ -216,7 +217,7 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) ->
     package_id = opened.manifest.package_id
     label = reports[0].period.code if len({r.period.code for r in reports}) == 1 else now.date()
     path = Path(out_dir) / package_filename(sender, label, package_id)
-    _write_file(path, data)  # written before the database says "sent": a crash leaves it unsent
+    write_atomic(path, data, suffix=".partial")  # written before the database says "sent": a crash leaves it unsent
     with ws.db.atomic():
         ws.db.execute(
             "INSERT INTO packages (package_id, kind, direction, sender_code, recipient_code, sha256, file_name,"
@@ -228,18 +229,6 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) ->
             ws.db.execute("INSERT INTO package_reports (package_id, report_uid) VALUES (?, ?)", (package_id, r.uid))
         ws.store.mark_sent([r.id for r in reports], package_id)
     return ExportResult(path, package_id, [r.id for r in reports], len(data))
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".partial")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- import

@@ -18,6 +18,7 @@ from forms.periods import DeadlinePolicy, PeriodKind
 from reports.clock import Clock, iso, system_clock
 from reports.database import NotInitialisedError, ReadOnlyError, classify, connect
 from reports.errors import CchcError
+from reports.files import write_atomic
 from reports.form_registry import FormRegistry
 from reports.migrations import migrate
 from reports.paths import DataPaths
@@ -115,7 +116,7 @@ class Workspace:
             pair = create_key_pair(
                 f"{unit.name} - {INSTALLATION_MARK}"[:64], unit.name, unit.code, algorithm="rsa", mark=INSTALLATION_MARK
             )
-            _write_private(self.paths.installation_key, pair.to_p12(None, "installation"))
+            write_atomic(self.paths.installation_key, pair.to_p12(None, "installation"), private=True)
         self._store = None
         return unit
 
@@ -157,15 +158,3 @@ class Workspace:
         else:
             self._store.policy = self.policy()
         return self._store
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write a key file readable by this user only, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)

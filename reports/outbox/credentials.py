@@ -26,6 +26,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from reports.files import write_atomic
 from reports.outbox.config import CredentialKey
 from reports.paths import DataPaths
 
@@ -119,7 +120,7 @@ class CredentialStore:
         if not self._key_file.exists():
             if not create:
                 return None
-            _write_private(self._key_file, Fernet.generate_key())
+            write_atomic(self._key_file, private=True, data=Fernet.generate_key())
         return Fernet(self._key_file.read_bytes().strip())
 
     def _load(self) -> dict[str, str]:
@@ -145,21 +146,9 @@ class CredentialStore:
         assert fernet is not None
         data = self._load()
         data[key.value] = fernet.encrypt(secret.encode("utf-8")).decode("ascii")
-        _write_private(self._file, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+        write_atomic(self._file, private=True, data=json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 
     def _file_delete(self, key: CredentialKey) -> None:
         data = self._load()
         if data.pop(key.value, None) is not None:
-            _write_private(self._file, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Readable by this user only (POSIX), written atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+            write_atomic(self._file, private=True, data=json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
