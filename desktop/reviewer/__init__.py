@@ -1,0 +1,1 @@
+"""The reviewing office's window: inbox, status board, report view, consolidation, trust."""
