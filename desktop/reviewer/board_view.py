@@ -28,7 +28,7 @@ from desktop.reviewer.jobs import STATES, BoardMatrix
 from desktop.tasks import TaskRunner
 
 ROW_HEIGHT = 24
-CELL_WIDTH = 64
+CELL_WIDTH = 76  # wide enough for "12/2026" and "95/95" in the header
 
 
 class BoardPage(QWidget):
