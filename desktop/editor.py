@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -86,6 +87,8 @@ class FieldEditCommand(QUndoCommand):
 
 class ReportEditor(QWidget):
     back_requested = Signal()
+    preview_requested = Signal(int)  # a report id
+    sign_requested = Signal(int)  # a report id
     report_changed = Signal(int)  # saved, finalised, amended…: the list should refresh
     status_message = Signal(str)
 
@@ -111,6 +114,7 @@ class ReportEditor(QWidget):
         self._show_missing = False
         self._applying = False
         self._loading_id: int | None = None
+        self._after_save: list[Callable[[], None]] = []
 
         self.undo_stack = QUndoStack(self)
         self.autosaver = Autosaver(runner, parent=self)
@@ -146,6 +150,13 @@ class ReportEditor(QWidget):
         self.reopen_button = QPushButton(self.tr("Re&open for editing"))
         self.amend_button = QPushButton(self.tr("&Make an amended revision"))
         self.amend_button.setProperty("primary", True)
+        self.preview_button = QPushButton(self.tr("Pre&view"))
+        self.preview_button.setToolTip(self.tr("The report as it will be printed (PDF)."))
+        self.sign_button = QPushButton(self.tr("Si&gn digitally…"))
+        self.sign_button.setProperty("primary", True)
+        self.sign_button.setToolTip(
+            self.tr("Sign the finalised report with the chairman's digital signature.")
+        )
 
         # Two rows: what the report is, then its state and what can be done with it. Button
         # texts are long in Vietnamese; the title gets a row of its own so it is never squeezed.
@@ -153,6 +164,7 @@ class ReportEditor(QWidget):
         title_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addSpacing(8)
         title_row.addWidget(self.title_label, 1)
+        title_row.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignVCenter)
         action_row = QHBoxLayout()
         action_row.addWidget(self.status_label)
         action_row.addSpacing(8)
@@ -167,6 +179,7 @@ class ReportEditor(QWidget):
             self.reopen_button,
             self.amend_button,
             self.finalize_button,
+            self.sign_button,
         ):
             action_row.addWidget(b)
         header = QVBoxLayout()
@@ -243,6 +256,8 @@ class ReportEditor(QWidget):
         self.finalize_button.clicked.connect(self.finalize)
         self.reopen_button.clicked.connect(self._on_reopen_clicked)
         self.amend_button.clicked.connect(self._on_amend_clicked)
+        self.preview_button.clicked.connect(self._on_preview_clicked)
+        self.sign_button.clicked.connect(self._on_sign_clicked)
         self.section_list.currentRowChanged.connect(self.section_stack.setCurrentIndex)
         self.section_list.itemActivated.connect(self._on_section_activated)
         self.next_section_action.triggered.connect(self._on_next_section)
@@ -252,6 +267,7 @@ class ReportEditor(QWidget):
         self.autosaver.saved.connect(self._on_autosaver_saved)
         self.autosaver.save_failed.connect(self._on_autosaver_save_failed)
         self.autosaver.state_changed.connect(self._update_saved_label)
+        self.autosaver.state_changed.connect(self._on_autosaver_state_changed)
 
     # ------------------------------------------------------------ opening
 
@@ -266,6 +282,16 @@ class ReportEditor(QWidget):
     @property
     def evaluation(self) -> Evaluation | None:
         return self._evaluation
+
+    @property
+    def can_sign(self) -> bool:
+        """A finalised report, the newest revision: "Ký số" is offered."""
+        return (
+            self._report is not None
+            and self._report.status is Status.FINAL
+            and self._state is not None
+            and self._state.is_latest
+        )
 
     @property
     def read_only(self) -> bool:
@@ -357,6 +383,7 @@ class ReportEditor(QWidget):
         assert report is not None and self._state is not None
         self.finalize_button.setVisible(report.status is Status.DRAFT)
         self.reopen_button.setVisible(report.status is Status.FINAL and self._state.is_latest)
+        self.sign_button.setVisible(self.can_sign)
         self.amend_button.setVisible(
             report.status in AMENDABLE and report.status is not Status.FINAL and self._state.is_latest
         )
@@ -782,6 +809,23 @@ class ReportEditor(QWidget):
     def flush(self) -> None:
         self.autosaver.flush()
 
+    def when_saved(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once every edit is stored. ``flush`` cannot send while a save is on its
+        way, so work that reads the stored report (finalising, the preview) waits for it, or
+        the worker would see the figures as they were before the last edit."""
+        self.autosaver.flush()
+        if self.autosaver.has_unsaved:
+            self._after_save.append(fn)
+        else:
+            fn()
+
+    @Slot()
+    def _on_autosaver_state_changed(self) -> None:
+        if self._after_save and not self.autosaver.has_unsaved:
+            waiting, self._after_save = self._after_save, []
+            for fn in waiting:
+                fn()
+
     # ------------------------------------------------------------ lifecycle
 
     @Slot()
@@ -834,12 +878,14 @@ class ReportEditor(QWidget):
             no_text=self.tr("Not yet"),
         ):
             return
-        self._runner.run(
-            jobs.finalize,
-            report.id,
-            on_success=self._on_finalized,
-            on_failure=self._on_lifecycle_failed,
-            context=self,
+        self.when_saved(
+            lambda: self._runner.run(
+                jobs.finalize,
+                report.id,
+                on_success=self._on_finalized,
+                on_failure=self._on_lifecycle_failed,
+                context=self,
+            )
         )
 
     def _focus_first_problem(self) -> None:
@@ -914,6 +960,19 @@ class ReportEditor(QWidget):
     def _on_amended(self, new_id: int) -> None:
         self.report_changed.emit(new_id)
         self.open_report(new_id)
+
+    # ------------------------------------------------------------ preview and signing
+
+    @Slot()
+    def _on_preview_clicked(self) -> None:
+        report = self._report
+        if report is not None:
+            self.when_saved(lambda: self.preview_requested.emit(report.id))  # made from what is stored
+
+    @Slot()
+    def _on_sign_clicked(self) -> None:
+        if self._report is not None and self.can_sign:
+            self.sign_requested.emit(self._report.id)
 
     # ------------------------------------------------------------ navigation
 

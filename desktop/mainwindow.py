@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import logging
 from enum import IntEnum
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,9 +28,12 @@ from desktop.appearance import icon, set_font_scale
 from desktop.editor import ReportEditor
 from desktop.jobs import SettingsState
 from desktop.overview import OverviewPage
+from desktop.preview import PreviewPage
 from desktop.prompter import Prompter
 from desktop.report_list import ReportListPage
+from desktop.send_receive import SendReceive, dropped_packages
 from desktop.settings_page import SettingsPage
+from desktop.sign_dialog import SignDialog
 from desktop.tasks import TaskRunner
 from reports import __version__
 from reports.unit import Role, Unit
@@ -99,10 +104,15 @@ class MainWindow(QMainWindow):
         # pages
         self.report_list = ReportListPage(runner, prompter, lang=lang)
         self.editor = ReportEditor(runner, prompter, lang=lang)
+        self.preview = PreviewPage(runner, prompter, lang=lang)
+        self.send_receive = SendReceive(runner, prompter, lang=lang, parent=self)
+        self.sign_dialog: SignDialog | None = None
         self.reports_area = QStackedWidget()
         if unit.role is Role.COMMUNE:
             self.reports_area.addWidget(self.report_list)
             self.reports_area.addWidget(self.editor)
+            self.reports_area.addWidget(self.preview)
+            self.setAcceptDrops(True)  # a feedback package dropped on the window is received
         else:
             notice = QLabel(
                 self.tr(
@@ -131,6 +141,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(True)
+        self.busy_label = QLabel()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # writing or reading a package: no percentage to show
+        self.busy_bar.setMaximumWidth(180)
+        self.busy_bar.setTextVisible(False)
+        for w in (self.busy_label, self.busy_bar):
+            w.setVisible(False)
+            self.statusBar().addPermanentWidget(w)
 
         self.save_action = QAction(self.tr("Save"), self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
@@ -156,6 +174,15 @@ class MainWindow(QMainWindow):
         self.editor.back_requested.connect(self.show_report_list)
         self.editor.report_changed.connect(self._on_editor_report_changed)
         self.editor.status_message.connect(self._on_status_message)
+        self.editor.preview_requested.connect(self.show_preview)
+        self.editor.sign_requested.connect(self.sign_report)
+        self.preview.back_requested.connect(self._on_preview_back_requested)
+        self.preview.sign_requested.connect(self.sign_report)
+        self.preview.status_message.connect(self._on_status_message)
+        self.report_list.export_requested.connect(self.send_receive.export)
+        self.report_list.receive_requested.connect(self.send_receive.receive)
+        self.send_receive.busy_changed.connect(self._on_send_receive_busy_changed)
+        self.send_receive.reports_changed.connect(self._on_reports_changed)
         self.save_action.triggered.connect(self._on_save_triggered)
         self.quit_action.triggered.connect(self.close)
         for action in self.page_actions:
@@ -191,9 +218,22 @@ class MainWindow(QMainWindow):
             self._list_stale = False
         self.report_list.table.setFocus()
 
+    def add_page(self, widget: QWidget, icon_name: str, text: str) -> int:
+        """A page after the built-in ones (the composition root adds the outbox and the
+        backups); returns its row in the navigation."""
+        row = self.nav.count()
+        item = QListWidgetItem(icon(icon_name), text)
+        item.setData(Qt.ItemDataRole.UserRole, row)
+        self.nav.addItem(item)
+        self.pages.insertWidget(row, widget)
+        return row
+
     @Slot(int)
     def _on_nav_row_changed(self, row: int) -> None:
         if row < 0:
+            return
+        if row >= len(Page):  # a page from add_page: built and refreshed by its owner
+            self.pages.setCurrentIndex(row)
             return
         self._build_page(Page(row))
         self.pages.setCurrentIndex(row)
@@ -234,6 +274,87 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_editor_report_changed(self, _report_id: int) -> None:
         self._list_stale = True
+
+    # ------------------------------------------------------------ preview, signing, packages
+
+    @Slot(int)
+    def show_preview(self, report_id: int) -> None:
+        self.show_page(Page.REPORTS)
+        self.preview.show_report(report_id, can_sign=self.editor.can_sign)
+        self.reports_area.setCurrentWidget(self.preview)
+        self.preview.view.setFocus()
+
+    @Slot()
+    def _on_preview_back_requested(self) -> None:
+        self.reports_area.setCurrentWidget(self.editor)
+        self.editor.section_list.setFocus()
+
+    @Slot(int)
+    def sign_report(self, report_id: int) -> None:
+        if self.sign_dialog is not None:
+            self.sign_dialog.raise_()
+            return
+        self.editor.flush()
+        dialog = SignDialog(self._runner, self._prompter, report_id, lang=self._lang, parent=self)
+        dialog.signed.connect(self._on_report_signed)
+        dialog.finished.connect(self._on_sign_dialog_finished)
+        self.sign_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _on_report_signed(self, signed: object) -> None:
+        report_id = signed.report.id  # type: ignore[attr-defined]
+        self._list_stale = True
+        self.editor.open_report(report_id)  # read-only now, as signed
+        if self.reports_area.currentWidget() is self.preview:
+            self.preview.show_report(report_id)  # the signed file, with its signature
+        else:
+            self.reports_area.setCurrentWidget(self.editor)
+        self.statusBar().showMessage(self.tr("The report is signed."), 10_000)
+
+    @Slot(int)
+    def _on_sign_dialog_finished(self, _result: int) -> None:
+        if self.sign_dialog is not None:
+            self.sign_dialog.deleteLater()
+            self.sign_dialog = None
+
+    @Slot(bool, str)
+    def _on_send_receive_busy_changed(self, busy: bool, text: str) -> None:
+        self.busy_label.setText(text)
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+
+    @Slot()
+    def _on_reports_changed(self) -> None:
+        """A package went out or came in: statuses changed, revisions may have appeared."""
+        self._list_stale = True
+        current = self.reports_area.currentWidget()
+        if current is self.report_list:
+            self.report_list.refresh()
+            self._list_stale = False
+        elif current is self.editor and self.editor.report is not None:
+            self.editor.open_report(self.editor.report.id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if dropped_packages(paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        packages = dropped_packages(paths)
+        if not packages:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if len(packages) > 1:
+            self._prompter.info(
+                self.tr("Receive feedback"),
+                self.tr("Drop one package at a time; the first one is received now."),
+            )
+        self.send_receive.receive(packages[0])
 
     @Slot(str)
     def _on_status_message(self, text: str) -> None:

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 class ReportListPage(QWidget):
     open_requested = Signal(int)  # a report id
     rows_loaded = Signal()
+    export_requested = Signal()
+    receive_requested = Signal()
 
     def __init__(
         self, runner: TaskRunner, prompter: Prompter, *, lang: str = "vi", parent: QWidget | None = None
@@ -59,6 +61,18 @@ class ReportListPage(QWidget):
         self.plan_label.setWordWrap(True)
         self.other_button = QPushButton(self.tr("Create &another report…"))
         self.open_button = QPushButton(self.tr("&Open"))
+        self.export_button = QPushButton(self.tr("E&xport package to send…"))
+        self.export_button.setToolTip(
+            self.tr(
+                "Write the finalised and signed reports into one package file for the reviewing office (Ctrl+E)."
+            )
+        )
+        self.receive_button = QPushButton(self.tr("&Receive feedback…"))
+        self.receive_button.setToolTip(
+            self.tr(
+                "Open a package from the reviewing office (.cchc); it can also be dropped on the window (Ctrl+R)."
+            )
+        )
         self.year_combo = QComboBox()
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("All"), None)
@@ -95,6 +109,8 @@ class ReportListPage(QWidget):
         create_row.addWidget(self.create_button)
         create_row.addWidget(self.other_button)
         create_row.addStretch(1)
+        create_row.addWidget(self.export_button)
+        create_row.addWidget(self.receive_button)
         create_box.addLayout(create_row)
         create_box.addWidget(self.plan_label)
         filters = QHBoxLayout()
@@ -119,6 +135,13 @@ class ReportListPage(QWidget):
         self.create_action.setShortcut(QKeySequence.StandardKey.New)
         self.create_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.create_action)
+        self.export_action = QAction(self.tr("Export package to send"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.receive_action = QAction(self.tr("Receive feedback"), self)
+        self.receive_action.setShortcut(QKeySequence("Ctrl+R"))
+        for a in (self.export_action, self.receive_action):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(a)
         self._fill_years([])
         self._connect_signals()
         self._update_buttons()
@@ -128,6 +151,10 @@ class ReportListPage(QWidget):
         self.create_action.triggered.connect(self.create_current_report)
         self.other_button.clicked.connect(self._on_other_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.export_button.clicked.connect(self.export_requested)
+        self.export_action.triggered.connect(self.export_requested)
+        self.receive_button.clicked.connect(self.receive_requested)
+        self.receive_action.triggered.connect(self.receive_requested)
         self.table.activated.connect(self._on_table_activated)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.year_combo.currentIndexChanged.connect(self._on_year_combo_changed)

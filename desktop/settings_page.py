@@ -1,5 +1,6 @@
 """Cài đặt: the unit and its signer, reporting deadlines, text size and language, signing,
-backups, and "Về chương trình" (about)."""
+and "Về chương trình" (about). Backups (and their second folder) have their own page,
+``desktop.backup_page``; how packages are sent is on the outbox page."""
 
 from __future__ import annotations
 
@@ -148,16 +149,6 @@ class SettingsPage(QWidget):
             ],
         )
 
-        # backups
-        self.backup_field = FileField(prompter, "folder")
-        backup_box = self._group(
-            self.tr("Backups"),
-            [
-                (self.tr("Second &backup folder:"), self.backup_field),
-            ],
-            note=self.tr("For example a USB stick: a copy of the data is also kept there."),
-        )
-
         # about
         self.version_label = QLabel(__version__)
         self.data_dir_label = QLabel()
@@ -189,7 +180,7 @@ class SettingsPage(QWidget):
         column.setContentsMargins(20, 16, 20, 16)
         column.setSpacing(12)
         column.addWidget(heading)
-        for box in (unit_box, periods_box, display_box, signing_box, backup_box, about_box):
+        for box in (unit_box, periods_box, display_box, signing_box, about_box):
             column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -282,7 +273,6 @@ class SettingsPage(QWidget):
         self.module_field.setText(s["pkcs11_module"])
         self.signature_field.setText(s["signature_image"])
         self.seal_field.setText(s["seal_image"])
-        self.backup_field.setText(s["backup_folder"])
         self.data_dir_label.setText(str(state.paths.root))
         self.logs_dir_label.setText(str(state.paths.logs))
         self.reviewer_edit.setEnabled(u.role.value == "commune")
@@ -322,7 +312,6 @@ class SettingsPage(QWidget):
             "pkcs11_token_label": self.token_label_edit.text().strip(),
             "signature_image": self.signature_field.text(),
             "seal_image": self.seal_field.text(),
-            "backup_folder": self.backup_field.text(),
         }
 
     @Slot()

@@ -213,6 +213,14 @@ class TaskRunner(QObject):
                 else:  # nobody listens (a bare test): let the excepthook have it
                     sys.excepthook(type(error), error, error.__traceback__)
         finally:
+            # The worker keeps its last Task until the next job arrives; if that reference
+            # were the last one, the callbacks' objects (a widget, call()'s QEventLoop) would
+            # be destroyed on the worker while this thread holds the GIL: a deadlock seen in
+            # QObject::~QObject vs QObject::connect. Let go of them here, on the UI thread.
+            task.fn = _done
+            task.args = ()
+            task.on_success = task.on_failure = None
+            task.context = None
             self.busy_changed.emit(len(self._pending))
 
     # ------------------------------------------------------------ waiting and stopping
@@ -295,3 +303,7 @@ class TaskRunner(QObject):
 @dataclass
 class _Raised:
     exc: BaseException
+
+
+def _done(*_args: Any) -> None:
+    """What a delivered Task points to instead of its job (see ``_on_job_finished``)."""

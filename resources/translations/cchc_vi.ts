@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
@@ -19,12 +19,212 @@ If this happens again, send that file to the person who supports you.</source>
 %1
 Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</translation>
     </message>
+    <message>
+        <source>The data file is damaged (%1), so the program cannot open it. It can be replaced by the newest good backup; the damaged file is kept aside.</source>
+        <translation>Tệp dữ liệu bị hỏng (%1) nên chương trình không mở được. Có thể thay bằng bản sao lưu tốt gần nhất; tệp hỏng được giữ lại.</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>Chưa khôi phục được bản sao lưu</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Hộp thư đi</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sao lưu</translation>
+    </message>
+    <message>
+        <source>The backup is restored.</source>
+        <translation>Đã khôi phục bản sao lưu.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backups</source>
+        <translation>Sao lưu</translation>
+    </message>
+    <message>
+        <source>A copy of the data is made when the program closes, once a day while it is open, and before every risky step. The newest ones and one per day, week and month are kept.</source>
+        <translation>Chương trình tự sao lưu dữ liệu khi đóng, mỗi ngày một lần khi đang mở, và trước mỗi thao tác có rủi ro. Giữ lại các bản mới nhất và mỗi ngày, mỗi tuần, mỗi tháng một bản.</translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Số báo cáo</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>There is no backup yet.</source>
+        <translation>Chưa có bản sao lưu nào.</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Sao lưu ngay</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Khôi phục…</translation>
+    </message>
+    <message>
+        <source>Restore from a &amp;file…</source>
+        <translation>Khôi phục từ &amp;tệp…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>Second backup &amp;folder:</source>
+        <translation>&amp;Thư mục sao lưu thứ hai:</translation>
+    </message>
+    <message>
+        <source>For example a USB stick: a copy of each backup is also kept there.</source>
+        <translation>Ví dụ USB: mỗi bản sao lưu cũng được chép thêm vào đó.</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>tốt</translation>
+    </message>
+    <message>
+        <source>damaged: %1</source>
+        <translation>hỏng: %1</translation>
+    </message>
+    <message>
+        <source>asked for</source>
+        <translation>theo yêu cầu</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>hằng ngày</translation>
+    </message>
+    <message>
+        <source>on closing</source>
+        <translation>khi đóng chương trình</translation>
+    </message>
+    <message>
+        <source>before an import</source>
+        <translation>trước khi nhận gói</translation>
+    </message>
+    <message>
+        <source>before an update</source>
+        <translation>trước khi cập nhật</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>trước khi khôi phục</translation>
+    </message>
+    <message>
+        <source>Backed up: %1</source>
+        <translation>Đã sao lưu: %1</translation>
+    </message>
+    <message>
+        <source>The second backup folder is saved.</source>
+        <translation>Đã lưu thư mục sao lưu thứ hai.</translation>
+    </message>
+    <message>
+        <source>Choose a backup to restore</source>
+        <translation>Chọn bản sao lưu để khôi phục</translation>
+    </message>
+    <message>
+        <source>Backups (*.sqlite3)</source>
+        <translation>Bản sao lưu (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Đang khôi phục…</translation>
+    </message>
+    <message>
+        <source>The backup was not restored</source>
+        <translation>Chưa khôi phục được bản sao lưu</translation>
+    </message>
+    <message>
+        <source>The data cannot be opened</source>
+        <translation>Không mở được dữ liệu</translation>
+    </message>
 </context>
 <context>
     <name>BarChart</name>
     <message>
         <source>No figures yet.</source>
         <translation>Chưa có số liệu.</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <source>Status board</source>
+        <translation>Bảng theo dõi</translation>
+    </message>
+    <message>
+        <source>Find a commune (code or name, with or without accents)</source>
+        <translation>Tìm xã, phường (mã hoặc tên, có dấu hay không dấu đều được)</translation>
+    </message>
+    <message>
+        <source>Find a commune</source>
+        <translation>Tìm xã, phường</translation>
+    </message>
+    <message>
+        <source>Show only</source>
+        <translation>Chỉ hiện</translation>
+    </message>
+    <message>
+        <source>All communes</source>
+        <translation>Tất cả xã, phường</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Hiện:</translation>
+    </message>
+    <message>
+        <source>%1 of %2 communes</source>
+        <translation>%1 trong %2 xã, phường</translation>
+    </message>
+</context>
+<context>
+    <name>BoardState</name>
+    <message>
+        <source>Not yet due</source>
+        <translation>Chưa đến hạn</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Chưa gửi</translation>
+    </message>
+    <message>
+        <source>Received on time</source>
+        <translation>Nhận đúng hạn</translation>
+    </message>
+    <message>
+        <source>Received late</source>
+        <translation>Nhận trễ hạn</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Đã trả lại</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Đã chấp nhận</translation>
+    </message>
+</context>
+<context>
+    <name>BoardTableModel</name>
+    <message>
+        <source>Commune / ward</source>
+        <translation>Xã, phường</translation>
     </message>
 </context>
 <context>
@@ -79,6 +279,103 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
     <message>
         <source>— choose —</source>
         <translation>— chọn —</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePage</name>
+    <message>
+        <source>Compare</source>
+        <translation>So sánh</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <source>Indicator:</source>
+        <translation>Chỉ tiêu:</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Kỳ báo cáo:</translation>
+    </message>
+    <message>
+        <source>Province total by month</source>
+        <translation>Tổng toàn tỉnh theo tháng</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolidatePage</name>
+    <message>
+        <source>Consolidation</source>
+        <translation>Tổng hợp</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <source>Export &amp;Excel…</source>
+        <translation>Xuất &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Export the consolidated &amp;PDF report…</source>
+        <translation>Xuất báo cáo tổng hợp &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Kỳ báo cáo:</translation>
+    </message>
+    <message>
+        <source>Consolidated figures</source>
+        <translation>Số liệu tổng hợp</translation>
+    </message>
+    <message>
+        <source>No report has been received yet.</source>
+        <translation>Chưa nhận được báo cáo nào.</translation>
+    </message>
+    <message>
+        <source>%1 communes; the last row is the province total (rates recomputed from the totals).</source>
+        <translation>%1 xã, phường; dòng cuối là tổng toàn tỉnh (các tỷ lệ tính lại từ số tổng).</translation>
+    </message>
+    <message>
+        <source>Save the consolidated figures</source>
+        <translation>Lưu số liệu tổng hợp</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the consolidated report</source>
+        <translation>Lưu báo cáo tổng hợp</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Đã lưu: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolidationModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Commune / ward</source>
+        <translation>Xã, phường</translation>
+    </message>
+    <message>
+        <source>Province total</source>
+        <translation>Tổng cộng toàn tỉnh</translation>
     </message>
 </context>
 <context>
@@ -173,6 +470,116 @@ Lỗi được ghi trong tệp nhật ký:
     </message>
 </context>
 <context>
+    <name>ImportResultModel</name>
+    <message>
+        <source>Imported</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <source>Already had</source>
+        <translation>Đã có</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Kept in quarantine: %1</source>
+        <translation>Đã cất vào khu cách ly: %1</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Xã</translation>
+    </message>
+    <message>
+        <source>Reason / quarantine</source>
+        <translation>Lý do / nơi cách ly</translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation>Nhận từ</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>Inbox</source>
+        <translation>Hộp thư đến</translation>
+    </message>
+    <message>
+        <source>Drop the packages (.cchc files) or whole folders onto this window — from a USB stick, an e-mail attachment or a shared folder — or pick them.</source>
+        <translation>Kéo thả các gói báo cáo (tệp .cchc) hoặc cả thư mục vào cửa sổ này — từ USB, tệp đính kèm thư điện tử hay thư mục dùng chung — hoặc chọn chúng.</translation>
+    </message>
+    <message>
+        <source>Pick &amp;files…</source>
+        <translation>Chọn &amp;tệp…</translation>
+    </message>
+    <message>
+        <source>Pick a f&amp;older…</source>
+        <translation>Chọn &amp;thư mục…</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this sender…</source>
+        <translation>&amp;Tin cậy nơi gửi này…</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Tiến độ nhận gói</translation>
+    </message>
+    <message>
+        <source>&amp;Stop importing</source>
+        <translation>&amp;Dừng nhận</translation>
+    </message>
+    <message>
+        <source>Import results</source>
+        <translation>Kết quả nhận gói</translation>
+    </message>
+    <message>
+        <source>Importing %1 file(s)…</source>
+        <translation>Đang nhận %1 tệp…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current file…</source>
+        <translation>Sẽ dừng sau tệp đang nhận…</translation>
+    </message>
+    <message>
+        <source>%1 imported, %2 already had, %3 refused.</source>
+        <translation>%1 gói đã nhận, %2 gói đã có, %3 gói bị từ chối.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Đã dừng.</translation>
+    </message>
+    <message>
+        <source>Refused files are kept in the quarantine folder with the reason.</source>
+        <translation>Các tệp bị từ chối được cất trong thư mục cách ly kèm lý do.</translation>
+    </message>
+    <message>
+        <source>The packages could not be imported</source>
+        <translation>Không nhận được các gói</translation>
+    </message>
+    <message>
+        <source>Pick packages</source>
+        <translation>Chọn gói báo cáo</translation>
+    </message>
+    <message>
+        <source>Packages (*.cchc);;All files (*)</source>
+        <translation>Gói báo cáo (*.cchc);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Pick a folder with packages</source>
+        <translation>Chọn thư mục chứa các gói</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Báo cáo CCHC — %1</source>
@@ -199,7 +606,7 @@ Lỗi được ghi trong tệp nhật ký:
         <translation>Phiên bản %1</translation>
     </message>
     <message>
-        <source>This computer is set up for the reviewing office. The reviewer's window (receiving the communes' packages, checking and consolidating them) comes in the next version of the program.</source>
+        <source>This computer is set up for the reviewing office. The reviewer&apos;s window (receiving the communes&apos; packages, checking and consolidating them) comes in the next version of the program.</source>
         <translation>Máy này được thiết lập cho cơ quan xét duyệt. Cửa sổ làm việc của cơ quan xét duyệt (nhận gói báo cáo của các xã, kiểm tra và tổng hợp) sẽ có trong phiên bản tiếp theo của chương trình.</translation>
     </message>
     <message>
@@ -209,6 +616,18 @@ Lỗi được ghi trong tệp nhật ký:
     <message>
         <source>Quit</source>
         <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>The report is signed.</source>
+        <translation>Báo cáo đã được ký số.</translation>
+    </message>
+    <message>
+        <source>Receive feedback</source>
+        <translation>Nhận phản hồi</translation>
+    </message>
+    <message>
+        <source>Drop one package at a time; the first one is received now.</source>
+        <translation>Mỗi lần chỉ thả một gói; gói đầu tiên được nhận ngay bây giờ.</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -298,6 +717,232 @@ Lỗi được ghi trong tệp nhật ký:
     </message>
 </context>
 <context>
+    <name>OutboxPage</name>
+    <message>
+        <source>Outbox</source>
+        <translation>Hộp thư đi</translation>
+    </message>
+    <message>
+        <source>Press “Send” once: the package waits here and leaves by itself as soon as the connection allows, even after the program was closed. A package counts as delivered when its receipt comes back.</source>
+        <translation>Chỉ cần bấm “Gửi” một lần: gói chờ ở đây và tự gửi đi ngay khi có mạng, kể cả sau khi đã đóng chương trình. Gói chỉ được coi là đã đến nơi khi nhận được biên nhận.</translation>
+    </message>
+    <message>
+        <source>Packages in the outbox</source>
+        <translation>Các gói trong hộp thư đi</translation>
+    </message>
+    <message>
+        <source>The outbox is empty.</source>
+        <translation>Hộp thư đi trống.</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Gửi</translation>
+    </message>
+    <message>
+        <source>Put the finished reports in a package and send it</source>
+        <translation>Đóng gói các báo cáo đã hoàn thành và gửi đi</translation>
+    </message>
+    <message>
+        <source>Send again &amp;now</source>
+        <translation>Gửi lại &amp;ngay</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Làm mới</translation>
+    </message>
+    <message>
+        <source>Not automatically (USB stick only)</source>
+        <translation>Không gửi tự động (chỉ dùng USB)</translation>
+    </message>
+    <message>
+        <source>By e-mail</source>
+        <translation>Qua thư điện tử</translation>
+    </message>
+    <message>
+        <source>To the shared server (WebDAV)</source>
+        <translation>Lên máy chủ chung (WebDAV)</translation>
+    </message>
+    <message>
+        <source>To a folder (network drive, synced folder)</source>
+        <translation>Vào một thư mục (ổ mạng, thư mục đồng bộ)</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Không mã hóa</translation>
+    </message>
+    <message>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+    <message>
+        <source>Outgoing mail &amp;server (SMTP):</source>
+        <translation>&amp;Máy chủ gửi thư (SMTP):</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Cổng:</translation>
+    </message>
+    <message>
+        <source>Se&amp;curity:</source>
+        <translation>&amp;Bảo mật:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>Tên đăng &amp;nhập:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Mật &amp;khẩu:</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s e-mail &amp;address:</source>
+        <translation>&amp;Địa chỉ thư cơ quan cấp trên:</translation>
+    </message>
+    <message>
+        <source>Server &amp;folder address:</source>
+        <translation>Địa chỉ &amp;thư mục trên máy chủ:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Thư mục:</translation>
+    </message>
+    <message>
+        <source>Save &amp;how packages are sent</source>
+        <translation>Lưu &amp;cách gửi</translation>
+    </message>
+    <message>
+        <source>&amp;How packages are sent:</source>
+        <translation>&amp;Cách gửi gói:</translation>
+    </message>
+    <message>
+        <source>Sending automatically</source>
+        <translation>Gửi tự động</translation>
+    </message>
+    <message>
+        <source>Received packages</source>
+        <translation>Gói đã nhận</translation>
+    </message>
+    <message>
+        <source>Receive packages from the mailbox / server</source>
+        <translation>Nhận gói từ hộp thư / máy chủ</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Gói</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Đơn vị gửi</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Thời điểm nhận</translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <source>stored (type to replace it)</source>
+        <translation>đã lưu (gõ để thay)</translation>
+    </message>
+    <message>
+        <source>not stored yet</source>
+        <translation>chưa lưu</translation>
+    </message>
+    <message>
+        <source>Passwords are kept in the computer&apos;s password store and are never shown again; type one only to change it.</source>
+        <translation>Mật khẩu được cất trong kho mật khẩu của máy và không bao giờ hiện lại; chỉ gõ khi cần đổi.</translation>
+    </message>
+    <message>
+        <source>In the outbox: %1. It leaves by itself when the connection allows.</source>
+        <translation>Đã đưa vào hộp thư đi: %1. Gói sẽ tự gửi khi có mạng.</translation>
+    </message>
+    <message>
+        <source>There is no finished report to send.</source>
+        <translation>Không có báo cáo đã hoàn thành nào cần gửi.</translation>
+    </message>
+    <message>
+        <source>Saved how packages are sent.</source>
+        <translation>Đã lưu cách gửi gói.</translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation>Đang nhận…</translation>
+    </message>
+    <message>
+        <source>No mailbox, shared server or watched folder is set up to receive packages from.</source>
+        <translation>Chưa cài đặt hộp thư, máy chủ chung hay thư mục theo dõi nào để nhận gói.</translation>
+    </message>
+    <message>
+        <source>No new package.</source>
+        <translation>Không có gói mới.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxTableModel</name>
+    <message>
+        <source>Package</source>
+        <translation>Gói</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Số lần gửi</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>Thử lại lúc</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>waiting for the network</source>
+        <translation>chờ mạng</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>chờ gửi</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>đang gửi</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <source>sent, waiting for the receipt</source>
+        <translation>đã gửi, chờ biên nhận</translation>
+    </message>
+    <message>
+        <source>receipt received</source>
+        <translation>đã nhận biên nhận</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>cần xử lý</translation>
+    </message>
+    <message>
+        <source>cannot be sent</source>
+        <translation>không gửi được</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>Overview</source>
@@ -371,19 +1016,19 @@ Lỗi được ghi trong tệp nhật ký:
         <translation>Đị&amp;a danh ghi trên văn bản:</translation>
     </message>
     <message>
-        <source>Pr&amp;eparer's full name:</source>
+        <source>Pr&amp;eparer&apos;s full name:</source>
         <translation>Họ tên người &amp;lập báo cáo:</translation>
     </message>
     <message>
-        <source>Preparer's &amp;job title:</source>
+        <source>Preparer&apos;s &amp;job title:</source>
         <translation>&amp;Chức vụ người lập:</translation>
     </message>
     <message>
-        <source>Si&amp;gner's full name:</source>
+        <source>Si&amp;gner&apos;s full name:</source>
         <translation>Họ tên người &amp;ký:</translation>
     </message>
     <message>
-        <source>Signer's &amp;position:</source>
+        <source>Signer&apos;s &amp;position:</source>
         <translation>Chức &amp;vụ người ký:</translation>
     </message>
     <message>
@@ -395,7 +1040,7 @@ Lỗi được ghi trong tệp nhật ký:
         <translation>&amp;Ký hiệu văn bản:</translation>
     </message>
     <message>
-        <source>TM. (on behalf of the People's Committee: the chairman signs)</source>
+        <source>TM. (on behalf of the People&apos;s Committee: the chairman signs)</source>
         <translation>TM. (thay mặt Ủy ban nhân dân: Chủ tịch ký)</translation>
     </message>
     <message>
@@ -416,6 +1061,125 @@ Lỗi được ghi trong tệp nhật ký:
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Pages of the report</source>
+        <translation>Các trang của báo cáo</translation>
+    </message>
+    <message>
+        <source>← &amp;Back to the report</source>
+        <translation>← &amp;Quay lại báo cáo</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Vừa chiều ngang</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>&amp;Lưu PDF…</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn digitally…</source>
+        <translation>&amp;Ký số…</translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation>Đang chuẩn bị văn bản…</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>Trang trước (Page Up)</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>Trang sau (Page Down)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation>Thu nhỏ (Ctrl+−)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Phóng to (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
+        <source>Print on A4 (Ctrl+P)</source>
+        <translation>In trên khổ A4 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Signed document</source>
+        <translation>Văn bản đã ký số</translation>
+    </message>
+    <message>
+        <source>Preview (not signed)</source>
+        <translation>Bản xem trước (chưa ký)</translation>
+    </message>
+    <message>
+        <source>The document cannot be shown</source>
+        <translation>Không hiển thị được văn bản</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Trang %1 / %2</translation>
+    </message>
+    <message>
+        <source>Print the report</source>
+        <translation>In báo cáo</translation>
+    </message>
+    <message>
+        <source>Sent %1 pages to the printer.</source>
+        <translation>Đã gửi %1 trang tới máy in.</translation>
+    </message>
+    <message>
+        <source>The printer could not be used. Check that it is switched on and connected, then try again.</source>
+        <translation>Không dùng được máy in. Hãy kiểm tra máy in đã bật và đã nối với máy tính, rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>Save a copy of the PDF</source>
+        <translation>Lưu bản sao PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved a copy: %1</source>
+        <translation>Đã lưu bản sao: %1</translation>
+    </message>
+    <message>
+        <source>The copy was not saved</source>
+        <translation>Chưa lưu được bản sao</translation>
+    </message>
+</context>
+<context>
     <name>Prompter</name>
     <message>
         <source>OK</source>
@@ -432,6 +1196,13 @@ Lỗi được ghi trong tệp nhật ký:
     <message>
         <source>No</source>
         <translation>Không</translation>
+    </message>
+</context>
+<context>
+    <name>RankedBars</name>
+    <message>
+        <source>No figures for this period.</source>
+        <translation>Kỳ này chưa có số liệu.</translation>
     </message>
 </context>
 <context>
@@ -471,6 +1242,22 @@ Lỗi được ghi trong tệp nhật ký:
     <message>
         <source>&amp;Make an amended revision</source>
         <translation>&amp;Tạo bản sửa đổi</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>&amp;Xem trước</translation>
+    </message>
+    <message>
+        <source>The report as it will be printed (PDF).</source>
+        <translation>Báo cáo đúng như khi in ra (PDF).</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn digitally…</source>
+        <translation>Ký &amp;số…</translation>
+    </message>
+    <message>
+        <source>Sign the finalised report with the chairman&apos;s digital signature.</source>
+        <translation>Ký báo cáo đã hoàn thành bằng chữ ký số của Chủ tịch.</translation>
     </message>
     <message>
         <source>Parts of the report</source>
@@ -702,7 +1489,7 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <source>&amp;Create this period's report</source>
+        <source>&amp;Create this period&apos;s report</source>
         <translation>&amp;Tạo báo cáo kỳ này</translation>
     </message>
     <message>
@@ -718,6 +1505,22 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>&amp;Mở</translation>
     </message>
     <message>
+        <source>E&amp;xport package to send…</source>
+        <translation>&amp;Xuất gói gửi…</translation>
+    </message>
+    <message>
+        <source>Write the finalised and signed reports into one package file for the reviewing office (Ctrl+E).</source>
+        <translation>Ghi các báo cáo đã hoàn thành và đã ký vào một tệp gói để gửi cơ quan thẩm định (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>&amp;Receive feedback…</source>
+        <translation>&amp;Nhận phản hồi…</translation>
+    </message>
+    <message>
+        <source>Open a package from the reviewing office (.cchc); it can also be dropped on the window (Ctrl+R).</source>
+        <translation>Mở gói phản hồi của cơ quan thẩm định (.cchc); cũng có thể kéo thả tệp vào cửa sổ (Ctrl+R).</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>Tất cả</translation>
     </message>
@@ -730,8 +1533,16 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>&amp;Trạng thái:</translation>
     </message>
     <message>
-        <source>Create this period's report</source>
+        <source>Create this period&apos;s report</source>
         <translation>Tạo báo cáo kỳ này</translation>
+    </message>
+    <message>
+        <source>Export package to send</source>
+        <translation>Xuất gói gửi</translation>
+    </message>
+    <message>
+        <source>Receive feedback</source>
+        <translation>Nhận phản hồi</translation>
     </message>
     <message>
         <source>This period: %1, deadline %2. Its report is already created: the button opens it.</source>
@@ -746,7 +1557,7 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>Không có báo cáo nào phù hợp với bộ lọc.</translation>
     </message>
     <message>
-        <source>There are no reports yet. Press “Create this period's report” to start.</source>
+        <source>There are no reports yet. Press “Create this period&apos;s report” to start.</source>
         <translation>Chưa có báo cáo nào. Bấm “Tạo báo cáo kỳ này” để bắt đầu.</translation>
     </message>
     <message>
@@ -822,6 +1633,215 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     </message>
 </context>
 <context>
+    <name>ReportViewPage</name>
+    <message>
+        <source>← &amp;Board</source>
+        <translation>← &amp;Bảng theo dõi</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Chấp nhận</translation>
+    </message>
+    <message>
+        <source>&amp;Return with a comment…</source>
+        <translation>&amp;Trả lại kèm ý kiến…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport feedback…</source>
+        <translation>&amp;Xuất phản hồi…</translation>
+    </message>
+    <message>
+        <source>Revision history</source>
+        <translation>Lịch sử các lần gửi</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Số liệu</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>Các lần sửa đổi</translation>
+    </message>
+    <message>
+        <source>%1 — %2, revision %3</source>
+        <translation>%1 — %2, lần %3</translation>
+    </message>
+    <message>
+        <source>Received; waiting for your decision.</source>
+        <translation>Đã nhận; chờ anh/chị quyết định.</translation>
+    </message>
+    <message>
+        <source>Accepted.</source>
+        <translation>Đã chấp nhận.</translation>
+    </message>
+    <message>
+        <source>Returned to the commune: %1</source>
+        <translation>Đã trả lại cho xã: %1</translation>
+    </message>
+    <message>
+        <source>Revision %1 — sent %2 — %3</source>
+        <translation>Lần %1 — gửi ngày %2 — %3</translation>
+    </message>
+    <message>
+        <source>Comment: %1</source>
+        <translation>Ý kiến: %1</translation>
+    </message>
+    <message>
+        <source>(no figure changed)</source>
+        <translation>(không thay đổi số liệu nào)</translation>
+    </message>
+    <message>
+        <source>Return the report</source>
+        <translation>Trả lại báo cáo</translation>
+    </message>
+    <message>
+        <source>What must the commune fix? (required; the commune sees this comment)</source>
+        <translation>Xã cần sửa gì? (bắt buộc; xã sẽ thấy ý kiến này)</translation>
+    </message>
+    <message>
+        <source>Write a comment so the commune knows what to fix.</source>
+        <translation>Hãy ghi ý kiến để xã biết cần sửa gì.</translation>
+    </message>
+    <message>
+        <source>Where to write the feedback package</source>
+        <translation>Nơi ghi gói phản hồi</translation>
+    </message>
+    <message>
+        <source>Feedback written</source>
+        <translation>Đã xuất phản hồi</translation>
+    </message>
+    <message>
+        <source>Give this file to the commune:
+%1</source>
+        <translation>Gửi tệp này cho xã:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>The backup of %1 holds %2 reports; the newest was changed on %3.</source>
+        <translation>Bản sao lưu lúc %1 có %2 báo cáo, mới nhất sửa ngày %3.</translation>
+    </message>
+    <message>
+        <source>The current data cannot be read: it is damaged.</source>
+        <translation>Dữ liệu hiện tại không đọc được vì bị hỏng.</translation>
+    </message>
+    <message>
+        <source>The data now holds %1 reports; the newest was changed on %2.</source>
+        <translation>Hiện tại có %1 báo cáo, mới nhất sửa ngày %2.</translation>
+    </message>
+    <message>
+        <source>%1 reports will be lost: they are not in the backup.</source>
+        <translation>%1 báo cáo sẽ mất vì không có trong bản sao lưu.</translation>
+    </message>
+    <message>
+        <source>%1 reports that are gone now come back.</source>
+        <translation>%1 báo cáo hiện không còn sẽ có lại.</translation>
+    </message>
+    <message>
+        <source>The same reports are in both; what changed since the backup is undone.</source>
+        <translation>Hai bên có cùng các báo cáo; những gì sửa sau lúc sao lưu sẽ mất.</translation>
+    </message>
+    <message>
+        <source>Careful: this backup belongs to another unit (%1) than the current data (%2).</source>
+        <translation>Chú ý: bản sao lưu này của đơn vị khác (%1), không phải đơn vị hiện tại (%2).</translation>
+    </message>
+    <message>
+        <source>The backup was made by an older version of the program; it is brought up to date.</source>
+        <translation>Bản sao lưu do phiên bản cũ của chương trình tạo; sẽ được cập nhật sau khi khôi phục.</translation>
+    </message>
+    <message>
+        <source>The damaged data file is kept aside in the backups folder, not deleted.</source>
+        <translation>Tệp dữ liệu hỏng được giữ lại trong thư mục sao lưu, không bị xóa.</translation>
+    </message>
+    <message>
+        <source>A backup of the current data is made first, so this can be undone.</source>
+        <translation>Trước khi khôi phục, dữ liệu hiện tại được sao lưu nên có thể làm lại như cũ.</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Khôi phục bản sao lưu</translation>
+    </message>
+    <message>
+        <source>Restore the backup %1?</source>
+        <translation>Khôi phục bản sao lưu %1?</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Khôi phục</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerWindow</name>
+    <message>
+        <source>Báo cáo CCHC — %1</source>
+        <translation>Báo cáo CCHC — %1</translation>
+    </message>
+    <message>
+        <source>Sections of the program</source>
+        <translation>Các phần của chương trình</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Hộp thư đến</translation>
+    </message>
+    <message>
+        <source>Status board</source>
+        <translation>Bảng theo dõi</translation>
+    </message>
+    <message>
+        <source>Consolidation</source>
+        <translation>Tổng hợp</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>So sánh</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <source>E&amp;xport feedback…</source>
+        <translation>&amp;Xuất phản hồi…</translation>
+    </message>
+    <message>
+        <source>Write a feedback package for every commune with news</source>
+        <translation>Ghi gói phản hồi cho mọi xã có tin mới</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Phiên bản %1</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>Where to write the feedback packages</source>
+        <translation>Nơi ghi các gói phản hồi</translation>
+    </message>
+    <message>
+        <source>Export feedback</source>
+        <translation>Xuất phản hồi</translation>
+    </message>
+    <message>
+        <source>No commune has news: nothing was written.</source>
+        <translation>Không xã nào có tin mới: không ghi gói nào.</translation>
+    </message>
+    <message>
+        <source>%1 feedback package(s) written:
+%2</source>
+        <translation>Đã ghi %1 gói phản hồi:
+%2</translation>
+    </message>
+</context>
+<context>
     <name>RolePage</name>
     <message>
         <source>Who uses this computer?</source>
@@ -832,7 +1852,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Chương trình làm việc hơi khác nhau cho cấp xã và cho cơ quan xét duyệt.</translation>
     </message>
     <message>
-        <source>A &amp;commune, ward or special zone (People's Committee)</source>
+        <source>A &amp;commune, ward or special zone (People&apos;s Committee)</source>
         <translation>&amp;Xã, phường, đặc khu (Ủy ban nhân dân)</translation>
     </message>
     <message>
@@ -844,8 +1864,131 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>&amp;Cơ quan xét duyệt (Sở Nội vụ tỉnh, thành phố)</translation>
     </message>
     <message>
-        <source>Receives the communes' reports, checks them, accepts or returns them.</source>
+        <source>Receives the communes&apos; reports, checks them, accepts or returns them.</source>
         <translation>Nhận báo cáo của các xã, kiểm tra, chấp nhận hoặc trả lại.</translation>
+    </message>
+</context>
+<context>
+    <name>SendReceive</name>
+    <message>
+        <source>Export package</source>
+        <translation>Xuất gói gửi</translation>
+    </message>
+    <message>
+        <source>A USB drive is plugged in: “%1” (%2). Write the package to it?</source>
+        <translation>Đang cắm ổ USB “%1” (%2). Ghi gói gửi vào ổ này?</translation>
+    </message>
+    <message>
+        <source>Write to this drive</source>
+        <translation>Ghi vào ổ này</translation>
+    </message>
+    <message>
+        <source>Choose another folder</source>
+        <translation>Chọn thư mục khác</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the package</source>
+        <translation>Chọn thư mục để ghi gói gửi</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>Đang ghi gói gửi…</translation>
+    </message>
+    <message>
+        <source>The package is written (%1 reports, %2 KB):
+%3
+
+Take it to the reviewing office, or send it by e-mail, as usual.</source>
+        <translation>Đã ghi gói gửi (%1 báo cáo, %2 KB):
+%3
+
+Hãy mang tệp này tới cơ quan thẩm định, hoặc gửi qua thư điện tử như thường lệ.</translation>
+    </message>
+    <message>
+        <source>Package exported</source>
+        <translation>Đã xuất gói gửi</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Mở thư mục</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>The package was not written</source>
+        <translation>Chưa ghi được gói gửi</translation>
+    </message>
+    <message>
+        <source>Receive feedback</source>
+        <translation>Nhận phản hồi</translation>
+    </message>
+    <message>
+        <source>Packages (*.cchc)</source>
+        <translation>Gói CCHC (*.cchc)</translation>
+    </message>
+    <message>
+        <source>Reading the package…</source>
+        <translation>Đang đọc gói…</translation>
+    </message>
+    <message>
+        <source>• Nothing to change.</source>
+        <translation>• Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Received the package %1. What changed:</source>
+        <translation>Đã nhận gói %1. Những thay đổi:</translation>
+    </message>
+    <message>
+        <source>The package %1 was already received before; nothing changed.</source>
+        <translation>Gói %1 đã được nhận trước đây; không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>The package was refused</source>
+        <translation>Gói bị từ chối</translation>
+    </message>
+    <message>
+        <source>A copy is kept in: %1</source>
+        <translation>Bản sao của tệp được giữ tại: %1</translation>
+    </message>
+    <message>
+        <source>This package comes from %1, whose certificate this computer does not know yet.
+
+Its fingerprint:
+%2
+
+Phone the reviewing office and ask them to read out the fingerprint of their certificate. Only if every character matches, trust it.
+
+Have you phoned the reviewing office and compared the fingerprint?</source>
+        <translation>Gói này của %1, nhưng máy này chưa biết chứng thư của đơn vị đó.
+
+Vân tay của chứng thư:
+%2
+
+Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của Sở. Chỉ khi từng ký tự đều khớp mới tin cậy chứng thư này.
+
+Đã gọi điện so khớp vân tay với Sở Nội vụ chưa?</translation>
+    </message>
+    <message>
+        <source>Confirm the reviewing office&apos;s certificate</source>
+        <translation>Xác nhận chứng thư của cơ quan thẩm định</translation>
+    </message>
+    <message>
+        <source>Yes, it matches: trust and receive</source>
+        <translation>Đã so khớp: tin cậy và nhận gói</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Chưa</translation>
+    </message>
+    <message>
+        <source>The package was not received. Receive it again after comparing the fingerprint by phone.</source>
+        <translation>Chưa nhận gói. Hãy nhận lại sau khi đã gọi điện so khớp vân tay.</translation>
+    </message>
+    <message>
+        <source>The package was not received</source>
+        <translation>Chưa nhận được gói</translation>
     </message>
 </context>
 <context>
@@ -883,19 +2026,19 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Đị&amp;a danh ghi trên văn bản:</translation>
     </message>
     <message>
-        <source>Pr&amp;eparer's full name:</source>
+        <source>Pr&amp;eparer&apos;s full name:</source>
         <translation>Họ tên người &amp;lập báo cáo:</translation>
     </message>
     <message>
-        <source>Preparer's &amp;job title:</source>
+        <source>Preparer&apos;s &amp;job title:</source>
         <translation>&amp;Chức vụ người lập:</translation>
     </message>
     <message>
-        <source>Si&amp;gner's full name:</source>
+        <source>Si&amp;gner&apos;s full name:</source>
         <translation>Họ tên người &amp;ký:</translation>
     </message>
     <message>
-        <source>Signer's &amp;position:</source>
+        <source>Signer&apos;s &amp;position:</source>
         <translation>Chức &amp;vụ người ký:</translation>
     </message>
     <message>
@@ -1019,18 +2162,6 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Ảnh con dấu (PNG):</translation>
     </message>
     <message>
-        <source>Backups</source>
-        <translation>Sao lưu</translation>
-    </message>
-    <message>
-        <source>Second &amp;backup folder:</source>
-        <translation>Thư mục &amp;sao lưu thứ hai:</translation>
-    </message>
-    <message>
-        <source>For example a USB stick: a copy of the data is also kept there.</source>
-        <translation>Ví dụ một USB: một bản sao dữ liệu cũng được lưu ở đó.</translation>
-    </message>
-    <message>
         <source>Open</source>
         <translation>Mở</translation>
     </message>
@@ -1099,6 +2230,178 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     </message>
 </context>
 <context>
+    <name>SignDialog</name>
+    <message>
+        <source>Sign the report digitally</source>
+        <translation>Ký số báo cáo</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>This computer has no signing certificate yet. Create one now: it is kept in the program&apos;s data folder, protected by a password that only the signer knows. (A USB token or a certificate file from a provider can be chosen in Settings.)</source>
+        <translation>Máy này chưa có chứng thư để ký. Hãy tạo ngay: chứng thư được giữ trong thư mục dữ liệu của chương trình, bảo vệ bằng mật khẩu chỉ người ký biết. (USB ký số hoặc tệp chứng thư của nhà cung cấp có thể chọn trong Cài đặt.)</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s &amp;full name:</source>
+        <translation>&amp;Họ tên người ký:</translation>
+    </message>
+    <message>
+        <source>&amp;Password (at least 6 characters):</source>
+        <translation>&amp;Mật khẩu (ít nhất 6 ký tự):</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the password:</source>
+        <translation>Nhập &amp;lại mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign</source>
+        <translation>&amp;Ký</translation>
+    </message>
+    <message>
+        <source>&amp;Create a certificate for this computer</source>
+        <translation>&amp;Tạo chứng thư cho máy này</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>&amp;Mở thư mục</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Plug in the signing USB token, then type its PIN. The token locks after several wrong PINs.</source>
+        <translation>Hãy cắm USB ký số rồi nhập mã PIN. USB ký số sẽ bị khóa nếu nhập sai mã PIN nhiều lần.</translation>
+    </message>
+    <message>
+        <source>&amp;PIN of the USB token:</source>
+        <translation>&amp;Mã PIN của USB ký số:</translation>
+    </message>
+    <message>
+        <source>The report is signed with the certificate file chosen in Settings.</source>
+        <translation>Báo cáo được ký bằng tệp chứng thư đã chọn trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>&amp;Password of the certificate file:</source>
+        <translation>&amp;Mật khẩu của tệp chứng thư:</translation>
+    </message>
+    <message>
+        <source>The report is signed with this computer&apos;s certificate.</source>
+        <translation>Báo cáo được ký bằng chứng thư của máy này.</translation>
+    </message>
+    <message>
+        <source>Certificate of %1, valid until %2.</source>
+        <translation>Chứng thư của %1, có hiệu lực đến ngày %2.</translation>
+    </message>
+    <message>
+        <source>&amp;Password of the certificate:</source>
+        <translation>&amp;Mật khẩu chứng thư:</translation>
+    </message>
+    <message>
+        <source>Type the PIN first.</source>
+        <translation>Hãy nhập mã PIN trước.</translation>
+    </message>
+    <message>
+        <source>Type the password first.</source>
+        <translation>Hãy nhập mật khẩu trước.</translation>
+    </message>
+    <message>
+        <source>Signing… (this takes a few seconds)</source>
+        <translation>Đang ký… (mất vài giây)</translation>
+    </message>
+    <message>
+        <source>The report is signed.
+
+The signed file is saved at:
+%1
+
+It can now be sent to the reviewing office (“Export package”).</source>
+        <translation>Báo cáo đã được ký số.
+
+Tệp đã ký được lưu tại:
+%1
+
+Bây giờ có thể gửi báo cáo tới cơ quan thẩm định (“Xuất gói gửi”).</translation>
+    </message>
+    <message>
+        <source>Type the signer&apos;s full name, as it should appear on the certificate.</source>
+        <translation>Hãy nhập họ tên người ký, đúng như sẽ ghi trên chứng thư.</translation>
+    </message>
+    <message>
+        <source>The password must have at least 6 characters.</source>
+        <translation>Mật khẩu phải có ít nhất 6 ký tự.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same. Type them again.</source>
+        <translation>Hai lần nhập mật khẩu không giống nhau. Hãy nhập lại.</translation>
+    </message>
+    <message>
+        <source>Creating the certificate…</source>
+        <translation>Đang tạo chứng thư…</translation>
+    </message>
+    <message>
+        <source>The certificate is created. Type its password to sign.</source>
+        <translation>Đã tạo chứng thư. Hãy nhập mật khẩu của chứng thư để ký.</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePanel</name>
+    <message>
+        <source>Signature</source>
+        <translation>Chữ ký số</translation>
+    </message>
+    <message>
+        <source>Signed by:</source>
+        <translation>Người ký:</translation>
+    </message>
+    <message>
+        <source>Certificate issuer:</source>
+        <translation>Tổ chức cấp chứng thư:</translation>
+    </message>
+    <message>
+        <source>Signing time:</source>
+        <translation>Thời điểm ký:</translation>
+    </message>
+    <message>
+        <source>Intact:</source>
+        <translation>Toàn vẹn:</translation>
+    </message>
+    <message>
+        <source>Trusted:</source>
+        <translation>Tin cậy:</translation>
+    </message>
+    <message>
+        <source>Figures match the signed PDF:</source>
+        <translation>Số liệu khớp với bản PDF đã ký:</translation>
+    </message>
+    <message>
+        <source>cannot tell</source>
+        <translation>không xác định được</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>KHÔNG</translation>
+    </message>
+    <message>
+        <source>The report came without a signed PDF.</source>
+        <translation>Báo cáo gửi đến không kèm bản PDF đã ký.</translation>
+    </message>
+    <message>
+        <source>(self-issued)</source>
+        <translation>(chứng thư tự cấp)</translation>
+    </message>
+</context>
+<context>
     <name>SigningPage</name>
     <message>
         <source>How the chairman signs</source>
@@ -1113,7 +2416,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Tạo &amp;chứng thư cho máy này</translation>
     </message>
     <message>
-        <source>For offices without a signing USB token yet: the program makes the commune's own certificate. The reviewing office sees that it is self-issued.</source>
+        <source>For offices without a signing USB token yet: the program makes the commune&apos;s own certificate. The reviewing office sees that it is self-issued.</source>
         <translation>Dùng khi chưa có USB ký số: chương trình tạo chứng thư riêng của xã. Cơ quan xét duyệt sẽ thấy đây là chứng thư tự cấp.</translation>
     </message>
     <message>
@@ -1216,6 +2519,135 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     <message>
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <source>Trusted communes</source>
+        <translation>Các xã được tin cậy</translation>
+    </message>
+    <message>
+        <source>A commune&apos;s packages are accepted only from the installation whose certificate is bound to it. Confirm a new commune&apos;s certificate after checking its fingerprint with the commune by phone.</source>
+        <translation>Chỉ nhận gói của một xã từ máy cài đặt có chứng thư đã gắn với xã đó. Hãy xác nhận chứng thư của xã mới sau khi đối chiếu vân tay với xã qua điện thoại.</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm from a package…</source>
+        <translation>&amp;Xác nhận từ một gói…</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Thu hồi…</translation>
+    </message>
+    <message>
+        <source>Add a &amp;root certificate…</source>
+        <translation>Thêm chứng thư &amp;gốc…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Commune / ward</source>
+        <translation>Xã, phường</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Chứng thư</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Vân tay</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Bound certificates</source>
+        <translation>Các chứng thư đã gắn</translation>
+    </message>
+    <message>
+        <source>installation</source>
+        <translation>máy cài đặt</translation>
+    </message>
+    <message>
+        <source>signer</source>
+        <translation>người ký</translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation>đã thu hồi %1</translation>
+    </message>
+    <message>
+        <source>bound %1</source>
+        <translation>gắn ngày %1</translation>
+    </message>
+    <message>
+        <source>Root certificates for PDF signatures: %1</source>
+        <translation>Chứng thư gốc dùng kiểm tra chữ ký PDF: %1</translation>
+    </message>
+    <message>
+        <source>No root certificate added: self-issued signatures show as not trusted.</source>
+        <translation>Chưa thêm chứng thư gốc nào: chữ ký bằng chứng thư tự cấp sẽ hiện là chưa tin cậy.</translation>
+    </message>
+    <message>
+        <source>Trust this commune&apos;s installation?</source>
+        <translation>Tin cậy máy cài đặt của xã này?</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is already trusted.</source>
+        <translation>%1 (%2) đã được tin cậy.</translation>
+    </message>
+    <message>
+        <source>The package comes from %1 (%2). Read this fingerprint to the commune by phone and trust it only if it is the same as on their screen:
+
+%3</source>
+        <translation>Gói này của %1 (%2). Hãy đọc vân tay sau cho xã qua điện thoại và chỉ tin cậy nếu trùng với vân tay trên màn hình của xã:
+
+%3</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <source>Do not trust</source>
+        <translation>Không tin cậy</translation>
+    </message>
+    <message>
+        <source>A package from the commune</source>
+        <translation>Một gói của xã</translation>
+    </message>
+    <message>
+        <source>Packages (*.cchc)</source>
+        <translation>Gói báo cáo (*.cchc)</translation>
+    </message>
+    <message>
+        <source>Packages from %1 (%2) signed with this certificate will be refused:
+%3</source>
+        <translation>Các gói của %1 (%2) ký bằng chứng thư này sẽ bị từ chối:
+%3</translation>
+    </message>
+    <message>
+        <source>Revoke the certificate?</source>
+        <translation>Thu hồi chứng thư?</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Thu hồi</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Giữ lại</translation>
+    </message>
+    <message>
+        <source>A root CA certificate</source>
+        <translation>Chứng thư gốc (CA)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Chứng thư (*.pem *.crt *.cer *.der);;Mọi tệp (*)</translation>
     </message>
 </context>
 <context>

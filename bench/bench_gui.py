@@ -1,0 +1,243 @@
+"""The window: cold start to the main window shown and idle, and the longest stall of the UI
+thread while a report is signed and a package exported (through the real dialog and action).
+
+Cold start: a fresh ``python`` process per run (offscreen), timed from launch until it prints
+that the main window is shown and the database worker is idle. Stalls: a 5 ms QTimer on the
+UI thread records the longest gap between its ticks while the job runs on the worker.
+
+    python -m bench.bench_gui [--quick]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Options, Result, at_most, progress, run_standalone
+
+BENCH = "gui"
+ROOT = Path(__file__).resolve().parent.parent
+START_TARGET_S = 0.5
+STALL_TARGET_MS = 100.0
+TICK_MS = 5
+PASSWORD = "mat-khau-bench"
+
+STARTER = """
+import sys
+from desktop.app import Application, parse_args
+app = Application(parse_args(["--data-dir", sys.argv[1], "--no-err-windows"]), install_hooks=False)
+assert app.build() and app.window is not None and app.window.isVisible()
+app.runner.wait_idle(30_000)
+app.qapp.processEvents()
+print("ready", flush=True)
+app.shutdown()
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(QT_QPA_PLATFORM="offscreen", CCHC_NO_ERR_WINDOWS="1", PYTHONPATH=str(ROOT))
+    return env
+
+
+def _sample_folder(root: Path) -> Path:
+    from reports.cli import main as cchc
+
+    data = root / "data"
+    args = ["--data-dir", str(data)]
+    quiet = open(os.devnull, "w")  # noqa: SIM115 - closed below
+    try:
+        assert (
+            cchc(
+                [
+                    *args,
+                    "init",
+                    "--unit-code",
+                    "26116",
+                    "--unit-name",
+                    "Xã Tân Phú",
+                    "--province",
+                    "Tỉnh Đồng Nai",
+                    "--signer-name",
+                    "Trần Văn Bình",
+                ],
+                out=quiet,
+                err=quiet,
+            )
+            == 0
+        )
+        assert cchc([*args, "sample", "--months", "6"], out=quiet, err=quiet) == 0
+    finally:
+        quiet.close()
+    return data
+
+
+def cold_start(data: Path, runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs + 1):  # the first run warms the disk cache and writes .pyc files
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", STARTER, str(data)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=_env(),
+            cwd=ROOT,
+        )
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        proc.wait(60)
+        if line.strip() != "ready":
+            raise RuntimeError("the program did not start")
+        samples.append(elapsed)
+    return samples[1:]
+
+
+class StallMeter:
+    """The longest gap between ticks of a 5 ms timer on the UI thread."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.worst = 0.0
+        self._last = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self._last)
+        self._last = now
+
+    def __enter__(self) -> StallMeter:
+        self.worst = 0.0
+        self._last = time.perf_counter()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.stop()
+        self._tick()
+
+    @property
+    def worst_ms(self) -> float:
+        return self.worst * 1000
+
+
+def _spin(condition: object, timeout_s: float = 60) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    end = time.monotonic() + timeout_s
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > end:
+            raise TimeoutError("the job did not finish")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+def stalls(data: Path, out: Path, runs: int) -> tuple[list[float], list[float]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    import desktop.qtfixes  # noqa: F401
+    from desktop.prompter import HeadlessPrompter
+    from desktop.send_receive import SendReceive
+    from desktop.sign_dialog import SignDialog, Step
+    from desktop.tasks import TaskRunner
+    from reports.issuing import create_signer_key
+    from reports.workspace import Workspace
+
+    app = QApplication.instance() or QApplication([])
+    runner = TaskRunner()
+    runner.set_workspace_opener(lambda: Workspace.open(data))
+    runner.call(lambda ws: create_signer_key(ws, "Trần Văn Bình", PASSWORD))
+    finals = runner.call(
+        lambda ws: [r.id for r in ws.store.list(unit_code=ws.store.unit.code) if r.status.value == "final"]
+    )
+    sign_ms, export_ms = [], []
+    try:
+        for i in range(runs):
+            # A final report to sign: a sample one the first time, a reopened-and-refinalised copy after.
+            report_id = finals[i % len(finals)]
+            if runner.call(lambda ws, rid=report_id: ws.store.get(rid).status.value) != "final":
+                report_id = runner.call(lambda ws, rid=report_id: ws.store.amend(rid).id)
+                runner.call(lambda ws, rid=report_id: ws.store.finalize(rid))
+            prompter = HeadlessPrompter()
+            dialog = SignDialog(runner, prompter, report_id)
+            dialog.show()
+            _spin(lambda d=dialog: not d.busy)
+            dialog.secret_edit.setText(PASSWORD)
+            with StallMeter() as meter:
+                dialog.sign()
+                _spin(lambda d=dialog: d.step is Step.DONE)
+            sign_ms.append(meter.worst_ms)
+            dialog.deleteLater()
+
+            folder = out / f"usb-{i}"
+            folder.mkdir()
+            prompter = HeadlessPrompter([folder, False])
+            sr = SendReceive(runner, prompter, volumes=list)
+            done: list[object] = []
+            sr.exported.connect(done.append)
+            with StallMeter() as meter:
+                sr.export()
+                _spin(lambda d=done: bool(d))
+            export_ms.append(meter.worst_ms)
+    finally:
+        runner.wait_idle(10_000)
+        runner.shutdown()
+        app.processEvents()
+    return sign_ms, export_ms
+
+
+def run(options: Options) -> list[Result]:
+    runs = 3 if options.quick else 7
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-gui-") as tmp:
+        root = Path(tmp)
+        progress("gui: sample data")
+        data = _sample_folder(root)
+        progress(f"gui: cold start × {runs}")
+        starts = cold_start(data, max(5, runs))
+        progress("gui: UI stalls while signing and exporting")
+        sign_ms, export_ms = stalls(data, root, 3 if options.quick else 5)
+    start = statistics.median(starts)
+    worst_sign, worst_export = max(sign_ms), max(export_ms)
+    return [
+        Result(
+            BENCH,
+            "cold start → main window shown and idle (median)",
+            start * 1000,
+            "ms",
+            f"≤ {START_TARGET_S * 1000:.0f} ms",
+            at_most(start, START_TARGET_S),
+            f"{len(starts)} processes, min {min(starts) * 1000:.0f} ms, max {max(starts) * 1000:.0f} ms, offscreen",
+        ),
+        Result(
+            BENCH,
+            "longest UI stall while signing",
+            worst_sign,
+            "ms",
+            f"≤ {STALL_TARGET_MS:.0f} ms",
+            at_most(worst_sign, STALL_TARGET_MS),
+            f"{len(sign_ms)} signatures, 5 ms timer",
+        ),
+        Result(
+            BENCH,
+            "longest UI stall while exporting",
+            worst_export,
+            "ms",
+            f"≤ {STALL_TARGET_MS:.0f} ms",
+            at_most(worst_export, STALL_TARGET_MS),
+            f"{len(export_ms)} packages, 5 ms timer",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(run_standalone(BENCH, run))

@@ -1,0 +1,323 @@
+"""Sending and receiving by file: "Xuất gói gửi" (export package) and "Nhận phản hồi".
+
+The package is written to a folder the official picks (a USB stick when one is plugged in is
+offered first; the last folder is remembered in the setting ``export_folder``). Receiving
+takes a ``.cchc`` from a file dialog or dropped on the window. Both run on the database
+worker; the window shows a busy bar meanwhile. A feedback package from a reviewing office
+whose certificate is not trusted yet is refused by the core; the official is asked to
+compare the fingerprint by phone, and only then is the certificate trusted and the package
+imported again.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QStorageInfo, Signal, Slot
+
+from desktop.prompter import Prompter
+from desktop.tasks import TaskRunner
+from reports.errors import CchcError
+
+log = logging.getLogger(__name__)
+
+PACKAGE_SUFFIX = ".cchc"
+NOT_TRUSTED = "certificate_not_bound"
+
+
+# ---------------------------------------------------------------- removable drives
+
+
+@dataclass(frozen=True)
+class Volume:
+    root: Path
+    name: str
+
+
+def _is_removable(storage: QStorageInfo) -> bool:
+    """QStorageInfo names the volumes but not their kind: ask Windows for the drive type,
+    and on Linux / macOS go by where desktops mount sticks."""
+    root = storage.rootPath()
+    if sys.platform == "win32":
+        import ctypes
+
+        DRIVE_REMOVABLE = 2
+        return int(ctypes.windll.kernel32.GetDriveTypeW(root)) == DRIVE_REMOVABLE  # type: ignore[attr-defined]
+    return root.startswith(("/media/", "/run/media/", "/Volumes/"))
+
+
+def removable_volumes() -> list[Volume]:
+    found = []
+    for storage in QStorageInfo.mountedVolumes():
+        if storage.isValid() and storage.isReady() and not storage.isReadOnly() and _is_removable(storage):
+            root = Path(storage.rootPath())
+            found.append(Volume(root, storage.displayName() or root.name or str(root)))
+    return found
+
+
+# ---------------------------------------------------------------- on the database worker
+
+
+def export_folder_setting(ws: Any) -> str:
+    return str(ws.settings.get("export_folder") or "")
+
+
+def export_to(ws: Any, folder: str) -> Any:
+    """Remember the folder, write the package there; an ExportResult."""
+    from reports.failures import expected_errors
+    from reports.sync import export_package
+
+    ws.settings.set("export_folder", folder)
+    with expected_errors(folder):
+        return export_package(ws, Path(folder))
+
+
+@dataclass(frozen=True)
+class Received:
+    result: Any  # reports.sync.ImportResult
+    path: Path
+    fingerprint: str = ""  # of a sender not trusted yet
+    sender_name: str = ""
+    trusted_now: bool = False
+
+
+def receive(ws: Any, path: Path, *, trusted_now: bool = False) -> Received:
+    """Import one package (after a backup when one is due)."""
+    from reports.sync import Outcome, import_files
+
+    results = import_files(ws, [path])
+    result = results[0]
+    fingerprint = sender = ""
+    if result.outcome is Outcome.REFUSED and result.code == NOT_TRUSTED:
+        from reports.keys import format_fingerprint
+        from reports.packages.reader import read_package
+
+        opened = read_package(Path(path))
+        fingerprint = format_fingerprint(opened.certificate)
+        sender = opened.manifest.sender.unit_name
+    return Received(result, Path(path), fingerprint, sender, trusted_now)
+
+
+def trust_and_receive(ws: Any, path: Path) -> Received:
+    from reports.sync import trust_package_sender
+
+    trust_package_sender(ws, Path(path))
+    return receive(ws, path, trusted_now=True)
+
+
+# ---------------------------------------------------------------- the window's side
+
+
+def is_package(path: Path) -> bool:
+    return path.suffix.lower() == PACKAGE_SUFFIX and path.is_file()
+
+
+class SendReceive(QObject):
+    """The two actions of the main window; it owns no widget, it asks through the prompter."""
+
+    busy_changed = Signal(bool, str)  # busy, what is being done
+    exported = Signal(object)  # reports.sync.ExportResult
+    received = Signal(object)  # Received
+    reports_changed = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        prompter: Prompter,
+        *,
+        lang: str = "vi",
+        volumes: Callable[[], list[Volume]] = removable_volumes,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._prompter = prompter
+        self._lang = lang
+        self._volumes = volumes
+        self._busy = False
+        self._last_receive_folder = ""
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        self.busy_changed.emit(busy, text)
+
+    # ------------------------------------------------------------ export
+
+    @Slot()
+    def export(self) -> None:
+        if self._busy:
+            return
+        self._runner.run(export_folder_setting, on_success=self._on_export_folder_loaded, context=self)
+
+    @Slot(object)
+    def _on_export_folder_loaded(self, remembered: str) -> None:
+        title = self.tr("Export package")
+        folder: Path | None = None
+        for volume in self._volumes():
+            if self._prompter.ask_yes_no(
+                title,
+                self.tr("A USB drive is plugged in: “%1” (%2). Write the package to it?")
+                .replace("%1", volume.name)
+                .replace("%2", str(volume.root)),
+                default=True,
+                yes_text=self.tr("Write to this drive"),
+                no_text=self.tr("Choose another folder"),
+            ):
+                folder = volume.root
+                break
+        if folder is None:
+            start = remembered if remembered and Path(remembered).is_dir() else str(Path.home())
+            folder = self._prompter.choose_folder(self.tr("Choose the folder for the package"), start)
+        if folder is None:
+            return
+        self._set_busy(True, self.tr("Writing the package…"))
+        self._runner.run(
+            export_to,
+            str(folder),
+            on_success=self._on_exported,
+            on_failure=self._on_export_failed,
+            context=self,
+        )
+
+    @Slot(object)
+    def _on_exported(self, result: Any) -> None:
+        self._set_busy(False)
+        self.exported.emit(result)
+        self.reports_changed.emit()
+        count = len(result.report_ids)
+        text = (
+            self.tr(
+                "The package is written (%1 reports, %2 KB):\n%3\n\nTake it to the reviewing office, or send it "
+                "by e-mail, as usual."
+            )
+            .replace("%1", str(count))
+            .replace("%2", f"{max(1, round(result.size / 1024)):,}".replace(",", "."))
+            .replace("%3", str(result.path))
+        )
+        if self._prompter.ask_yes_no(
+            self.tr("Package exported"),
+            text,
+            default=False,
+            yes_text=self.tr("Open folder"),
+            no_text=self.tr("Close"),
+        ):
+            self._prompter.show_folder(Path(result.path).parent)
+
+    @Slot(object)
+    def _on_export_failed(self, exc: CchcError) -> None:
+        self._set_busy(False)
+        self._prompter.error(exc, self.tr("The package was not written"))
+
+    # ------------------------------------------------------------ receive
+
+    @Slot()
+    def receive(self, path: Path | None = None) -> None:
+        if self._busy:
+            return
+        if path is None:
+            path = self._prompter.open_file(
+                self.tr("Receive feedback"),
+                self.tr("Packages (*.cchc)"),
+                self._last_receive_folder or str(Path.home()),
+            )
+            if path is None:
+                return
+        self._last_receive_folder = str(Path(path).parent)
+        self._set_busy(True, self.tr("Reading the package…"))
+        self._runner.run(
+            receive,
+            Path(path),
+            on_success=self._on_received,
+            on_failure=self._on_receive_failed,
+            context=self,
+        )
+
+    @Slot(object)
+    def _on_received(self, received: Received) -> None:
+        from reports.sync import Outcome
+
+        self._set_busy(False)
+        result = received.result
+        title = self.tr("Receive feedback")
+        if result.outcome is Outcome.IMPORTED:
+            lines = [f"• {c}" for c in result.changes] or [self.tr("• Nothing to change.")]
+            self._prompter.info(
+                title,
+                self.tr("Received the package %1. What changed:").replace("%1", result.name)
+                + "\n\n"
+                + "\n".join(lines),
+            )
+            self.reports_changed.emit()
+        elif result.outcome is Outcome.ALREADY_HAD:
+            self._prompter.info(
+                title,
+                self.tr("The package %1 was already received before; nothing changed.").replace(
+                    "%1", result.name
+                ),
+            )
+        elif result.code == NOT_TRUSTED and received.fingerprint and not received.trusted_now:
+            self._ask_to_trust(received)
+        else:
+            self._prompter.warning(
+                self.tr("The package was refused"),
+                (result.reason_en if self._lang == "en" else result.reason)
+                + (
+                    "\n\n" + self.tr("A copy is kept in: %1").replace("%1", str(result.quarantined))
+                    if result.quarantined
+                    else ""
+                ),
+            )
+        self.received.emit(received)
+
+    def _ask_to_trust(self, received: Received) -> None:
+        question = (
+            self.tr(
+                "This package comes from %1, whose certificate this computer does not know yet.\n\n"
+                "Its fingerprint:\n%2\n\nPhone the reviewing office and ask them to read out the "
+                "fingerprint of their certificate. Only if every character matches, trust it.\n\n"
+                "Have you phoned the reviewing office and compared the fingerprint?"
+            )
+            .replace("%1", received.sender_name)
+            .replace("%2", received.fingerprint)
+        )
+        if not self._prompter.ask_yes_no(
+            self.tr("Confirm the reviewing office's certificate"),
+            question,
+            default=False,
+            yes_text=self.tr("Yes, it matches: trust and receive"),
+            no_text=self.tr("Not yet"),
+        ):
+            self._prompter.info(
+                self.tr("Receive feedback"),
+                self.tr(
+                    "The package was not received. Receive it again after comparing the fingerprint by phone."
+                ),
+            )
+            return
+        self._set_busy(True, self.tr("Reading the package…"))
+        self._runner.run(
+            trust_and_receive,
+            received.path,
+            on_success=self._on_received,
+            on_failure=self._on_receive_failed,
+            context=self,
+        )
+
+    @Slot(object)
+    def _on_receive_failed(self, exc: CchcError) -> None:
+        self._set_busy(False)
+        self._prompter.error(exc, self.tr("The package was not received"))
+
+
+def dropped_packages(paths: list[Path]) -> list[Path]:
+    """The .cchc files among what was dropped on the window."""
+    return [p for p in paths if is_package(p)]
