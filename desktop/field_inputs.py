@@ -63,6 +63,9 @@ class _UndoKeysToEditor(QObject):
 
 
 class FieldInput(QObject):
+    """One field's editor. The four value methods below are abstract: every subclass
+    defines them (QObject's metaclass does not combine with ABCMeta, hence no ABC here)."""
+
     edited = Signal(str, object)  # field id, raw value as typed
 
     def __init__(self, field: Field, parent: QObject | None = None) -> None:

@@ -10,6 +10,7 @@ end-to-end run never blocks on a modal.
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,44 +36,52 @@ from reports.errors import CchcError
 log = logging.getLogger(__name__)
 
 
-class Prompter:
+class Prompter(ABC):
     """The questions and messages the program can put to the user."""
 
     lang: str = "vi"
 
+    @abstractmethod
     def info(self, title: str, text: str) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def warning(self, title: str, text: str) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def error(self, problem: CchcError | str, title: str | None = None) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def ask_yes_no(
         self, title: str, text: str, *, default: bool = False, yes_text: str = "", no_text: str = ""
     ) -> bool:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def ask_text(self, title: str, label: str, *, text: str = "", multiline: bool = False) -> str | None:
         """The text typed, or None when the user cancelled."""
-        raise NotImplementedError
 
+    @abstractmethod
     def open_file(self, title: str, filters: str = "", folder: str = "") -> Path | None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def open_files(self, title: str, filters: str = "", folder: str = "") -> list[Path]:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def save_file(self, title: str, filters: str = "", suggested: str = "") -> Path | None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def choose_folder(self, title: str, folder: str = "") -> Path | None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def show_folder(self, path: Path) -> None:
         """Open a folder in the system's file manager."""
-        raise NotImplementedError
 
     def message_of(self, problem: CchcError | str) -> str:
         return problem.message(self.lang) if isinstance(problem, CchcError) else str(problem)
