@@ -1,0 +1,508 @@
+"""The pages of the first-run wizard: language, role, unit, people, signing, summary."""
+
+from __future__ import annotations
+
+import logging
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any, TypeGuard
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from desktop.appearance import set_font_scale
+from desktop.file_field import FileField
+from desktop.prompter import Prompter
+from desktop.unit_picker import UnitPicker
+from reports.errors import CchcError
+from reports.unit import Role, Unit
+from reports.units import UnitCatalog, reviewer_office_name
+
+if TYPE_CHECKING:
+    from desktop.wizard import SetupWizard
+
+log = logging.getLogger(__name__)
+
+SAMPLE_COMMUNE = ("Đồng Nai", "Tân Phú")  # a real commune of the 2025 list
+SAMPLE_MONTHS = 6
+# Positions as printed on the (always Vietnamese) documents, whatever the interface language.
+CHAIRMAN, VICE_CHAIRMAN, DIRECTOR = "Chủ tịch", "Phó Chủ tịch", "Giám đốc"
+
+
+def _is_setup_wizard(wizard: object) -> TypeGuard[SetupWizard]:
+    # Imported here: desktop.wizard imports these pages.
+    from desktop.wizard import SetupWizard
+
+    return isinstance(wizard, SetupWizard)
+
+
+class PageId(IntEnum):
+    WELCOME = 0
+    ROLE = 1
+    UNIT = 2
+    PEOPLE = 3
+    SIGNING = 4
+    SUMMARY = 5
+
+
+def sample_unit(catalog: UnitCatalog) -> Unit:
+    """The sample commune: Xã Tân Phú, Tỉnh Đồng Nai, with made-up officials."""
+    province = next(p for p in catalog.provinces() if p.short_name == SAMPLE_COMMUNE[0])
+    commune = next(c for c in catalog.communes(province.code) if c.short_name == SAMPLE_COMMUNE[1])
+    return Unit(
+        role=Role.COMMUNE,
+        code=commune.code,
+        name=commune.name,
+        province_name=province.name,
+        province_code=province.code,
+        reviewer_code=province.code,
+        reviewer_name=reviewer_office_name(province),
+        place=commune.short_name,
+        preparer_name="Nguyễn Thị Lan",
+        preparer_title="Công chức Văn phòng HĐND và UBND",
+        signer_name="Trần Văn Bình",
+        signer_title=CHAIRMAN,
+        signer_authority="TM",
+        doc_symbol="BC-UBND",
+    )
+
+
+def _heading(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    set_font_scale(label, 1.1, bold=True)
+    return label
+
+
+def _explain(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setProperty("role", "help")
+    label.setContentsMargins(28, 0, 0, 8)
+    return label
+
+
+class WelcomePage(QWizardPage):
+    language_chosen = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vi_radio = QRadioButton("Tiếng Việt")
+        self.en_radio = QRadioButton("English")
+        self.vi_radio.setChecked(True)
+        self._languages = QButtonGroup(self)
+        self._languages.addButton(self.vi_radio)
+        self._languages.addButton(self.en_radio)
+        self.own_radio = QRadioButton()
+        self.sample_radio = QRadioButton()
+        self.own_radio.setChecked(True)
+        self._mode = QButtonGroup(self)
+        self._mode.addButton(self.own_radio)
+        self._mode.addButton(self.sample_radio)
+        self._intro = QLabel()
+        self._intro.setWordWrap(True)
+        self._language_heading = _heading()
+        self._mode_heading = _heading()
+        self._own_help = _explain()
+        self._sample_help = _explain()
+
+        langs = QHBoxLayout()
+        langs.addWidget(self.vi_radio)
+        langs.addWidget(self.en_radio)
+        langs.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._intro)
+        layout.addSpacing(8)
+        layout.addWidget(self._language_heading)
+        layout.addLayout(langs)
+        layout.addSpacing(8)
+        layout.addWidget(self._mode_heading)
+        layout.addWidget(self.own_radio)
+        layout.addWidget(self._own_help)
+        layout.addWidget(self.sample_radio)
+        layout.addWidget(self._sample_help)
+        layout.addStretch(1)
+
+        self.en_radio.toggled.connect(self._on_language_toggled)
+        self.sample_radio.toggled.connect(self._on_mode_toggled)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Welcome to Báo cáo CCHC"))
+        self.setSubTitle(
+            self.tr("A few questions to set the program up for your office. It takes about two minutes.")
+        )
+        self._intro.setText(
+            self.tr(
+                "With this program you fill in the periodic administrative-reform (CCHC) report, check it, "
+                "sign it and send it to the reviewing office, even without an internet connection."
+            )
+        )
+        self._language_heading.setText(self.tr("Language"))
+        self._mode_heading.setText(self.tr("How do you want to start?"))
+        self.own_radio.setText(self.tr("&Set up the program for my office"))
+        self._own_help.setText(
+            self.tr("Choose your commune or ward, and enter the names of the preparer and the signer.")
+        )
+        self.sample_radio.setText(self.tr("&Try it with sample data"))
+        self._sample_help.setText(
+            self.tr(
+                "Creates a sample commune (Xã Tân Phú, Tỉnh Đồng Nai) with six months of reports, to look "
+                "around and practise. Use a separate data folder for your real reports."
+            )
+        )
+
+    @property
+    def language(self) -> str:
+        return "en" if self.en_radio.isChecked() else "vi"
+
+    @property
+    def sample(self) -> bool:
+        return self.sample_radio.isChecked()
+
+    @Slot(bool)
+    def _on_language_toggled(self, _checked: bool) -> None:
+        self.language_chosen.emit(self.language)
+
+    @Slot(bool)
+    def _on_mode_toggled(self, _checked: bool) -> None:
+        self.setFinalPage(self.sample)
+        wizard = self.wizard()
+        if wizard is not None:
+            # QWizard shows Finish instead of Next only after this nudge.
+            self.completeChanged.emit()
+
+    def nextId(self) -> int:
+        return -1 if self.sample else int(PageId.ROLE)
+
+
+class RolePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.commune_radio = QRadioButton()
+        self.reviewer_radio = QRadioButton()
+        self.commune_radio.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.commune_radio)
+        group.addButton(self.reviewer_radio)
+        self._commune_help = _explain()
+        self._reviewer_help = _explain()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.commune_radio)
+        layout.addWidget(self._commune_help)
+        layout.addWidget(self.reviewer_radio)
+        layout.addWidget(self._reviewer_help)
+        layout.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Who uses this computer?"))
+        self.setSubTitle(
+            self.tr("The program works a little differently for a commune and for the reviewing office.")
+        )
+        self.commune_radio.setText(self.tr("A &commune, ward or special zone (People's Committee)"))
+        self._commune_help.setText(
+            self.tr("Prepares the periodic CCHC report, signs it and sends it to the province.")
+        )
+        self.reviewer_radio.setText(self.tr("The &reviewing office (provincial Department of Home Affairs)"))
+        self._reviewer_help.setText(
+            self.tr("Receives the communes' reports, checks them, accepts or returns them.")
+        )
+
+    @property
+    def role(self) -> Role:
+        return Role.REVIEWER if self.reviewer_radio.isChecked() else Role.COMMUNE
+
+
+class UnitPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.picker = UnitPicker()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
+        self.picker.selection_changed.connect(self.completeChanged)
+
+    def retranslate(self) -> None:
+        reviewer = self._role() is Role.REVIEWER
+        self.setTitle(self.tr("Your office") if reviewer else self.tr("Your commune or ward"))
+        self.setSubTitle(
+            self.tr("Choose the province whose communes report to your office.")
+            if reviewer
+            else self.tr("From the official list of administrative units in force since 1 July 2025.")
+        )
+        self.picker.retranslate()
+
+    def _role(self) -> Role:
+        wizard = self.wizard()
+        return wizard.role_page.role if _is_setup_wizard(wizard) else Role.COMMUNE
+
+    def initializePage(self) -> None:
+        self.picker.set_communes_mode(self._role() is Role.COMMUNE)
+        self.retranslate()
+        self.picker.search_edit.setFocus() if self._role() is Role.COMMUNE else self.picker.province_combo.setFocus()
+
+    def isComplete(self) -> bool:
+        return self.picker.is_complete()
+
+
+class PeoplePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reviewer_edit = QLineEdit()
+        self.place_edit = QLineEdit()
+        self.preparer_name_edit = QLineEdit()
+        self.preparer_title_edit = QLineEdit()
+        self.signer_name_edit = QLineEdit()
+        self.signer_title_edit = QLineEdit()
+        self.tm_radio = QRadioButton()
+        self.kt_radio = QRadioButton()
+        self.tm_radio.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.tm_radio)
+        group.addButton(self.kt_radio)
+        self.symbol_edit = QLineEdit("BC-UBND")
+        self._labels: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for key, widget in (
+            ("reviewer", self.reviewer_edit),
+            ("place", self.place_edit),
+            ("preparer_name", self.preparer_name_edit),
+            ("preparer_title", self.preparer_title_edit),
+            ("signer_name", self.signer_name_edit),
+            ("signer_title", self.signer_title_edit),
+        ):
+            label = QLabel()
+            label.setBuddy(widget)
+            self._labels[key] = label
+            form.addRow(label, widget)
+        authority = QVBoxLayout()
+        authority.addWidget(self.tm_radio)
+        authority.addWidget(self.kt_radio)
+        self._labels["authority"] = QLabel()
+        form.addRow(self._labels["authority"], authority)
+        self._labels["symbol"] = QLabel()
+        self._labels["symbol"].setBuddy(self.symbol_edit)
+        form.addRow(self._labels["symbol"], self.symbol_edit)
+        self._prepared_for: str | None = None
+        self.kt_radio.toggled.connect(self._on_authority_toggled)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("People and document details"))
+        self.setSubTitle(
+            self.tr("These appear on the printed report. You can change them later in Settings.")
+        )
+        texts = {
+            "reviewer": self.tr("Reviewing &office:"),
+            "place": self.tr("&Place name on documents:"),
+            "preparer_name": self.tr("Pr&eparer's full name:"),
+            "preparer_title": self.tr("Preparer's &job title:"),
+            "signer_name": self.tr("Si&gner's full name:"),
+            "signer_title": self.tr("Signer's &position:"),
+            "authority": self.tr("The signer signs:"),
+            "symbol": self.tr("Document s&ymbol:"),
+        }
+        for key, text in texts.items():
+            self._labels[key].setText(text)
+        self.tm_radio.setText(self.tr("TM. (on behalf of the People's Committee: the chairman signs)"))
+        self.kt_radio.setText(self.tr("KT. (for the chairman: a vice-chairman signs)"))
+        self.place_edit.setPlaceholderText(self.tr("as in “Tân Phú, ngày … tháng … năm …”"))
+        self.preparer_name_edit.setPlaceholderText(self.tr("e.g. Nguyễn Thị Lan"))
+        self.signer_name_edit.setPlaceholderText(self.tr("e.g. Trần Văn Bình"))
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert _is_setup_wizard(wizard)
+        reviewer = wizard.role_page.role is Role.REVIEWER
+        self.reviewer_edit.setVisible(not reviewer)
+        self._labels["reviewer"].setVisible(not reviewer)
+        province = wizard.unit_page.picker.province()
+        commune = wizard.unit_page.picker.commune()
+        key = f"{wizard.role_page.role}/{province.code if province else ''}/{commune.code if commune else ''}"
+        if key != self._prepared_for:  # fill the defaults once per choice; keep what was typed
+            self._prepared_for = key
+            if province is not None:
+                self.reviewer_edit.setText(reviewer_office_name(province))
+            if reviewer and province is not None:
+                self.place_edit.setText(province.short_name)
+                self.signer_title_edit.setText(DIRECTOR)
+                self.symbol_edit.setText("BC-SNV")
+            elif commune is not None:
+                self.place_edit.setText(commune.short_name)
+                self.signer_title_edit.setText(CHAIRMAN)
+                self.symbol_edit.setText("BC-UBND")
+
+    @Slot(bool)
+    def _on_authority_toggled(self, kt: bool) -> None:
+        wizard = self.wizard()
+        if _is_setup_wizard(wizard) and wizard.role_page.role is Role.COMMUNE:
+            chairman, vice = CHAIRMAN, VICE_CHAIRMAN
+            if self.signer_title_edit.text() in ("", chairman, vice):
+                self.signer_title_edit.setText(vice if kt else chairman)
+
+    def validatePage(self) -> bool:
+        return bool(self.symbol_edit.text().strip())
+
+    @property
+    def authority(self) -> str:
+        return "KT" if self.kt_radio.isChecked() else "TM"
+
+
+class SigningPage(QWizardPage):
+    def __init__(self, prompter: Prompter) -> None:
+        super().__init__()
+        self.self_radio = QRadioButton()
+        self.token_radio = QRadioButton()
+        self.p12_radio = QRadioButton()
+        self.self_radio.setChecked(True)
+        group = QButtonGroup(self)
+        for b in (self.self_radio, self.token_radio, self.p12_radio):
+            group.addButton(b)
+        self._self_help = _explain()
+        self._token_help = _explain()
+        self._p12_help = _explain()
+        self.p12_file = FileField(prompter, "p12")
+        self.module_file = FileField(prompter, "library")
+        self.token_label_edit = QLineEdit()
+        self.signature_file = FileField(prompter, "image")
+        self.seal_file = FileField(prompter, "image")
+        self._labels = {k: QLabel() for k in ("p12", "module", "token", "signature", "seal", "images")}
+        self._labels["p12"].setBuddy(self.p12_file.edit)
+        self._labels["module"].setBuddy(self.module_file.edit)
+        self._labels["token"].setBuddy(self.token_label_edit)
+        self._labels["signature"].setBuddy(self.signature_file.edit)
+        self._labels["seal"].setBuddy(self.seal_file.edit)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.self_radio)
+        layout.addWidget(self._self_help)
+        layout.addWidget(self.token_radio)
+        layout.addWidget(self._token_help)
+        token_form = QFormLayout()
+        token_form.setContentsMargins(28, 0, 0, 0)
+        token_form.addRow(self._labels["module"], self.module_file)
+        token_form.addRow(self._labels["token"], self.token_label_edit)
+        self._token_box = QWidget()
+        self._token_box.setLayout(token_form)
+        layout.addWidget(self._token_box)
+        layout.addWidget(self.p12_radio)
+        layout.addWidget(self._p12_help)
+        p12_form = QFormLayout()
+        p12_form.setContentsMargins(28, 0, 0, 0)
+        p12_form.addRow(self._labels["p12"], self.p12_file)
+        self._p12_box = QWidget()
+        self._p12_box.setLayout(p12_form)
+        layout.addWidget(self._p12_box)
+        layout.addSpacing(8)
+        layout.addWidget(self._labels["images"])
+        images = QFormLayout()
+        images.addRow(self._labels["signature"], self.signature_file)
+        images.addRow(self._labels["seal"], self.seal_file)
+        layout.addLayout(images)
+        layout.addStretch(1)
+        set_font_scale(self._labels["images"], 1.0, bold=True)
+        for b in (self.self_radio, self.token_radio, self.p12_radio):
+            b.toggled.connect(self._on_method_toggled)
+        self._on_method_toggled()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("How the chairman signs"))
+        self.setSubTitle(self.tr("You can skip this now and change it later in Settings."))
+        self.self_radio.setText(self.tr("Create a &certificate for this computer"))
+        self._self_help.setText(
+            self.tr(
+                "For offices without a signing USB token yet: the program makes the commune's own "
+                "certificate. The reviewing office sees that it is self-issued."
+            )
+        )
+        self.token_radio.setText(self.tr("Signing &USB token"))
+        self._token_help.setText(
+            self.tr("The digital-signature USB token issued to the chairman (needs its PIN).")
+        )
+        self.p12_radio.setText(self.tr("Certificate &file (.p12 / .pfx)"))
+        self._p12_help.setText(
+            self.tr("A certificate file with its password, from the certificate provider.")
+        )
+        self._labels["p12"].setText(self.tr("Certificate file:"))
+        self._labels["module"].setText(self.tr("Token driver (optional):"))
+        self._labels["token"].setText(self.tr("Token name (optional):"))
+        self._labels["images"].setText(self.tr("Images on the printed report (optional)"))
+        self._labels["signature"].setText(self.tr("Signature image (PNG):"))
+        self._labels["seal"].setText(self.tr("Seal image (PNG):"))
+        for f in (self.p12_file, self.module_file, self.signature_file, self.seal_file):
+            f.retranslate()
+
+    @Slot()
+    def _on_method_toggled(self) -> None:
+        self._token_box.setEnabled(self.token_radio.isChecked())
+        self._p12_box.setEnabled(self.p12_radio.isChecked())
+
+    @property
+    def method(self) -> str:
+        if self.token_radio.isChecked():
+            return "pkcs11"
+        return "p12" if self.p12_radio.isChecked() else "self"
+
+    def settings(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"signing_method": self.method}
+        if self.method == "p12":
+            out["p12_path"] = self.p12_file.text()
+        if self.method == "pkcs11":
+            out["pkcs11_module"] = self.module_file.text()
+            out["pkcs11_token_label"] = self.token_label_edit.text().strip()
+        if self.signature_file.text():
+            out["signature_image"] = self.signature_file.text()
+        if self.seal_file.text():
+            out["seal_image"] = self.seal_file.text()
+        return out
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel()
+        self.status.setProperty("role", "muted")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+        layout.addWidget(self.status)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Ready"))
+        self.setSubTitle(self.tr("Check the details below, then press Finish to start."))
+        if self.wizard() is not None and self.isVisible():
+            self.initializePage()
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert _is_setup_wizard(wizard)
+        try:
+            choice = wizard.setup_choice()
+        except CchcError as exc:
+            self.summary.setText(exc.message(wizard.lang))
+            return
+        u = choice.unit
+        preparer = u.preparer_name or "—"
+        if u.preparer_title:
+            preparer += f" ({u.preparer_title})"
+        signer = " ".join(x for x in (u.authority_line, u.signer_title, u.signer_name) if x)
+        rows = [
+            (self.tr("Office:"), f"{u.name} ({u.code})"),
+            (self.tr("Province:"), u.province_name),
+            (self.tr("Reports go to:"), u.reviewer_name if u.role is Role.COMMUNE else ""),
+            (self.tr("Preparer:"), preparer),
+            (self.tr("Signer:"), signer),
+            (self.tr("Document symbol:"), u.doc_symbol),
+        ]
+        lines = [f"{label} {value}" for label, value in rows if value]
+        self.summary.setText("\n".join(lines))
