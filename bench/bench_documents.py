@@ -25,8 +25,8 @@ from forms.definition import FormDefinition, builtin_definitions
 from reports.documents.model import ReportDocument
 from reports.documents.render import render_report
 from reports.documents.sample import SAMPLE_VALUES, sample_document
-from reports.keys import create_key_pair
 from reports.signing import DocumentSigner, P12Method, SignatureAppearance, SignatureBox, open_signer
+from reports.signing.keys import create_key_pair
 
 NAME = "documents"
 RENDER_TARGET_MS = 25
@@ -82,8 +82,8 @@ def _ms(name: str, timing: Timing, target: float, note: str) -> Result:
 
 def _store_rendering(folder: Path) -> Any:
     """``issuing.render_pdf`` for a final monthly report in a commune's data folder."""
-    from reports import issuing
-    from reports.unit import Role, Unit
+    from reports.documents import issuing
+    from reports.storage.unit import Role, Unit
     from reports.workspace import Workspace
 
     ws = Workspace.open(folder / "xa", actor="bench")

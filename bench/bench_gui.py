@@ -46,7 +46,7 @@ def _env() -> dict[str, str]:
 
 
 def _sample_folder(root: Path) -> Path:
-    from reports.cli import main as cchc
+    from reports.cli.main import main as cchc
 
     data = root / "data"
     args = ["--data-dir", str(data)]
@@ -150,7 +150,7 @@ def stalls(data: Path, out: Path, runs: int) -> tuple[list[float], list[float]]:
     from desktop.send_receive import SendReceive
     from desktop.sign_dialog import SignDialog, Step
     from desktop.tasks import TaskRunner
-    from reports.issuing import create_signer_key
+    from reports.documents.issuing import create_signer_key
     from reports.workspace import Workspace
 
     app = QApplication.instance() or QApplication([])

@@ -24,14 +24,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import Options, Result, at_least, at_most, progress, run_standalone
-from reports import issuing, sync
+from reports.admin_units import UnitCatalog
 from reports.clock import iso, system_clock
+from reports.documents import issuing
 from reports.documents.sample import SAMPLE_VALUES
+from reports.exchange import sync
+from reports.exchange.sync import Outcome
 from reports.logs import install_file_logging
 from reports.signing import P12Method, open_signer
-from reports.sync import Outcome
-from reports.unit import Role, Unit
-from reports.units import UnitCatalog
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 NAME = "packages"

@@ -23,11 +23,11 @@ from pathlib import Path
 
 from bench.bench_packages import REVIEWER, CommuneJob, _communes, _periods, build_commune
 from bench.common import Options, Result, at_most, progress, run_standalone
-from reports import sync
+from reports.admin_units import UnitCatalog
 from reports.clock import iso, system_clock
 from reports.documents.sample import SAMPLE_VALUES
+from reports.exchange import sync
 from reports.logs import install_file_logging
-from reports.units import UnitCatalog
 from reports.workspace import Workspace
 
 NAME = "reviewer"

@@ -130,7 +130,7 @@ class Application:
         data_dir = self.data_dir
 
         def open_workspace() -> Any:
-            from reports.backup import check_at_start
+            from reports.backups.backup import check_at_start
             from reports.paths import DataPaths
             from reports.workspace import Workspace
 
@@ -206,8 +206,8 @@ class Application:
         and the Workspace is open again."""
         from desktop.backup_page import restore_backup
         from desktop.restore_dialog import confirm_restore
+        from reports.backups.restore import describe_restore
         from reports.paths import DataPaths
-        from reports.restore import describe_restore
 
         title = QCoreApplication.translate("Application", "The data cannot be opened")
         if check.offer is None:
@@ -473,13 +473,13 @@ class Application:
 
 
 def _daily_backup(ws: Any) -> Any:
-    from reports.backup import Reason, backup_if_due
+    from reports.backups.backup import Reason, backup_if_due
 
     return None if ws is None else backup_if_due(ws, Reason.DAILY)
 
 
 def _close_backup(ws: Any) -> Any:
-    from reports.backup import Reason, backup_if_due
+    from reports.backups.backup import Reason, backup_if_due
 
     return None if ws is None else backup_if_due(ws, Reason.CLOSE)
 

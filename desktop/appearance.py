@@ -12,8 +12,8 @@ from functools import cache
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reports.lifecycle import Status
 from reports.resources import resource_path
+from reports.storage.lifecycle import Status
 
 TEXT_SIZES = {"normal": 12.0, "large": 14.0, "very_large": 16.5}  # points
 FONT_SCALE_PROPERTY = "cchcFontScale"

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from desktop import jobs
 from desktop.tasks import TaskRunner
 from reports.errors import CchcError
-from reports.store import Report
+from reports.storage.store import Report
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """Sao lưu: the backups kept (newest first), "Sao lưu ngay", the second folder, and restore.
 
-Backups are made and kept by the core (``reports.backup``: the policy, the ladder); this page
+Backups are made and kept by the core (``reports.backups.backup``: the policy, the ladder); this page
 only lists them and asks. Restoring goes through ``RestoreDialog`` (what will change), then
-runs on the database worker: ``reports.restore.restore`` closes the worker's Workspace, so
+runs on the database worker: ``reports.backups.restore.restore`` closes the worker's Workspace, so
 the page queues a fresh one right behind it and says ``data_restored`` once it is open —
 the composition root then rebuilds the window on the restored data. ``restore_starting``
 comes first, so pending edits are sent and the background sender lets go of the database.
@@ -35,10 +35,10 @@ from desktop.file_field import FileField
 from desktop.prompter import Prompter
 from desktop.restore_dialog import RestoreDialog
 from desktop.tasks import TaskRunner
-from reports.backup import BackupResult, BackupRow, Reason, create_backup, list_backups
+from reports.backups.backup import BackupResult, BackupRow, Reason, create_backup, list_backups
+from reports.backups.restore import RestorePreview, RestoreResult, describe_restore, restore
 from reports.clock import VIETNAM
 from reports.paths import DataPaths
-from reports.restore import RestorePreview, RestoreResult, describe_restore, restore
 from reports.workspace import Workspace
 
 log = logging.getLogger(__name__)

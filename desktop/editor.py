@@ -45,8 +45,8 @@ from forms.numbers import format_date
 from forms.suggest import suggest_text
 from reports.clock import VIETNAM, parse_iso
 from reports.errors import CchcError
-from reports.lifecycle import AMENDABLE, Status
-from reports.store import Report
+from reports.storage.lifecycle import AMENDABLE, Status
+from reports.storage.store import Report
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from reports.cli import main
+from reports.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,11 +17,11 @@ from forms.engine import compute, score_totals
 from forms.periods import Period, PeriodKind
 from reports.clock import local_date, parse_iso
 from reports.errors import CchcError
-from reports.lifecycle import Status
 from reports.paths import DataPaths
-from reports.settings import SETTINGS
-from reports.store import Report
-from reports.unit import Role, Unit
+from reports.storage.lifecycle import Status
+from reports.storage.settings import SETTINGS
+from reports.storage.store import Report
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 # ---------------------------------------------------------------- start-up
@@ -137,7 +137,7 @@ def plan_report(ws: Workspace, period_code: str | None = None, form_id: str | No
             kind = definition.period_kinds[0]
         period = ws.policy().current_period(kind, local_date(ws.clock()))
     else:
-        from reports.store import parse_period
+        from reports.storage.store import parse_period
 
         period = parse_period(period_code)
     existing = store.find(store.unit.code, definition.id, period.code)

@@ -36,7 +36,7 @@ from desktop.settings_page import SettingsPage
 from desktop.sign_dialog import SignDialog
 from desktop.tasks import TaskRunner
 from reports import __version__
-from reports.unit import Role, Unit
+from reports.storage.unit import Role, Unit
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter, QtPrompter
 from desktop.tasks import TaskRunner
 from reports.errors import CchcError
-from reports.lifecycle import Status
+from reports.storage.lifecycle import Status
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class PreviewDocument:
 def preview_document(ws: Any, report_id: int, lang: str = "vi") -> PreviewDocument:
     """The PDF to show: the signed file once signed, else a fresh rendering (a draft carries
     the "BẢN NHÁP" mark). Runs on the database worker."""
-    from reports.issuing import pdf_for, render_pdf, signed_file_name
+    from reports.documents.issuing import pdf_for, render_pdf, signed_file_name
 
     report = ws.store.get(report_id)
     signed = ws.store.signed_pdf(report_id) is not None
@@ -63,7 +63,7 @@ def preview_document(ws: Any, report_id: int, lang: str = "vi") -> PreviewDocume
 def write_file(path: Path, data: bytes) -> Path:
     """Save a copy (on the CPU pool: a slow USB stick must not freeze the window). A full
     disk, a read-only folder or a pulled-out stick is an expected error."""
-    from reports.failures import expected_errors
+    from reports.environment import expected_errors
 
     with expected_errors(path):
         path.write_bytes(data)

@@ -26,7 +26,7 @@ from desktop.prompter import Prompter
 from desktop.report_model import Column, ReportFilterProxyModel, ReportTableModel
 from desktop.tasks import TaskRunner
 from forms.numbers import format_date
-from reports.lifecycle import Status
+from reports.storage.lifecycle import Status
 
 log = logging.getLogger(__name__)
 

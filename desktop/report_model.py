@@ -20,7 +20,7 @@ from desktop.appearance import ERROR_COLOUR, status_colours
 from desktop.jobs import ReportRow
 from forms.numbers import format_date
 from reports.clock import VIETNAM
-from reports.lifecycle import Status
+from reports.storage.lifecycle import Status
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

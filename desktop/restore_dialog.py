@@ -1,6 +1,6 @@
 """The question before a restore: what the backup holds, what the data holds now, what changes.
 
-``restore_summary`` words ``reports.restore.describe_restore``'s preview in plain language;
+``restore_summary`` words ``reports.backups.restore.describe_restore``'s preview in plain language;
 ``RestoreDialog`` shows it with "Khôi phục" / "Hủy". Without windows (``--no-err-windows``)
 the same text goes to ``Prompter.ask_yes_no`` (see ``confirm_restore``).
 """
@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 
 from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
+from reports.backups.restore import RestorePreview
 from reports.clock import VIETNAM
-from reports.restore import RestorePreview
 
 
 def _date(moment: dt.datetime | None) -> str:

@@ -136,7 +136,7 @@ def _preview(s: Session) -> Any:
 
 @shot("sign-dialog")
 def _sign_dialog(s: Session) -> Any:
-    from reports.issuing import create_signer_key
+    from reports.documents.issuing import create_signer_key
 
     window = s.window
     s.app.runner.call(lambda ws: create_signer_key(ws, "Trần Văn Bình", "mat-khau-mau"))
@@ -172,7 +172,7 @@ def _reviewer_session(s: Session) -> Any:
         return window
     from desktop.reviewer.window import ReviewerWindow
     from desktop.tasks import TaskRunner
-    from reports.cli import main as cchc
+    from reports.cli.main import main as cchc
     from reports.workspace import Workspace
 
     root = s.data_dir.parent / "so-noi-vu"

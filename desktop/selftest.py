@@ -139,7 +139,7 @@ class _GuiSelfTest:
 
     def _sample_data(self) -> int:
         from reports.sample import fill_sample
-        from reports.unit import Role, Unit
+        from reports.storage.unit import Role, Unit
         from reports.workspace import Workspace
 
         ws = Workspace.open(self.data_dir)
@@ -224,7 +224,7 @@ class _GuiSelfTest:
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
         from PySide6.QtPdf import QPdfDocument
 
-        from reports.issuing import render_pdf
+        from reports.documents.issuing import render_pdf
         from reports.workspace import Workspace
 
         ws = Workspace.open(self.data_dir)

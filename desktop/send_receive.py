@@ -69,8 +69,8 @@ def export_folder_setting(ws: Any) -> str:
 
 def export_to(ws: Any, folder: str) -> Any:
     """Remember the folder, write the package there; an ExportResult."""
-    from reports.failures import expected_errors
-    from reports.sync import export_package
+    from reports.environment import expected_errors
+    from reports.exchange.sync import export_package
 
     ws.settings.set("export_folder", folder)
     with expected_errors(folder):
@@ -79,7 +79,7 @@ def export_to(ws: Any, folder: str) -> Any:
 
 @dataclass(frozen=True)
 class Received:
-    result: Any  # reports.sync.ImportResult
+    result: Any  # reports.exchange.sync.ImportResult
     path: Path
     fingerprint: str = ""  # of a sender not trusted yet
     sender_name: str = ""
@@ -88,14 +88,14 @@ class Received:
 
 def receive(ws: Any, path: Path, *, trusted_now: bool = False) -> Received:
     """Import one package (after a backup when one is due)."""
-    from reports.sync import Outcome, import_files
+    from reports.exchange.sync import Outcome, import_files
 
     results = import_files(ws, [path])
     result = results[0]
     fingerprint = sender = ""
     if result.outcome is Outcome.REFUSED and result.code == NOT_TRUSTED:
-        from reports.keys import format_fingerprint
-        from reports.packages.reader import read_package
+        from reports.exchange.packages.reader import read_package
+        from reports.signing.keys import format_fingerprint
 
         opened = read_package(Path(path))
         fingerprint = format_fingerprint(opened.certificate)
@@ -104,7 +104,7 @@ def receive(ws: Any, path: Path, *, trusted_now: bool = False) -> Received:
 
 
 def trust_and_receive(ws: Any, path: Path) -> Received:
-    from reports.sync import trust_package_sender
+    from reports.exchange.sync import trust_package_sender
 
     trust_package_sender(ws, Path(path))
     return receive(ws, path, trusted_now=True)
@@ -121,7 +121,7 @@ class SendReceive(QObject):
     """The two actions of the main window; it owns no widget, it asks through the prompter."""
 
     busy_changed = Signal(bool, str)  # busy, what is being done
-    exported = Signal(object)  # reports.sync.ExportResult
+    exported = Signal(object)  # reports.exchange.sync.ExportResult
     received = Signal(object)  # Received
     reports_changed = Signal()
 
@@ -243,7 +243,7 @@ class SendReceive(QObject):
 
     @Slot(object)
     def _on_received(self, received: Received) -> None:
-        from reports.sync import Outcome
+        from reports.exchange.sync import Outcome
 
         self._set_busy(False)
         result = received.result

@@ -59,7 +59,7 @@ class SignContext:
 
 
 def sign_context(ws: Any, report_id: int, lang: str = "vi") -> SignContext:
-    from reports.issuing import signer_certificate
+    from reports.documents.issuing import signer_certificate
 
     s = ws.settings
     method = s.get("signing_method")
@@ -89,7 +89,7 @@ def sign_context(ws: Any, report_id: int, lang: str = "vi") -> SignContext:
 
 def sign_with_secret(ws: Any, report_id: int, secret: str) -> Any:
     """Open the configured signer with the password / PIN and sign; a SignedReport."""
-    from reports.issuing import sign_report, signing_method
+    from reports.documents.issuing import sign_report, signing_method
     from reports.signing import open_signer
 
     with open_signer(signing_method(ws, secret=secret)) as signer:
@@ -97,7 +97,7 @@ def sign_with_secret(ws: Any, report_id: int, secret: str) -> Any:
 
 
 def create_key(ws: Any, report_id: int, name: str, password: str, lang: str = "vi") -> SignContext:
-    from reports.issuing import create_signer_key
+    from reports.documents.issuing import create_signer_key
 
     create_signer_key(ws, name, password)
     return sign_context(ws, report_id, lang)
@@ -113,7 +113,7 @@ class Step(IntEnum):
 
 
 class SignDialog(QDialog):
-    signed = Signal(object)  # reports.issuing.SignedReport
+    signed = Signal(object)  # reports.documents.issuing.SignedReport
 
     def __init__(
         self,
@@ -383,7 +383,7 @@ class SignDialog(QDialog):
 
     @Slot(object)
     def _on_sign_failed(self, exc: CchcError) -> None:
-        from reports.issuing import NoSignerKeyError
+        from reports.documents.issuing import NoSignerKeyError
 
         self._set_busy(False)
         self.last_error = exc

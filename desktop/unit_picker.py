@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reports.units import Commune, Province, UnitCatalog
+from reports.admin_units import Commune, Province, UnitCatalog
 
 SEARCH_LIMIT = 200
 

@@ -36,9 +36,9 @@ from desktop.wizard_pages import (  # noqa: F401  (re-exported for the tests and
     _heading,
     sample_unit,
 )
+from reports.admin_units import Commune, Province, UnitCatalog, reviewer_office_name
 from reports.errors import CchcError
-from reports.unit import Role, Unit
-from reports.units import Commune, Province, UnitCatalog, reviewer_office_name
+from reports.storage.unit import Role, Unit
 
 log = logging.getLogger(__name__)
 

@@ -23,9 +23,9 @@ from desktop.appearance import set_font_scale
 from desktop.file_field import FileField
 from desktop.prompter import Prompter
 from desktop.unit_picker import UnitPicker
+from reports.admin_units import UnitCatalog, reviewer_office_name
 from reports.errors import CchcError
-from reports.unit import Role, Unit
-from reports.units import UnitCatalog, reviewer_office_name
+from reports.storage.unit import Role, Unit
 
 if TYPE_CHECKING:
     from desktop.wizard import SetupWizard

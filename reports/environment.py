@@ -1,6 +1,6 @@
 """The environment's failures during any operation, told apart from bugs.
 
-``reports.database.classify`` knows SQLite's errors; an operation also writes files (a
+``reports.storage.database.classify`` knows SQLite's errors; an operation also writes files (a
 package, a signed PDF, a backup) and fails on a full disk, a read-only folder or a drive
 that was pulled out. ``expected_errors`` turns both kinds into the expected errors with a
 plain message, so the CLI and the desktop's database worker need one ``with`` around a
@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reports.database import DiskFullError, ReadOnlyError, classify
 from reports.errors import CchcError
+from reports.storage.database import DiskFullError, ReadOnlyError, classify
 
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG})
 READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})

@@ -18,8 +18,8 @@ from forms.engine import compute
 from forms.periods import Period, PeriodKind
 from forms.suggest import suggest_text
 from reports.clock import VIETNAM
-from reports.store import Report, ReportStore
-from reports.unit import Role, Unit
+from reports.storage.store import Report, ReportStore
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 DOMAINS = ("Hộ tịch", "Chứng thực", "Đất đai", "Bảo trợ xã hội", "Người có công", "Đăng ký kinh doanh hộ cá thể")
@@ -197,8 +197,8 @@ def fill_sample(ws: Workspace, months: int = 6, *, today: dt.date | None = None,
 def _sample_history(ws: Workspace, report_id: int, finalized: dt.datetime) -> None:
     """Earlier sample months look as they would after a normal round: sent the same day,
     received and accepted by the reviewer the day after. Marked as sample data in the audit."""
-    from reports import audit
     from reports.clock import iso
+    from reports.storage import audit
 
     sent = finalized + dt.timedelta(hours=6)
     _store_at(ws, sent).mark_sent([report_id], "du-lieu-mau")

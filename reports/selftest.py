@@ -70,7 +70,7 @@ def run_core_self_test(out: TextIO, *, keep: Path | None = None) -> SelfTestResu
 
 
 def _catalog() -> int:
-    from reports.units import UnitCatalog
+    from reports.admin_units import UnitCatalog
 
     catalog = UnitCatalog.load()
     assert len(catalog.provinces()) == 34, "the unit list must have 34 provinces"
@@ -85,7 +85,7 @@ def _forms(ws: object) -> int:
 
 
 def _setup(commune: object, reviewer: object) -> None:
-    from reports.unit import Role, Unit
+    from reports.storage.unit import Role, Unit
     from reports.workspace import Workspace
 
     assert isinstance(commune, Workspace) and isinstance(reviewer, Workspace)
@@ -107,7 +107,7 @@ def _fill(ws: object) -> int:
 
 
 def _render(ws: object, state: dict[str, object]) -> int:
-    from reports.issuing import render_pdf
+    from reports.documents.issuing import render_pdf
     from reports.workspace import Workspace
 
     assert isinstance(ws, Workspace)
@@ -118,7 +118,7 @@ def _render(ws: object, state: dict[str, object]) -> int:
 
 
 def _sign(ws: object, state: dict[str, object]) -> None:
-    from reports.issuing import create_signer_key, sign_report, trust_roots, verify_document
+    from reports.documents.issuing import create_signer_key, sign_report, trust_roots, verify_document
     from reports.signing import P12Method, open_signer
     from reports.workspace import Workspace
 
@@ -133,7 +133,7 @@ def _sign(ws: object, state: dict[str, object]) -> None:
 
 
 def _sync(commune: object, reviewer: object, folder: Path) -> None:
-    from reports.sync import Outcome, export_package, import_file, trust_package_sender
+    from reports.exchange.sync import Outcome, export_package, import_file, trust_package_sender
     from reports.workspace import Workspace
 
     assert isinstance(commune, Workspace) and isinstance(reviewer, Workspace)
@@ -146,7 +146,7 @@ def _sync(commune: object, reviewer: object, folder: Path) -> None:
 
 
 def _consolidate(reviewer: object, folder: Path, state: dict[str, object]) -> None:
-    from reports.review import consolidate, write_xlsx
+    from reports.exchange.review import consolidate, write_xlsx
     from reports.workspace import Workspace
 
     assert isinstance(reviewer, Workspace)

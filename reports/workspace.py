@@ -16,19 +16,19 @@ import sqlite_utils
 
 from forms.periods import DeadlinePolicy, PeriodKind
 from reports.clock import Clock, iso, system_clock
-from reports.database import NotInitialisedError, ReadOnlyError, classify, connect
 from reports.errors import CchcError
 from reports.files import write_atomic
-from reports.form_registry import FormRegistry
-from reports.migrations import migrate
 from reports.paths import DataPaths
-from reports.settings import Settings
-from reports.store import ReportStore
-from reports.unit import AlreadyInitialisedError, Unit, load_unit, save_unit
+from reports.storage.database import NotInitialisedError, ReadOnlyError, classify, connect
+from reports.storage.form_registry import FormRegistry
+from reports.storage.migrations import migrate
+from reports.storage.settings import Settings
+from reports.storage.store import ReportStore
+from reports.storage.unit import AlreadyInitialisedError, Unit, load_unit, save_unit
 
 if TYPE_CHECKING:
     # cryptography costs tens of milliseconds to import: loaded when a key is first needed.
-    from reports.keys import KeyPair
+    from reports.signing.keys import KeyPair
 
 
 def current_actor() -> str:
@@ -61,8 +61,8 @@ class Workspace:
             raise ReadOnlyError(path=str(paths.root)) from exc
         except OSError as exc:
             raise ReadOnlyError(path=str(paths.root)) from exc
-        # Imported here: reports.backup imports this module.
-        from reports import backup
+        # Imported here: reports.backups.backup imports this module.
+        from reports.backups import backup
 
         # A damaged file is refused with the offer of the newest good backup, and an older
         # database is backed up before a migration changes it.
@@ -111,7 +111,7 @@ class Workspace:
         with self.db.atomic():
             save_unit(self.db, unit, iso(self.clock()))
         if not self.paths.installation_key.exists():
-            from reports.keys import INSTALLATION_MARK, create_key_pair
+            from reports.signing.keys import INSTALLATION_MARK, create_key_pair
 
             pair = create_key_pair(
                 f"{unit.name} - {INSTALLATION_MARK}"[:64], unit.name, unit.code, algorithm="rsa", mark=INSTALLATION_MARK
@@ -130,7 +130,7 @@ class Workspace:
     @property
     def installation_key(self) -> KeyPair:
         if self._installation_key is None:
-            from reports.keys import load_p12_file
+            from reports.signing.keys import load_p12_file
 
             self.require_unit()
             self._installation_key = load_p12_file(self.paths.installation_key, None)

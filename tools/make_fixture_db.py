@@ -28,13 +28,13 @@ if str(ROOT) not in sys.path:
 
 import sqlite_utils  # noqa: E402
 
-from reports import audit  # noqa: E402
 from reports.clock import VIETNAM, iso  # noqa: E402
-from reports.form_registry import FormRegistry  # noqa: E402
-from reports.migrations import known_names, migrations  # noqa: E402
 from reports.sample import _acknowledge_warnings, _figures, _narratives  # noqa: E402
-from reports.store import ReportStore  # noqa: E402
-from reports.unit import Role, Unit, save_unit  # noqa: E402
+from reports.storage import audit  # noqa: E402
+from reports.storage.form_registry import FormRegistry  # noqa: E402
+from reports.storage.migrations import known_names, migrations  # noqa: E402
+from reports.storage.store import ReportStore  # noqa: E402
+from reports.storage.unit import Role, Unit, save_unit  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 UNIT = Unit(

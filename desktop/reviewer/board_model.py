@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.reviewer.jobs import STATE_INDEX, STATES, BoardMatrix
-from reports.review import BoardState
-from reports.units import fold
+from reports.admin_units import fold
+from reports.exchange.review import BoardState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

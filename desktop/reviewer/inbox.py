@@ -32,7 +32,7 @@ from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
 from desktop.reviewer import jobs
 from desktop.tasks import TaskRunner
-from reports.sync import ImportResult, Outcome
+from reports.exchange.sync import ImportResult, Outcome
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -215,7 +215,7 @@ class InboxPage(QWidget):
         if self.busy:
             self._queued.extend(paths)
             return
-        from reports.sync import collect_packages
+        from reports.exchange.sync import collect_packages
 
         files = collect_packages(paths)
         self._files.update({p.name: p for p in files})

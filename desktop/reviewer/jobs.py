@@ -1,8 +1,8 @@
 """What the reviewer's screens ask of the database worker.
 
 Every function here takes the Workspace first and runs on the task runner's single database
-worker; they only call the core services (``reports.review``, ``reports.sync``,
-``reports.feedback``, ``reports.issuing``) and shape the answers for the screens.
+worker; they only call the core services (``reports.exchange.review``, ``reports.exchange.sync``,
+``reports.exchange.feedback``, ``reports.documents.issuing``) and shape the answers for the screens.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from typing import Any, cast
 from forms.definition import FieldType, FormDefinition
 from forms.engine import evaluate
 from forms.periods import Period, PeriodKind
-from reports import feedback, issuing, review, sync
+from reports.admin_units import fold
 from reports.clock import local_date, parse_iso
+from reports.documents import issuing
 from reports.errors import UsageError
-from reports.review import BoardState, ConsolidatedSection
-from reports.store import Report
-from reports.unit import Unit
-from reports.units import fold
+from reports.exchange import feedback, review, sync
+from reports.exchange.review import BoardState, ConsolidatedSection
+from reports.storage.store import Report
+from reports.storage.unit import Unit
 from reports.workspace import Workspace
 
 FORM_ID = "cchc-xa"
@@ -99,7 +100,7 @@ def board_matrix(ws: Workspace, count: int = BOARD_PERIODS) -> BoardMatrix:
         sent_day = local_date(parse_iso(sent_at)) if sent_at else None
         key = (c, status, sent_day)
         if key not in decided:
-            from reports.lifecycle import Status
+            from reports.storage.lifecycle import Status
 
             stub = SimpleNamespace(status=Status(status), sent_at=sent_at)
             decided[key] = STATE_INDEX[review.board_state(ws, periods[c], cast(Report, stub), today)]
@@ -229,14 +230,14 @@ def consolidate(ws: Workspace, period_code: str) -> list[ConsolidatedSection]:
 
 
 def write_xlsx(ws: Workspace, period_code: str, target: Path) -> Path:
-    from reports.store import parse_period
+    from reports.storage.store import parse_period
 
     review.write_xlsx(review.consolidate(ws, period_code), parse_period(period_code).label(), target)
     return target
 
 
 def write_consolidated_pdf(ws: Workspace, period_code: str, target: Path) -> Path:
-    from reports import consolidated_pdf
+    from reports.documents import consolidated as consolidated_pdf
 
     return consolidated_pdf.write_consolidated_pdf(ws, period_code, target)
 
@@ -345,8 +346,8 @@ class PackageSender:
 
 def package_sender(ws: Workspace, path: Path) -> PackageSender:
     """Who sent a package and the fingerprint of its installation certificate (nothing bound)."""
-    from reports.keys import fingerprint_hex, format_fingerprint
-    from reports.packages import read_package
+    from reports.exchange.packages import read_package
+    from reports.signing.keys import fingerprint_hex, format_fingerprint
 
     opened = read_package(path)
     sender = opened.manifest.sender
@@ -369,6 +370,6 @@ def revoke(ws: Workspace, unit_code: str, fingerprint: str) -> int:
 
 
 def add_trust_root(ws: Workspace, path: Path) -> str:
-    from reports.keys import format_fingerprint
+    from reports.signing.keys import format_fingerprint
 
     return format_fingerprint(issuing.add_trust_root(ws, path))

@@ -30,7 +30,7 @@ from desktop.reviewer import jobs
 from desktop.reviewer.jobs import ReportDetails
 from desktop.section_page import SectionPage
 from desktop.tasks import TaskRunner
-from reports.lifecycle import Status
+from reports.storage.lifecycle import Status
 
 
 def _format(value: Any) -> str:

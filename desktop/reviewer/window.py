@@ -36,7 +36,7 @@ from desktop.reviewer.report_view import ReportViewPage
 from desktop.reviewer.trust_page import TrustPage
 from desktop.tasks import TaskRunner
 from reports import __version__
-from reports.unit import Unit
+from reports.storage.unit import Unit
 
 log = logging.getLogger(__name__)
 

@@ -37,13 +37,19 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reports import integrity
 from reports.clock import VIETNAM
-from reports.database import CorruptDatabaseError, DiskFullError, NotInitialisedError, ReadOnlyError, classify
+from reports.environment import DISK_FULL_ERRNOS, GONE_ERRNOS, READ_ONLY_ERRNOS
 from reports.errors import CchcError
-from reports.failures import DISK_FULL_ERRNOS, GONE_ERRNOS, READ_ONLY_ERRNOS
-from reports.integrity import CheckResult, DatabaseSummary
 from reports.paths import DataPaths
+from reports.storage import integrity
+from reports.storage.database import (
+    CorruptDatabaseError,
+    DiskFullError,
+    NotInitialisedError,
+    ReadOnlyError,
+    classify,
+)
+from reports.storage.integrity import CheckResult, DatabaseSummary
 
 if TYPE_CHECKING:
     from reports.workspace import Workspace

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reports import integrity
 from reports.clock import VIETNAM, iso
-from reports.database import CorruptDatabaseError, classify
-from reports.integrity import DatabaseSummary
 from reports.paths import DataPaths
+from reports.storage import integrity
+from reports.storage.database import CorruptDatabaseError, classify
+from reports.storage.integrity import DatabaseSummary
 
 if TYPE_CHECKING:
     from reports.workspace import Workspace
 
-from reports.backup import (
+from reports.backups.backup import (
     SWAP_TIMEOUT,
     TEMP_SUFFIX,
     BackupDamagedError,
@@ -144,7 +144,7 @@ def _stage(source: Path, db_path: Path) -> Path:
             if known is not None:
                 raise known from exc
         if isinstance(exc, OSError):
-            from reports.failures import classify_os_error
+            from reports.environment import classify_os_error
 
             known = classify_os_error(exc, db_path.parent)
             if known is not None:
@@ -188,9 +188,9 @@ def _set_aside(db_path: Path, folder: Path, now: dt.datetime) -> Path:
 
 def _finish(db_path: Path, *, actor: str, now: dt.datetime, source: str, before: str | None) -> tuple[str, ...]:
     """Migrate the restored file and record the restore in its audit log."""
-    from reports import audit
-    from reports.database import connect
-    from reports.migrations import migrate
+    from reports.storage import audit
+    from reports.storage.database import connect
+    from reports.storage.migrations import migrate
 
     db = connect(db_path)
     try:

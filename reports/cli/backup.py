@@ -10,9 +10,9 @@ import json
 import sys
 from typing import Any
 
-from reports import backup
-from reports import restore as restore_mod
-from reports.cli import Context, add
+from reports.backups import backup
+from reports.backups import restore as restore_mod
+from reports.cli.context import Context, add
 from reports.errors import UsageError
 from reports.paths import DataPaths
 

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reports import issuing
-from reports.cli import Context, add, secret_from
+from reports.cli.context import Context, add, secret_from
+from reports.documents import issuing
 from reports.errors import UsageError
 from reports.files import write_atomic
-from reports.keys import format_fingerprint
+from reports.signing.keys import format_fingerprint
 
 
 def register(sub: Any) -> None:
@@ -181,7 +181,7 @@ def _has_workspace(ctx: Context) -> bool:
 
 
 def _load(path: str) -> Any:
-    from reports.keys import load_certificate
+    from reports.signing.keys import load_certificate
 
     try:
         return load_certificate(Path(path).read_bytes())

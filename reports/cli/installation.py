@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reports import audit
-from reports.cli import Context, add
+from reports.cli.context import Context, add
 from reports.errors import UsageError
-from reports.settings import SETTINGS
-from reports.unit import Role, Unit
+from reports.storage import audit
+from reports.storage.settings import SETTINGS
+from reports.storage.unit import Role, Unit
 
 
 def register(sub: Any) -> None:
@@ -91,7 +91,7 @@ def cmd_init(ctx: Context) -> int:
 
 def _province_of(commune_code: str) -> str:
     """The province of a commune, from the official list ("" when the code is not in it)."""
-    from reports.units import UnitCatalog
+    from reports.admin_units import UnitCatalog
 
     try:
         return UnitCatalog.load().commune(commune_code).province_code
@@ -114,7 +114,7 @@ UNIT_KEYS = ("name", "province_name", "province_code", "reviewer_code", "reviewe
              "preparer_title", "signer_name", "signer_title", "signer_authority", "doc_symbol")
 
 
-def _pairs(pairs: list[str]) -> dict[str, str]:
+def parse_pairs(pairs: list[str]) -> dict[str, str]:
     out = {}
     for p in pairs:
         if "=" not in p:
@@ -125,7 +125,7 @@ def _pairs(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_unit_set(ctx: Context) -> int:
-    changes = _pairs(ctx.args.pairs)
+    changes = parse_pairs(ctx.args.pairs)
     bad = [k for k in changes if k not in UNIT_KEYS]
     if bad:
         raise UsageError(detail=f"Không có mục “{bad[0]}”. Các mục: {', '.join(UNIT_KEYS)}",

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reports.cli import Context, add, secret_from
+from reports.cli.context import Context, add, secret_from
 from reports.clock import VIETNAM
 from reports.outbox import AttemptOutcome, CredentialKey, Outbox, OutboxEntry
 

@@ -9,11 +9,11 @@ from typing import Any
 from forms.display import display_value
 from forms.engine import Evaluation
 from forms.numbers import format_date
-from reports.cli import Context, add
-from reports.cli_setup import _pairs
+from reports.cli.context import Context, add
+from reports.cli.installation import parse_pairs
 from reports.errors import UsageError
-from reports.lifecycle import Status
-from reports.store import Report
+from reports.storage.lifecycle import Status
+from reports.storage.store import Report
 
 
 def register(sub: Any) -> None:
@@ -62,7 +62,7 @@ def cmd_new(ctx: Context) -> int:
 
 
 def cmd_set(ctx: Context) -> int:
-    report = ctx.ws.store.set_values(ctx.args.report_id, _pairs(ctx.args.pairs))
+    report = ctx.ws.store.set_values(ctx.args.report_id, parse_pairs(ctx.args.pairs))
     ctx.say(f"Đã lưu báo cáo số {report.id}.", f"Saved report {report.id}.")
     return 0
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from forms.numbers import format_date
-from reports import feedback, review, sync
-from reports.cli import Context, add
+from reports.cli.context import Context, add
 from reports.errors import UsageError
-from reports.store import parse_period
+from reports.exchange import feedback, review, sync
+from reports.storage.store import parse_period
 
 
 def register(sub: Any) -> None:

@@ -15,9 +15,9 @@ import io
 from pathlib import Path
 from typing import Any
 
-from reports import review
 from reports.clock import local_date
-from reports.store import parse_period
+from reports.exchange import review
+from reports.storage.store import parse_period
 from reports.workspace import Workspace
 
 FORM_ID = "cchc-xa"

@@ -23,7 +23,7 @@ from forms.engine import evaluate
 from reports.clock import iso
 from reports.errors import CchcError, UsageError
 from reports.files import write_atomic
-from reports.keys import (
+from reports.signing.keys import (
     SELF_ISSUED_MARK,
     KeyPair,
     create_key_pair,
@@ -31,8 +31,8 @@ from reports.keys import (
     load_certificate,
     load_p12_file,
 )
-from reports.lifecycle import Status
-from reports.store import Report
+from reports.storage.lifecycle import Status
+from reports.storage.store import Report
 from reports.workspace import Workspace
 
 if TYPE_CHECKING:

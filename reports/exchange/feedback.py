@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reports import __version__, audit
+from reports import __version__
 from reports.clock import iso
+from reports.documents.issuing import canonical_json
 from reports.errors import CchcError, UsageError
-from reports.files import write_atomic
-from reports.issuing import canonical_json
-from reports.lifecycle import Status, check_transition
-from reports.packages import (
+from reports.exchange.packages import (
     OpenedPackage,
     PackageKind,
     PartyRef,
@@ -27,9 +25,12 @@ from reports.packages import (
     read_package,
     write_package,
 )
-from reports.store import Report
-from reports.sync import ImportResult, Outcome, _install_forms, _record_package, _reject
-from reports.unit import Role
+from reports.exchange.sync import ImportResult, Outcome, _install_forms, _record_package, _reject
+from reports.files import write_atomic
+from reports.storage import audit
+from reports.storage.lifecycle import Status, check_transition
+from reports.storage.store import Report
+from reports.storage.unit import Role
 from reports.workspace import Workspace
 
 

@@ -12,11 +12,11 @@ from typing import Any
 from forms.definition import FieldType, FormDefinition
 from forms.engine import compute, evaluate
 from forms.periods import Period
+from reports.admin_units import UnitCatalog
 from reports.clock import local_date, parse_iso
 from reports.errors import UsageError
-from reports.lifecycle import Status
-from reports.store import Report
-from reports.units import UnitCatalog
+from reports.storage.lifecycle import Status
+from reports.storage.store import Report
 from reports.workspace import Workspace
 
 
@@ -90,7 +90,7 @@ def board_state(ws: Workspace, period: Period, report: Report | None, today: dt.
 
 
 def status_for_period(ws: Workspace, period_code: str, form_id: str = "cchc-xa") -> list[UnitStatus]:
-    from reports.store import parse_period
+    from reports.storage.store import parse_period
 
     period = parse_period(period_code)
     today = local_date(ws.clock())

@@ -1,6 +1,6 @@
 """Sync packages on the database side: export, import, and binding installations to units.
 
-The archive layer (``reports.packages``) checks bytes, names, sizes, hashes and the manifest
+The archive layer (``reports.exchange.packages``) checks bytes, names, sizes, hashes and the manifest
 signature. Here we check what only the database knows — who the sender's certificate is
 bound to, whether the package is for us, whether its reports agree with their signed PDFs
 and with what we already hold — and then apply everything in one transaction, or nothing.
@@ -22,14 +22,11 @@ from cryptography.hazmat.primitives import serialization
 
 from forms.definition import DefinitionError, parse_definition
 from forms.periods import Period
-from reports import __version__, audit
+from reports import __version__
 from reports.clock import iso, parse_iso
+from reports.documents.issuing import DATA_FORMAT, canonical_json, report_data
 from reports.errors import CchcError, UsageError
-from reports.files import write_atomic
-from reports.issuing import DATA_FORMAT, canonical_json, report_data
-from reports.keys import fingerprint_hex, format_fingerprint, load_certificate, unit_code_of
-from reports.lifecycle import Status
-from reports.packages import (
+from reports.exchange.packages import (
     OpenedPackage,
     PackageKind,
     PackageRejectedError,
@@ -40,9 +37,13 @@ from reports.packages import (
     read_package,
     write_package,
 )
-from reports.packages.errors import RejectionReason
-from reports.store import Report, content_hash
-from reports.unit import Role
+from reports.exchange.packages.errors import RejectionReason
+from reports.files import write_atomic
+from reports.signing.keys import fingerprint_hex, format_fingerprint, load_certificate, unit_code_of
+from reports.storage import audit
+from reports.storage.lifecycle import Status
+from reports.storage.store import Report, content_hash
+from reports.storage.unit import Role
 from reports.workspace import Workspace
 
 
@@ -283,7 +284,7 @@ def import_files(
     results = []
     files = collect_packages(paths)
     if files:
-        from reports import backup
+        from reports.backups import backup
 
         backup.backup_if_due(ws, backup.Reason.BEFORE_IMPORT)
     for i, path in enumerate(files):
@@ -347,7 +348,7 @@ def import_bytes(ws: Workspace, data: bytes, *, name: str, source: str = "") -> 
             raise _reject(opened, name, "đã nhận một gói khác có cùng mã gói.", "a different package with the same id was already received.", RejectionReason.PACKAGE_ID_CONFLICT)
         if expected is PackageKind.SUBMISSION:
             return _apply_submission(ws, opened, name, source)
-        from reports.feedback import apply_feedback
+        from reports.exchange.feedback import apply_feedback
 
         return apply_feedback(ws, opened, name, source)
     except PackageRejectedError as exc:
@@ -415,7 +416,7 @@ def _parse_report_members(ws: Workspace, opened: OpenedPackage, name: str) -> li
 def _check_pdf(opened: OpenedPackage, name: str, item: _IncomingReport) -> str | None:
     """The signed PDF must be intact and carry exactly the package's figures. Returns the
     signer certificate's fingerprint."""
-    from reports.issuing import verify_document
+    from reports.documents.issuing import verify_document
 
     if item.pdf is None:
         if item.status is Status.SIGNED:

@@ -9,7 +9,7 @@ The pieces (docs/outbox.md tells the whole story):
 - ``OutboxStore`` / ``OutboxEntry`` / ``OutboxState`` — the table and what a person sees.
 - Transports (``smtp``, ``webdav``, ``folder``) behind ``transport.Transport``; fetchers
   (``imap``, ``webdav``, ``folder``) behind ``fetch.Fetcher``, all importing through
-  ``reports.sync.import_bytes``.
+  ``reports.exchange.sync.import_bytes``.
 - ``CredentialStore`` — passwords in the OS keyring, or (plainly weaker) a file.
 """
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from reports.settings import Settings
+from reports.storage.settings import Settings
 
 # Sub-folders on a shared server or a shared folder; the same names on both sides.
 PROCESSED_DIR = "da-nhan"  # imported by the receiver

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reports import feedback, sync
 from reports.errors import UsageError
+from reports.exchange import feedback, sync
+from reports.exchange.packages import PackageRejectedError, read_package
 from reports.outbox.errors import NotAnOutgoingPackageError
 from reports.outbox.store import OutboxEntry, OutboxStore
-from reports.packages import PackageRejectedError, read_package
-from reports.unit import Role
+from reports.storage.unit import Role
 from reports.workspace import Workspace
 
 

@@ -1,6 +1,6 @@
 """Bringing packages in: from a mailbox, a shared server folder, a watched local folder.
 
-Every package fetched goes through ``reports.sync.import_bytes`` — the same import as
+Every package fetched goes through ``reports.exchange.sync.import_bytes`` — the same import as
 ``cchc import`` — so every rule of the sync-package format holds (all-or-nothing,
 idempotent, refusals quarantined with their reason). The ``source`` stored with each
 imported package says where it came from, for the reviewer's inbox:
@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Protocol
 
-from reports import sync
+from reports.exchange import sync
+from reports.exchange.packages import PackageRejectedError, read_package
+from reports.exchange.sync import ImportResult, Outcome
 from reports.outbox.config import CredentialKey, OutboxConfig
 from reports.outbox.credentials import CredentialStore
 from reports.outbox.errors import TransportError
-from reports.packages import PackageRejectedError, read_package
-from reports.sync import ImportResult, Outcome
 from reports.workspace import Workspace
 
 log = logging.getLogger(__name__)

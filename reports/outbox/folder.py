@@ -14,13 +14,13 @@ import os
 import time
 from pathlib import Path
 
+from reports.exchange.packages.limits import Limits
+from reports.exchange.sync import Outcome
 from reports.outbox.config import FEEDBACK_DIR, PROCESSED_DIR, REFUSED_DIR, TransportKind
 from reports.outbox.errors import FolderMissingError, InterruptedTransferError, RemoteRefusedError
 from reports.outbox.fetch import FetchedPackage, addressed_elsewhere, import_incoming
 from reports.outbox.transport import PROBE_TIMEOUT, OutgoingPackage
-from reports.packages.limits import Limits
-from reports.sync import Outcome
-from reports.unit import Role
+from reports.storage.unit import Role
 from reports.workspace import Workspace
 
 

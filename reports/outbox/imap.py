@@ -25,6 +25,7 @@ import ssl
 from email.message import EmailMessage
 from email.utils import parseaddr
 
+from reports.exchange.sync import Outcome
 from reports.outbox.config import CredentialKey, OutboxConfig
 from reports.outbox.errors import (
     AuthenticationFailedError,
@@ -37,8 +38,7 @@ from reports.outbox.errors import (
 from reports.outbox.fetch import FetchedPackage, import_incoming
 from reports.outbox.store import OutboxStore
 from reports.outbox.transport import TRANSFER_TIMEOUT, is_loopback
-from reports.sync import Outcome
-from reports.unit import Role
+from reports.storage.unit import Role
 from reports.workspace import Workspace
 
 log = logging.getLogger(__name__)

@@ -23,6 +23,8 @@ from http import HTTPStatus
 from urllib.parse import quote, unquote, urlsplit
 
 from reports import __version__
+from reports.exchange.packages.limits import Limits
+from reports.exchange.sync import Outcome
 from reports.outbox.config import FEEDBACK_DIR, PROCESSED_DIR, REFUSED_DIR, CredentialKey, TransportKind
 from reports.outbox.errors import (
     AuthenticationFailedError,
@@ -36,9 +38,7 @@ from reports.outbox.errors import (
 )
 from reports.outbox.fetch import FetchedPackage, addressed_elsewhere, import_incoming
 from reports.outbox.transport import PROBE_TIMEOUT, TRANSFER_TIMEOUT, OutgoingPackage, is_loopback, probe_tcp
-from reports.packages.limits import Limits
-from reports.sync import Outcome
-from reports.unit import Role
+from reports.storage.unit import Role
 from reports.workspace import Workspace
 
 MAX_DOWNLOAD = Limits().max_package_bytes

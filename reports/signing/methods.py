@@ -23,7 +23,7 @@ from pyhanko.keys.internal import (
 from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from reports.keys import KeyPair, load_p12_file
+from reports.signing.keys import KeyPair, load_p12_file
 from reports.signing.sign import DocumentSigner
 from reports.signing.validity import check_validity
 

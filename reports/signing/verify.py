@@ -31,8 +31,8 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from reports.keys import SELF_ISSUED_MARK, is_self_issued, unit_code_of
 from reports.signing.errors import PdfUnreadableError
+from reports.signing.keys import SELF_ISSUED_MARK, is_self_issued, unit_code_of
 from reports.signing.validity import VIETNAM_TIME, common_name, vn_date
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from typing import Any
 
 from reports.clock import parse_iso
 
-MIGRATION_SET = "cchc"  # reports.migrations.migrations = Migrations("cchc")
+MIGRATION_SET = "cchc"  # reports.storage.migrations.migrations = Migrations("cchc")
 # Small tables are hashed row by row for the change digest; in larger ones a change shows
 # in the row count, the highest rowid, an ``updated_at`` column or the audit log.
 SMALL_TABLE_ROWS = 500
@@ -125,7 +125,7 @@ def integrity_check(path: Path, *, live: bool = False) -> CheckResult:
 
 
 def known_migrations() -> tuple[str, ...]:
-    from reports.migrations import known_names
+    from reports.storage.migrations import known_names
 
     return tuple(known_names())
 

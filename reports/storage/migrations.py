@@ -10,7 +10,7 @@ import sqlite3
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from reports.database import NewerDatabaseError
+from reports.storage.database import NewerDatabaseError
 
 migrations = Migrations("cchc")
 

@@ -21,12 +21,12 @@ import sqlite_utils
 from forms.definition import FormDefinition
 from forms.engine import Evaluation, ValueProblem, coerce, coerce_all, evaluate
 from forms.periods import DeadlinePolicy, Period, PeriodError
-from reports import audit
 from reports.clock import Clock, iso, local_date, parse_iso, system_clock
 from reports.errors import CchcError, DataInvalidError
-from reports.form_registry import FormRegistry
-from reports.lifecycle import AMENDABLE, NotEditableError, Status, check_transition
-from reports.unit import Unit
+from reports.storage import audit
+from reports.storage.form_registry import FormRegistry
+from reports.storage.lifecycle import AMENDABLE, NotEditableError, Status, check_transition
+from reports.storage.unit import Unit
 
 
 class ReportNotFoundError(CchcError):

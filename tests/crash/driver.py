@@ -5,7 +5,7 @@ hundreds of times, so this runs as a fork server: the first process imports ever
 once, and for each round forks a worker that shares those imports. The worker is an
 ordinary separate process, and the harness kills it with SIGKILL like any other.
 
-A worker reads one JSON operation per line and runs it through ``reports.cli.main`` exactly
+A worker reads one JSON operation per line and runs it through ``reports.cli.main:main`` exactly
 as the ``cchc`` executable does (argument parsing, opening the data folder, the service,
 closing); it prints one JSON line *after* the command returned, i.e. after its transaction
 committed. A line that was never printed is an operation that did not report success.
@@ -67,8 +67,8 @@ def _report_id(data_dir: str, period: str) -> int | None:
 
 
 def run(op: dict[str, Any]) -> dict[str, Any]:
-    from reports import backup
-    from reports.cli import main
+    from reports.backups import backup
+    from reports.cli.main import main
     from reports.paths import DataPaths
 
     data_dir = op["dir"]
@@ -105,13 +105,13 @@ def work(lines: Lines) -> None:
 
 def serve() -> None:
     # Everything a command may load, loaded once (pyHanko for signing and importing).
-    import reports.backup
-    import reports.cli
-    import reports.issuing
+    import reports.backups.backup
+    import reports.cli.main
+    import reports.documents.issuing
+    import reports.exchange.sync
     import reports.signing
-    import reports.sync
 
-    reports.cli.build_parser()
+    reports.cli.main.build_parser()
     lines = Lines(0)
     say({"server": os.getpid()})
     while (line := lines.readline()) is not None:

@@ -47,9 +47,9 @@ from typing import Any
 
 import sqlite_utils
 
-from reports import audit, integrity
-from reports.backup import NAME_RE
-from reports.packages import read_package
+from reports.backups.backup import NAME_RE
+from reports.exchange.packages import read_package
+from reports.storage import audit, integrity
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -63,7 +63,7 @@ WORDS = ("cải cách", "thủ tục", "hành chính", "một cửa", "trực tu
 
 def cli(data_dir: Path, *args: str) -> str:
     """A `cchc` command in this process (setting up); it must succeed."""
-    from reports.cli import main
+    from reports.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     code = main(["--data-dir", str(data_dir), *args], out=out, err=err)

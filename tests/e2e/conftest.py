@@ -1,7 +1,7 @@
 """End-to-end set-up: installations (data folders) driven through the `cchc` command line.
 
 ``installations(name)`` gives an ``Installation``: calling it runs ``cchc --data-dir DIR …``
-in this process (``reports.cli.main``); ``.process(…)`` runs the installed ``cchc`` script in
+in this process (``reports.cli.main:main``); ``.process(…)`` runs the installed ``cchc`` script in
 a real process, as an official's shell would. Passwords travel in an environment variable
 (``PASSWORD_ENV``), never on the command line.
 """
@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from reports.cli import main
+from reports.cli.main import main
 from reports.workspace import Workspace
 
 CCHC_SCRIPT = Path(sys.executable).with_name("cchc")

@@ -1,4 +1,4 @@
-"""The `cchc` command line end to end, in a temporary data folder: through reports.cli.main
+"""The `cchc` command line end to end, in a temporary data folder: through reports.cli.main:main
 and, for a few commands, through the installed `cchc` script in a real process."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from forms.definition import builtin_definitions
-from reports.cli import main
+from reports.cli.main import main
 
 CCHC = Path(sys.executable).with_name("cchc")
 

@@ -29,9 +29,9 @@ from desktop.mainwindow import MainWindow
 from desktop.prompter import HeadlessPrompter
 from desktop.sign_dialog import Step
 from desktop.wizard import PageId
-from reports.cli import main as cchc
+from reports.cli.main import main as cchc
 from reports.documents.sample import SAMPLE_VALUES
-from reports.lifecycle import Status
+from reports.storage.lifecycle import Status
 
 PDFSIG = shutil.which("pdfsig")
 PASSWORD = "mật-khẩu-ký-2026"

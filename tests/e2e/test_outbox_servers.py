@@ -36,7 +36,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from reports import sync
+from reports.exchange import sync
 from reports.outbox import AttemptOutcome, CredentialStore, Outbox, OutboxState
 from reports.outbox.config import PROCESSED_DIR
 from reports.outbox.errors import AuthenticationFailedError, InsecureTransportError, NotConfiguredError
@@ -46,7 +46,7 @@ from reports.outbox.smtp import compose
 from reports.outbox.transport import OutgoingPackage
 from reports.outbox.webdav import WebDavClient, WebDavFetcher
 from reports.sample import fill_sample
-from reports.unit import Role, Unit
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 pytestmark = [

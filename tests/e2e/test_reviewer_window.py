@@ -27,10 +27,10 @@ from desktop.prompter import HeadlessPrompter
 from desktop.reviewer.board_model import STATE_ROLE
 from desktop.reviewer.window import Page, ReviewerWindow
 from desktop.tasks import TaskRunner
-from reports import sync
 from reports.clock import VIETNAM
-from reports.store import parse_period
-from reports.sync import Outcome
+from reports.exchange import sync
+from reports.exchange.sync import Outcome
+from reports.storage.store import parse_period
 from reports.workspace import Workspace
 from tests.e2e.conftest import PASSWORD_ENV, Installation, init_commune, init_reviewer
 

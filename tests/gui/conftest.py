@@ -14,7 +14,7 @@ from desktop.i18n import Translations
 from desktop.i18n_build import build
 from desktop.prompter import HeadlessPrompter
 from desktop.tasks import TaskRunner
-from reports.cli import main as cchc
+from reports.cli.main import main as cchc
 from reports.workspace import Workspace
 
 COMMUNE = ("26116", "Xã Tân Phú", "Tỉnh Đồng Nai")  # a real commune of the 2025 list

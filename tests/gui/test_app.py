@@ -16,7 +16,7 @@ from desktop.app import Application, headless_requested, parse_args
 from desktop.i18n import Translations
 from desktop.mainwindow import MainWindow, Page
 from desktop.prompter import HeadlessPrompter
-from reports.cli import main as cchc
+from reports.cli.main import main as cchc
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from desktop.field_inputs import LineInput, NarrativeInput, TableInput
 from desktop.prompter import HeadlessPrompter
 from desktop.tasks import TaskRunner
 from forms.suggest import suggest_text
-from reports.lifecycle import Status
+from reports.storage.lifecycle import Status
 from tests.gui.conftest import open_runner, read_workspace
 from tests.gui.helpers import type_text
 
@@ -437,7 +437,7 @@ def test_a_full_disk_keeps_the_edits_and_tries_again(
 ) -> None:
     import desktop.autosave
     from desktop import jobs
-    from reports.database import DiskFullError
+    from reports.storage.database import DiskFullError
 
     real_save = jobs.save_values
     calls: list[dict[str, object]] = []

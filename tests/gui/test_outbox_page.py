@@ -14,7 +14,7 @@ from desktop.outbox_page import Column, OutboxPage
 from desktop.outbox_sender import OutboxSenderThread
 from desktop.prompter import HeadlessPrompter
 from desktop.tasks import TaskRunner
-from reports.cli import main as cchc
+from reports.cli.main import main as cchc
 from reports.outbox import CredentialKey, Outbox, OutboxState
 from tests.gui.conftest import open_runner, read_workspace
 

@@ -19,7 +19,7 @@ from desktop.report_list import ReportListPage
 from desktop.report_model import ROW_ROLE, Column, ReportFilterProxyModel, ReportTableModel
 from forms.periods import Period, PeriodKind
 from reports.clock import local_date
-from reports.lifecycle import Status
+from reports.storage.lifecycle import Status
 from tests.gui.conftest import open_runner, read_workspace
 
 

@@ -21,11 +21,11 @@ from desktop.reviewer.jobs import STATES, BoardMatrix
 from desktop.reviewer.trust_page import TrustPage
 from desktop.tasks import TaskRunner
 from forms.periods import Period
-from reports.cli import main as cchc
-from reports.review import BoardState, ConsolidatedSection
-from reports.sync import ImportResult, Outcome
-from reports.unit import Role, Unit
-from reports.units import fold
+from reports.admin_units import fold
+from reports.cli.main import main as cchc
+from reports.exchange.review import BoardState, ConsolidatedSection
+from reports.exchange.sync import ImportResult, Outcome
+from reports.storage.unit import Role, Unit
 from tests.gui.conftest import open_runner
 
 REVIEWER = Unit(

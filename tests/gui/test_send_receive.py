@@ -16,8 +16,8 @@ from desktop.mainwindow import MainWindow
 from desktop.prompter import HeadlessPrompter
 from desktop.send_receive import SendReceive, Volume
 from desktop.tasks import TaskRunner
-from reports.cli import main as cchc
-from reports.lifecycle import Status
+from reports.cli.main import main as cchc
+from reports.storage.lifecycle import Status
 from reports.workspace import Workspace
 from tests.gui.conftest import open_runner
 

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from desktop.prompter import HeadlessPrompter
 from desktop.sign_dialog import SignDialog, Step
 from desktop.tasks import TaskRunner
-from reports.keys import create_key_pair
-from reports.lifecycle import Status
+from reports.signing.keys import create_key_pair
+from reports.storage.lifecycle import Status
 from tests.gui.conftest import open_runner
 
 PASSWORD = "mật-khẩu-2026"

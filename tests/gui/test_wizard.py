@@ -14,8 +14,8 @@ from desktop.i18n import Translations
 from desktop.prompter import HeadlessPrompter
 from desktop.tasks import TaskRunner
 from desktop.wizard import PageId, SetupWizard
-from reports.lifecycle import Status
-from reports.unit import Role
+from reports.storage.lifecycle import Status
+from reports.storage.unit import Role
 from tests.gui.conftest import read_workspace
 from tests.gui.helpers import commit_text, type_text
 

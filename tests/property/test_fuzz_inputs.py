@@ -29,14 +29,14 @@ from hypothesis import strategies as st
 
 from forms.definition import DefinitionError, FormDefinition, parse_definition
 from forms.engine import evaluate
-from reports import sync
 from reports.errors import CchcError
-from reports.packages import read_package
-from reports.packages.archive import STORED, build_archive, pack, parse_archive
-from reports.packages.limits import Limits
-from reports.packages.names import MANIFEST_NAME, SIGNATURE_NAME
-from reports.packages.signature import sign_manifest
-from reports.sync import ImportResult, Outcome
+from reports.exchange import sync
+from reports.exchange.packages import read_package
+from reports.exchange.packages.archive import STORED, build_archive, pack, parse_archive
+from reports.exchange.packages.limits import Limits
+from reports.exchange.packages.names import MANIFEST_NAME, SIGNATURE_NAME
+from reports.exchange.packages.signature import sign_manifest
+from reports.exchange.sync import ImportResult, Outcome
 from reports.workspace import Workspace
 from tests.unit.test_sync_import import World, build_world, db_dump, open_copy, repack
 
@@ -59,7 +59,7 @@ def documented_codes() -> set[str]:
     for info in pkgutil.walk_packages(reports.__path__, "reports."):
         if not info.name.startswith(("reports.cli", "reports.selftest")):
             importlib.import_module(info.name)
-    from reports.packages import RejectionReason
+    from reports.exchange.packages import RejectionReason
 
     codes = {str(r) for r in RejectionReason}  # a refused package names its reason
     todo: list[type[CchcError]] = [CchcError]

@@ -10,8 +10,7 @@ import unicodedata
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reports.keys import INSTALLATION_MARK, KeyPair, create_key_pair
-from reports.packages import (
+from reports.exchange.packages import (
     PackageKind,
     PackageRejectedError,
     PartyRef,
@@ -19,10 +18,11 @@ from reports.packages import (
     read_package,
     write_package,
 )
-from reports.packages.archive import DEFLATED, build_archive, pack, parse_archive
-from reports.packages.limits import Limits
-from reports.packages.manifest import is_unit_name
-from reports.packages.names import check_payload_name
+from reports.exchange.packages.archive import DEFLATED, build_archive, pack, parse_archive
+from reports.exchange.packages.limits import Limits
+from reports.exchange.packages.manifest import is_unit_name
+from reports.exchange.packages.names import check_payload_name
+from reports.signing.keys import INSTALLATION_MARK, KeyPair, create_key_pair
 
 FAST = settings(max_examples=200, deadline=None)
 

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reports import sync
 from reports.documents.sample import SAMPLE_VALUES
-from reports.sync import Outcome
+from reports.exchange import sync
+from reports.exchange.sync import Outcome
 from reports.workspace import Workspace
 from tests.unit.test_sync_import import (
     World,

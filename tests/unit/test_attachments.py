@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from reports.keys import KeyPair, create_key_pair
 from reports.signing import (
     PdfUnreadableError,
     attach_file,
@@ -16,6 +15,7 @@ from reports.signing import (
     read_attachment,
     verify_pdf,
 )
+from reports.signing.keys import KeyPair, create_key_pair
 from tests.unit.test_signing import APPEARANCE, BOX, PDFSIG, VALID, make_pdf, pdfsig, write_p12
 
 DATA = json.dumps(

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from reports import audit, backup, integrity
-from reports import restore as restore_mod
-from reports.backup import (
+from reports.backups import backup
+from reports.backups import restore as restore_mod
+from reports.backups.backup import (
     BackupDamagedError,
     BackupDiskFullError,
     BackupFile,
@@ -31,13 +31,14 @@ from reports.backup import (
     Reason,
     SkipReason,
 )
-from reports.cli import main
+from reports.cli.main import main
 from reports.clock import VIETNAM
-from reports.database import CorruptDatabaseError
-from reports.migrations import schema_version
 from reports.paths import DataPaths
 from reports.sample import fill_sample
-from reports.unit import Role, Unit
+from reports.storage import audit, integrity
+from reports.storage.database import CorruptDatabaseError
+from reports.storage.migrations import schema_version
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 UNIT = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai",

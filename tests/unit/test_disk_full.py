@@ -19,14 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from reports import audit, backup, integrity, sync
-from reports.backup import BackupDiskFullError, MirrorFailedError, Reason
+from reports.backups import backup
+from reports.backups.backup import BackupDiskFullError, MirrorFailedError, Reason
 from reports.clock import VIETNAM
-from reports.database import DiskFullError, ReadOnlyError
-from reports.failures import expected_errors
-from reports.packages import read_package
+from reports.environment import expected_errors
+from reports.exchange import sync
+from reports.exchange.packages import read_package
 from reports.sample import fill_sample
-from reports.unit import Role, Unit
+from reports.storage import audit, integrity
+from reports.storage.database import DiskFullError, ReadOnlyError
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 UNIT = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai",
@@ -142,7 +144,7 @@ def test_exporting_until_the_disk_is_full(ws: Workspace, small_disk: Path) -> No
     for f in out.glob("*.cchc"):  # every file with a package's name is a whole package
         read_package(f.read_bytes(), name=f.name)
     filler.unlink()
-    for leftover in out.glob("*.partial"):  # reports.sync leaves its temporary file behind
+    for leftover in out.glob("*.partial"):  # reports.exchange.sync leaves its temporary file behind
         leftover.unlink()
     result = sync.export_package(ws, out, everything=True)
     assert read_package(result.path.read_bytes()).manifest.package_id == result.package_id
@@ -205,7 +207,7 @@ def test_a_read_only_data_folder(ws: Workspace, small_disk: Path) -> None:
 
 def test_cchc_report_set_on_a_full_disk_says_the_disk_is_full(ws: Workspace, small_disk: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    from reports.cli import main
+    from reports.cli.main import main
     from reports.logs import install_file_logging
 
     draft = ws.store.create("2026-05").id

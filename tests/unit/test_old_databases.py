@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from reports import audit, backup, integrity
-from reports.migrations import known_names, schema_version
+from reports.backups import backup
 from reports.paths import DataPaths
+from reports.storage import audit, integrity
+from reports.storage.migrations import known_names, schema_version
 from reports.workspace import Workspace
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -61,7 +62,7 @@ def test_an_old_database_opens_in_the_newest_version(tmp_path: Path, version: in
     paths.ensure()
     shutil.copyfile(source, paths.database)
 
-    # What Workspace.open does (with the hooks of reports.backup): check, back up, migrate.
+    # What Workspace.open does (with the hooks of reports.backups.backup): check, back up, migrate.
     backup.ensure_sound(paths)
     kept = backup.backup_before_migration(paths)
     if version < schema_version():

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from reports import sync
-from reports.cli import main
+from reports.cli.main import main
+from reports.exchange import sync
 from reports.outbox import CredentialStore, Outbox, OutboxState, export_and_enqueue
 from reports.outbox.config import PROCESSED_DIR, REFUSED_DIR
 from reports.outbox.fetch import describe_source, fetch_all, safe_name
@@ -21,7 +21,7 @@ from reports.outbox.folder import FolderFetcher, FolderTransport
 from reports.outbox.smtp import body_for, compose, subject_for
 from reports.outbox.transport import OutgoingPackage
 from reports.sample import fill_sample
-from reports.unit import Role, Unit
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 COMMUNE = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai", province_code="75",

@@ -31,7 +31,7 @@ from reports.outbox.errors import (
 )
 from reports.outbox.transport import OutgoingPackage, Transport
 from reports.sample import fill_sample
-from reports.unit import Role, Unit
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 COMMUNE = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai", province_code="75",

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from reports import feedback, sync
+from reports.exchange import feedback, sync
 from reports.outbox import Outbox, OutboxState, OutboxStore, enqueue_file, export_and_enqueue
 from reports.outbox.errors import NotAnOutgoingPackageError, OutboxEntryNotFoundError, RetryableError
 from reports.sample import fill_sample
-from reports.unit import Role, Unit
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 COMMUNE = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai", province_code="75",

@@ -7,8 +7,7 @@ import functools
 
 import pytest
 
-from reports.keys import INSTALLATION_MARK, KeyPair, create_key_pair, fingerprint_hex, format_fingerprint
-from reports.packages import (
+from reports.exchange.packages import (
     OpenedPackage,
     PackageRejectedError,
     PartyRef,
@@ -17,6 +16,13 @@ from reports.packages import (
     check_sender_binding,
     read_package,
     write_package,
+)
+from reports.signing.keys import (
+    INSTALLATION_MARK,
+    KeyPair,
+    create_key_pair,
+    fingerprint_hex,
+    format_fingerprint,
 )
 
 SENDER = PartyRef("26734", "UBND xã Tân Phú")

@@ -15,8 +15,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from reports.keys import INSTALLATION_MARK, KeyPair, create_key_pair
-from reports.packages import (
+from reports.exchange.packages import (
     FORMAT_VERSION,
     Limits,
     PackageKind,
@@ -30,10 +29,11 @@ from reports.packages import (
     read_package,
     write_package,
 )
-from reports.packages import errors as errors_module
-from reports.packages.archive import STORED, build_archive, pack, parse_archive
-from reports.packages.limits import MIB
-from reports.packages.signature import RSA_PSS_SHA256
+from reports.exchange.packages import errors as errors_module
+from reports.exchange.packages.archive import STORED, build_archive, pack, parse_archive
+from reports.exchange.packages.limits import MIB
+from reports.exchange.packages.signature import RSA_PSS_SHA256
+from reports.signing.keys import INSTALLATION_MARK, KeyPair, create_key_pair
 
 SENDER = PartyRef("26734", "UBND xã Tân Phú")
 RECIPIENT = PartyRef("79", "Sở Nội vụ TP. Hồ Chí Minh")
@@ -272,7 +272,7 @@ def _rejection_classes() -> list[type[PackageRejectedError]]:
 
 def test_every_reason_has_one_error_with_both_messages() -> None:
     classes = _rejection_classes()
-    # Refusals that need the database (reports.sync.ImportRejection carries these reasons).
+    # Refusals that need the database (reports.exchange.sync.ImportRejection carries these reasons).
     database_level = {
         RejectionReason.WRONG_KIND, RejectionReason.PACKAGE_ID_CONFLICT, RejectionReason.REPORT_INVALID,
         RejectionReason.FOREIGN_REPORT, RejectionReason.PDF_SIGNATURE_BROKEN, RejectionReason.PDF_DATA_MISMATCH,

@@ -26,8 +26,7 @@ from typing import Any
 
 import pytest
 
-from reports.keys import INSTALLATION_MARK, KeyPair, create_key_pair
-from reports.packages import (
+from reports.exchange.packages import (
     Limits,
     PackageRejectedError,
     PartyRef,
@@ -35,9 +34,10 @@ from reports.packages import (
     read_package,
     write_package,
 )
-from reports.packages import reader as reader_module
-from reports.packages.archive import DEFLATED, ArchivedMember, build_archive
-from reports.packages.signature import sign_manifest
+from reports.exchange.packages import reader as reader_module
+from reports.exchange.packages.archive import DEFLATED, ArchivedMember, build_archive
+from reports.exchange.packages.signature import sign_manifest
+from reports.signing.keys import INSTALLATION_MARK, KeyPair, create_key_pair
 
 R = RejectionReason
 NOW = dt.datetime(2025, 4, 10, 1, 30, tzinfo=dt.UTC)

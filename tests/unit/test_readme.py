@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.cli import command_names
+from reports.cli.main import command_names
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -40,7 +40,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from reports.keys import KeyPair, WrongPasswordError, create_key_pair
 from reports.resources import font_path
 from reports.signing import (
     AlreadySignedFieldError,
@@ -57,6 +56,7 @@ from reports.signing import (
     verify_pdf,
 )
 from reports.signing.appearance import render_appearance_pdf
+from reports.signing.keys import KeyPair, WrongPasswordError, create_key_pair
 
 PDFSIG = shutil.which("pdfsig")
 needs_pdfsig = pytest.mark.skipif(PDFSIG is None, reason="poppler's pdfsig is not installed")

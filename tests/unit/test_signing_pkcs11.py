@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from reports.keys import KeyPair, create_key_pair
 from reports.signing import (
     PinIncorrectError,
     Pkcs11Method,
@@ -28,6 +27,7 @@ from reports.signing import (
     verify_pdf,
 )
 from reports.signing import token as token_module
+from reports.signing.keys import KeyPair, create_key_pair
 from tests.unit.test_signing import APPEARANCE, BOX, PDFSIG, VALID, make_pdf, pdfsig
 
 SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"

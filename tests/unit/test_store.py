@@ -16,12 +16,12 @@ import pytest
 import sqlite_utils
 
 from forms.periods import DeadlinePolicy, Period
-from reports import audit, migrations
 from reports.clock import VIETNAM, iso
-from reports.database import NewerDatabaseError, connect
 from reports.errors import DataInvalidError
-from reports.form_registry import FormRegistry, FormVersionConflictError, UnknownFormError
-from reports.lifecycle import (
+from reports.storage import audit, migrations
+from reports.storage.database import NewerDatabaseError, connect
+from reports.storage.form_registry import FormRegistry, FormVersionConflictError, UnknownFormError
+from reports.storage.lifecycle import (
     AMENDABLE,
     TRANSITIONS,
     IllegalTransitionError,
@@ -29,8 +29,8 @@ from reports.lifecycle import (
     Status,
     check_transition,
 )
-from reports.settings import SETTINGS, Setting, SettingError, Settings
-from reports.store import (
+from reports.storage.settings import SETTINGS, Setting, SettingError, Settings
+from reports.storage.store import (
     BadPeriodError,
     FieldValueError,
     PeriodNotAllowedError,
@@ -39,7 +39,7 @@ from reports.store import (
     ReportStore,
     UnacknowledgedWarningsError,
 )
-from reports.unit import Role, Unit, load_unit, save_unit
+from reports.storage.unit import Role, Unit, load_unit, save_unit
 from reports.workspace import Workspace
 
 UNIT = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai")

@@ -30,16 +30,18 @@ from typing import Any
 
 import pytest
 
-from reports import __version__, feedback, issuing, review, sample, sync
+from reports import __version__, sample
+from reports.documents import issuing
+from reports.documents.issuing import DATA_ATTACHMENT, canonical_json, report_document, verify_document
 from reports.documents.render import render_report
-from reports.issuing import DATA_ATTACHMENT, canonical_json, report_document, verify_document
-from reports.keys import format_fingerprint
-from reports.lifecycle import Status
-from reports.packages import OpenedPackage, PackageKind, PartyRef, read_package, write_package
+from reports.exchange import feedback, review, sync
+from reports.exchange.packages import OpenedPackage, PackageKind, PartyRef, read_package, write_package
+from reports.exchange.sync import ImportResult, Outcome
 from reports.signing import P12Method, SignatureAppearance, SignatureBox, attach_file, open_signer
-from reports.store import Report, content_hash
-from reports.sync import ImportResult, Outcome
-from reports.unit import Role, Unit
+from reports.signing.keys import format_fingerprint
+from reports.storage.lifecycle import Status
+from reports.storage.store import Report, content_hash
+from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 PASSWORD = "mật-khẩu-ký-2026"
@@ -539,7 +541,7 @@ def v2_form(ws: Workspace) -> bytes:
 
 
 def test_a_refused_package_leaves_no_form_behind(world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path) -> None:
-    from reports.form_registry import UnknownFormError
+    from reports.storage.form_registry import UnknownFormError
 
     assert sync.import_file(reviewer, world.package).outcome is Outcome.IMPORTED
     opened = read_package(world.package)

@@ -1,4 +1,4 @@
-"""The 2025 list of administrative units (reports.units) and where shipped files live."""
+"""The 2025 list of administrative units (reports.admin_units) and where shipped files live."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reports import resources
-from reports.units import Commune, Province, UnitCatalog, _key, _keys, fold, reviewer_office_name
+from reports.admin_units import Commune, Province, UnitCatalog, _key, _keys, fold, reviewer_office_name
 
 ROOT = Path(__file__).resolve().parents[2]
 CSV_PATH = ROOT / "resources" / "units" / "units-2025.csv"
@@ -346,6 +346,6 @@ def test_resource_path_stays_inside(bad: str) -> None:
 
 
 def test_units_module_does_not_need_the_package_or_qt() -> None:
-    src = (ROOT / "reports" / "units.py").read_text(encoding="utf-8")
+    src = (ROOT / "reports" / "admin_units.py").read_text(encoding="utf-8")
     assert "import vietnam_provinces" not in src and "from vietnam_provinces" not in src
     assert "PySide6" not in src

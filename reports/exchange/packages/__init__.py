@@ -5,18 +5,18 @@ format is specified in ``docs/sync-format.md``. The database side (binding certi
 units, importing, idempotence) sits on top and calls ``binding`` for its refusals.
 """
 
-from reports.packages.binding import check_addressed_to, check_sender_binding, normalize_fingerprint
-from reports.packages.errors import (
+from reports.exchange.packages.binding import check_addressed_to, check_sender_binding, normalize_fingerprint
+from reports.exchange.packages.errors import (
     PackageRejectedError,
     PackageTooLargeToSendError,
     PackageUnreadableError,
     RejectionReason,
 )
-from reports.packages.limits import Limits
-from reports.packages.manifest import FORMAT_VERSION, FileEntry, Manifest, PackageKind, PartyRef
-from reports.packages.names import PACKAGE_SUFFIX, package_filename
-from reports.packages.reader import OpenedPackage, probe_kind, read_package
-from reports.packages.writer import write_package
+from reports.exchange.packages.limits import Limits
+from reports.exchange.packages.manifest import FORMAT_VERSION, FileEntry, Manifest, PackageKind, PartyRef
+from reports.exchange.packages.names import PACKAGE_SUFFIX, package_filename
+from reports.exchange.packages.reader import OpenedPackage, probe_kind, read_package
+from reports.exchange.packages.writer import write_package
 
 __all__ = [
     "FORMAT_VERSION",

@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reports.packages.errors import (
+from reports.exchange.packages.errors import (
     BadMemberNameError,
     DuplicateMemberError,
     EncryptedMemberError,
@@ -33,8 +33,8 @@ from reports.packages.errors import (
     UnsupportedCompressionError,
     ZipBombError,
 )
-from reports.packages.limits import Limits, mib
-from reports.packages.names import MANIFEST_NAME, SIGNATURE_NAME, check_payload_name, folder_clash
+from reports.exchange.packages.limits import Limits, mib
+from reports.exchange.packages.names import MANIFEST_NAME, SIGNATURE_NAME, check_payload_name, folder_clash
 
 STORED = 0
 DEFLATED = 8

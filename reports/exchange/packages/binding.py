@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from reports.keys import format_fingerprint
-from reports.packages.errors import (
+from reports.exchange.packages.errors import (
     CertificateBoundElsewhereError,
     CertificateNotBoundError,
     WrongRecipientError,
 )
-from reports.packages.reader import OpenedPackage
+from reports.exchange.packages.reader import OpenedPackage
+from reports.signing.keys import format_fingerprint
 
 
 def normalize_fingerprint(text: str) -> str:

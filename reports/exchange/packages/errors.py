@@ -40,7 +40,7 @@ class RejectionReason(StrEnum):
     WRONG_RECIPIENT = "wrong_recipient"
     CERTIFICATE_NOT_BOUND = "certificate_not_bound"
     CERTIFICATE_BOUND_ELSEWHERE = "certificate_bound_elsewhere"
-    # Refusals made by reports.sync / reports.feedback, which know the database:
+    # Refusals made by reports.exchange.sync / reports.exchange.feedback, which know the database:
     WRONG_KIND = "wrong_kind"
     PACKAGE_ID_CONFLICT = "package_id_conflict"
     REPORT_INVALID = "report_invalid"

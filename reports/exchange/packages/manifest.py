@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from reports.packages.errors import (
+from reports.exchange.packages.errors import (
     ManifestInvalidError,
     NewerFormatError,
     PackageRejectedError,
 )
-from reports.packages.names import check_payload_name, is_unit_code
+from reports.exchange.packages.names import check_payload_name, is_unit_code
 
 FORMAT_VERSION = "1.0"
 FORMAT_MAJOR = 1

@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from reports.packages.errors import AbsolutePathError, BadMemberNameError, PathTraversalError
+from reports.exchange.packages.errors import AbsolutePathError, BadMemberNameError, PathTraversalError
 
 if TYPE_CHECKING:
-    from reports.packages.manifest import PartyRef
+    from reports.exchange.packages.manifest import PartyRef
 
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"

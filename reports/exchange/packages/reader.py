@@ -9,9 +9,8 @@ from pathlib import Path
 
 from cryptography import x509
 
-from reports.keys import fingerprint_hex
-from reports.packages.archive import ArchivedMember, parse_archive, unpack
-from reports.packages.errors import (
+from reports.exchange.packages.archive import ArchivedMember, parse_archive, unpack
+from reports.exchange.packages.errors import (
     HashMismatchError,
     ManifestMissingError,
     MemberMissingError,
@@ -21,10 +20,11 @@ from reports.packages.errors import (
     PackageUnreadableError,
     SignatureMissingError,
 )
-from reports.packages.limits import Limits, mib
-from reports.packages.manifest import Manifest, PackageKind, decode_manifest
-from reports.packages.names import MANIFEST_NAME, SIGNATURE_NAME
-from reports.packages.signature import verify_manifest_signature
+from reports.exchange.packages.limits import Limits, mib
+from reports.exchange.packages.manifest import Manifest, PackageKind, decode_manifest
+from reports.exchange.packages.names import MANIFEST_NAME, SIGNATURE_NAME
+from reports.exchange.packages.signature import verify_manifest_signature
+from reports.signing.keys import fingerprint_hex
 
 
 @dataclass(frozen=True)

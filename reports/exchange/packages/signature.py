@@ -17,8 +17,8 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-from reports.keys import KeyPair
-from reports.packages.errors import SignatureInvalidError
+from reports.exchange.packages.errors import SignatureInvalidError
+from reports.signing.keys import KeyPair
 
 RSA_PKCS1V15_SHA256 = "rsa-pkcs1v15-sha256"
 RSA_PSS_SHA256 = "rsa-pss-sha256"  # accepted, never written: PSS signatures are randomised

@@ -7,11 +7,10 @@ import hashlib
 import unicodedata
 from collections.abc import Mapping
 
-from reports.keys import KeyPair
-from reports.packages.archive import DEFLATED, STORED, ArchivedMember, build_archive, pack
-from reports.packages.errors import PackageRejectedError, PackageTooLargeToSendError
-from reports.packages.limits import Limits, mib
-from reports.packages.manifest import (
+from reports.exchange.packages.archive import DEFLATED, STORED, ArchivedMember, build_archive, pack
+from reports.exchange.packages.errors import PackageRejectedError, PackageTooLargeToSendError
+from reports.exchange.packages.limits import Limits, mib
+from reports.exchange.packages.manifest import (
     FORMAT_VERSION,
     FileEntry,
     Manifest,
@@ -24,14 +23,15 @@ from reports.packages.manifest import (
     is_unit_name,
     new_package_id,
 )
-from reports.packages.names import (
+from reports.exchange.packages.names import (
     MANIFEST_NAME,
     SIGNATURE_NAME,
     check_payload_name,
     folder_clash,
     is_unit_code,
 )
-from reports.packages.signature import sign_manifest
+from reports.exchange.packages.signature import sign_manifest
+from reports.signing.keys import KeyPair
 
 
 def write_package(

@@ -1,0 +1,7 @@
+"""``python -m reports.cli``: the same as the ``cchc`` script."""
+
+import sys
+
+from reports.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""What travels between installations: the package format, submissions, feedback, review decisions, trust bindings, and the reviewer's views of what arrived."""
