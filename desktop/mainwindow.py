@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         else:
             return
         old = self.pages.widget(int(page))
+        assert old is not None  # __init__ put a placeholder at every page's index
         self.pages.insertWidget(int(page), widget)
         self.pages.removeWidget(old)
         old.deleteLater()

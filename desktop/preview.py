@@ -209,7 +209,7 @@ class PreviewPage(QWidget):
         self.print_action = QAction(self.tr("Print"), self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.zoom_in_action = QAction(self.tr("Zoom in"), self)
-        self.zoom_in_action.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
         self.zoom_out_action = QAction(self.tr("Zoom out"), self)
         self.zoom_out_action.setShortcuts(QKeySequence.StandardKey.ZoomOut)
         self.next_action = QAction(self.tr("Next page"), self)

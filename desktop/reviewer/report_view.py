@@ -215,6 +215,7 @@ class ReportViewPage(QWidget):
     def _build_sections(self, d: ReportDetails) -> None:
         while self.section_stack.count():
             page = self.section_stack.widget(0)
+            assert page is not None  # count() > 0
             self.section_stack.removeWidget(page)
             page.deleteLater()
         self.section_list.clear()
