@@ -3,11 +3,13 @@
 Three parts, as in pyHanko: what to sign and how it shows (``SignatureBox``,
 ``SignatureAppearance``), who signs (``open_signer`` on a ``P12Method`` or a ``Pkcs11Method``
 gives a ``DocumentSigner``), and the act (``DocumentSigner.sign``). ``verify_pdf`` checks the
-signatures of a file; ``attach_file`` embeds the report's data before signing.
+signatures of a file; ``attach_file`` embeds the report's data before signing;
+``discover_tokens`` lists the USB tokens plugged in (see ``reports.signing.discovery``).
 """
 
 from reports.signing.appearance import SignatureAppearance
 from reports.signing.attachments import attach_file, list_attachments, read_attachment
+from reports.signing.discovery import DiscoveredToken, TokenDiscovery, discover_tokens
 from reports.signing.errors import (
     AlreadySignedFieldError,
     CertificateExpiredError,
@@ -30,6 +32,7 @@ __all__ = [
     "AlreadySignedFieldError",
     "CertificateExpiredError",
     "CertificateNotYetValidError",
+    "DiscoveredToken",
     "DocumentSigner",
     "P12Method",
     "PdfUnreadableError",
@@ -44,9 +47,11 @@ __all__ = [
     "SigningFailedError",
     "SigningMethod",
     "TimestampUnavailableError",
+    "TokenDiscovery",
     "TokenKeyNotFoundError",
     "TokenNotFoundError",
     "attach_file",
+    "discover_tokens",
     "list_attachments",
     "open_signer",
     "read_attachment",

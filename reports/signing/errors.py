@@ -23,6 +23,20 @@ class Pkcs11ModuleError(CchcError):
     )
 
 
+class Pkcs11BitnessError(CchcError):
+    code = "signing.pkcs11_bitness"
+    vi = (
+        "Thư viện USB ký số {path} là bản {library_bits}-bit, còn chương trình là bản "
+        "{program_bits}-bit nên không dùng được. Hãy cài bản {program_bits}-bit của phần mềm "
+        "USB ký số (thường có trong bộ cài của nhà cung cấp) rồi chọn lại."
+    )
+    en = (
+        "The signing token library {path} is {library_bits}-bit but the program is "
+        "{program_bits}-bit, so it cannot be used. Install the {program_bits}-bit version of the "
+        "token software (usually in the vendor's installer) and choose it again."
+    )
+
+
 class TokenNotFoundError(CchcError):
     code = "signing.token_not_found"
     vi = (

@@ -22,6 +22,7 @@ from pkcs11 import exceptions as p11e
 from pyhanko.sign.pkcs11 import PKCS11Signer
 
 from reports.errors import CchcError
+from reports.signing.bitness import check_library_bits
 from reports.signing.errors import (
     PinIncorrectError,
     PinLockedError,
@@ -95,6 +96,7 @@ def load_module(module: str) -> Any:
     """The PKCS#11 library at ``module`` (python-pkcs11 keeps one instance per path)."""
     if not module or not Path(module).is_file():
         raise Pkcs11ModuleError(module=module)
+    check_library_bits(module)  # a 32-bit DLL in a 64-bit program: say so, not "error 193"
     try:
         return pkcs11.lib(module)
     except (p11e.PKCS11Error, OSError, RuntimeError) as exc:
