@@ -198,18 +198,16 @@ def _sample_history(ws: Workspace, report_id: int, finalized: dt.datetime) -> No
     """Earlier sample months look as they would after a normal round: sent the same day,
     received and accepted by the reviewer the day after. Marked as sample data in the audit."""
     from reports.clock import iso
-    from reports.storage import audit
+    from reports.storage.lifecycle import Status, change_status
 
     sent = finalized + dt.timedelta(hours=6)
     _store_at(ws, sent).mark_sent([report_id], "du-lieu-mau")
     decided = iso(sent + dt.timedelta(days=1))
     with ws.db.atomic():
-        ws.db.execute(
-            "UPDATE reports SET status = 'accepted', receipt_at = ?, decided_at = ?, updated_at = ? WHERE id = ?",
-            (decided, decided, decided, report_id),
-        )
-        audit.append(ws.db, at=decided, actor=ws.actor, report_id=report_id, action="sample_accepted",
-                     detail={"note": "dữ liệu mẫu: Sở Nội vụ đã nhận và chấp nhận"})
+        change_status(ws.db, report_id=report_id, current=Status.SENT, target=Status.ACCEPTED, at=decided,
+                      actor=ws.actor, action="sample_accepted",
+                      detail={"note": "dữ liệu mẫu: Sở Nội vụ đã nhận và chấp nhận"},
+                      receipt_at=decided, decided_at=decided)
 
 
 def _acknowledge_warnings(store: ReportStore, report: Report) -> None:

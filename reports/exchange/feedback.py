@@ -25,10 +25,10 @@ from reports.exchange.packages import (
     read_package,
     write_package,
 )
-from reports.exchange.sync import ImportResult, Outcome, _install_forms, _record_package, _reject
+from reports.exchange.receiving import ImportResult, Outcome, install_forms, record_package, reject
 from reports.files import write_atomic
 from reports.storage import audit
-from reports.storage.lifecycle import Status, check_transition
+from reports.storage.lifecycle import Status, change_status, check_transition
 from reports.storage.store import Report
 from reports.storage.unit import Role
 from reports.workspace import Workspace
@@ -66,11 +66,8 @@ def decide(ws: Workspace, report_id: int, accept: bool, comment: str = "") -> Re
     check_transition(report.status, target)
     now = iso(ws.clock())
     with ws.db.atomic():
-        ws.db.execute(
-            "UPDATE reports SET status = ?, decision_comment = ?, decided_at = ?, updated_at = ? WHERE id = ? AND status = ?",
-            (target.value, comment, now, now, report_id, report.status.value),
-        )
-        audit.append(ws.db, at=now, actor=ws.actor, report_id=report_id, action=target.value, detail={"comment": comment})
+        change_status(ws.db, report_id=report_id, current=report.status, target=target, at=now, actor=ws.actor,
+                      action=target.value, detail={"comment": comment}, decision_comment=comment, decided_at=now)
     return store.get(report_id)
 
 
@@ -144,13 +141,13 @@ def export_feedback(ws: Workspace, out_dir: Path, *, unit_code: str | None = Non
 def _load_list(opened: OpenedPackage, name: str, member: str) -> list[dict[str, Any]]:
     raw = opened.members.get(member)
     if raw is None:
-        raise _reject(opened, name, f"thiếu {member}.", f"{member} is missing.")
+        raise reject(opened, name, f"thiếu {member}.", f"{member} is missing.")
     try:
         items = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _reject(opened, name, f"{member} không đúng định dạng.", f"{member} is malformed.") from exc
+        raise reject(opened, name, f"{member} không đúng định dạng.", f"{member} is malformed.") from exc
     if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("report_uid"), str) for i in items):
-        raise _reject(opened, name, f"{member} không đúng định dạng.", f"{member} is malformed.")
+        raise reject(opened, name, f"{member} không đúng định dạng.", f"{member} is malformed.")
     return items
 
 
@@ -161,14 +158,14 @@ def apply_feedback(ws: Workspace, opened: OpenedPackage, name: str, source: str)
     now = iso(ws.clock())
     changes: list[str] = []
     with ws.db.atomic():
-        for form in _install_forms(ws, opened, name, now):
+        for form in install_forms(ws, opened, name, now):
             changes.append(f"Biểu mẫu mới: {form}")
         for item in receipts:
             report = store.by_uid(item["report_uid"])
             if report is None or report.receipt_at is not None:
                 continue
             if item.get("content_sha256") != report.content_sha256:
-                raise _reject(opened, name, f"biên nhận báo cáo kỳ {report.period.code} không khớp số liệu đã gửi.",
+                raise reject(opened, name, f"biên nhận báo cáo kỳ {report.period.code} không khớp số liệu đã gửi.",
                               f"the receipt for the {report.period.code} report does not match what was sent.")
             ws.db.execute("UPDATE reports SET receipt_at = ? WHERE id = ?", (now, report.id))
             audit.append(ws.db, at=now, actor=ws.actor, report_id=report.id, action="receipt",
@@ -181,13 +178,10 @@ def apply_feedback(ws: Workspace, opened: OpenedPackage, name: str, source: str)
                 continue
             target = Status(decision)
             comment = str(item.get("comment") or "")
-            ws.db.execute(
-                "UPDATE reports SET status = ?, decision_comment = ?, decided_at = ?, updated_at = ?,"
-                " receipt_at = COALESCE(receipt_at, ?) WHERE id = ?",
-                (target.value, comment, item.get("decided_at") or now, now, now, report.id),
-            )
-            audit.append(ws.db, at=now, actor=ws.actor, report_id=report.id, action=f"reviewer_{decision}",
-                         detail={"comment": comment, "package": opened.manifest.package_id})
+            change_status(ws.db, report_id=report.id, current=report.status, target=target, at=now, actor=ws.actor,
+                          action=f"reviewer_{decision}", detail={"comment": comment, "package": opened.manifest.package_id},
+                          decision_comment=comment, decided_at=item.get("decided_at") or now,
+                          receipt_at=report.receipt_at or now)
             if target is Status.ACCEPTED:
                 changes.append(f"Báo cáo kỳ {report.period.code} (lần {report.revision}) đã được chấp nhận")
             else:
@@ -198,7 +192,7 @@ def apply_feedback(ws: Workspace, opened: OpenedPackage, name: str, source: str)
                 else:
                     new = store.amend(report.id)
                     changes.append(f"Báo cáo kỳ {report.period.code} bị trả lại: “{comment}”. Đã mở bản sửa đổi lần {new.revision} (số {new.id}).")
-        _record_package(ws, opened, name, source, now, [])
+        record_package(ws, opened, name, source, now, [])
     return ImportResult(name, Outcome.IMPORTED, kind=opened.manifest.kind.value,
                         sender=opened.manifest.sender.unit_code, changes=changes)
 

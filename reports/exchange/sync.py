@@ -13,19 +13,18 @@ import hashlib
 import json
 import shutil
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
-from forms.definition import DefinitionError, parse_definition
 from forms.periods import Period
 from reports import __version__
 from reports.clock import iso, parse_iso
 from reports.documents.issuing import DATA_FORMAT, canonical_json, report_data
 from reports.errors import CchcError, UsageError
+from reports.exchange.feedback import apply_feedback
 from reports.exchange.packages import (
     OpenedPackage,
     PackageKind,
@@ -38,6 +37,7 @@ from reports.exchange.packages import (
     write_package,
 )
 from reports.exchange.packages.errors import RejectionReason
+from reports.exchange.receiving import ImportResult, Outcome, install_forms, record_package, reject
 from reports.files import write_atomic
 from reports.signing.keys import fingerprint_hex, format_fingerprint, load_certificate, unit_code_of
 from reports.storage import audit
@@ -45,20 +45,6 @@ from reports.storage.lifecycle import Status
 from reports.storage.store import Report, content_hash
 from reports.storage.unit import Role
 from reports.workspace import Workspace
-
-
-class ImportRejection(PackageRejectedError):
-    """A package whose bytes are fine but whose content we must refuse."""
-
-    reason = RejectionReason.REPORT_INVALID
-    vi = "Gói {name} bị từ chối: {detail}"
-    en = "Package {name} was refused: {detail_en}"
-
-    def __init__(self, *, reason: RejectionReason | None = None, **params: Any) -> None:
-        super().__init__(**params)
-        if reason is not None:
-            self.reason = reason  # type: ignore[misc]
-            self.code = f"package.{reason}"  # type: ignore[misc]
 
 
 class NothingToExportError(CchcError):
@@ -72,11 +58,6 @@ class NotForThisRoleError(CchcError):
     code = "sync.wrong_role"
     vi = "Lệnh này dành cho {role}."
     en = "This command is for {role_en}."
-
-
-def _reject(opened: OpenedPackage | None, name: str, vi: str, en: str,
-            reason: RejectionReason = RejectionReason.REPORT_INVALID) -> ImportRejection:
-    return ImportRejection(name=name or (opened.name if opened else ""), detail=vi, detail_en=en, reason=reason)
 
 
 # ---------------------------------------------------------------- binding
@@ -235,33 +216,6 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) ->
 # ---------------------------------------------------------------- import
 
 
-class Outcome(StrEnum):
-    IMPORTED = "imported"
-    ALREADY_HAD = "already_had"
-    REFUSED = "refused"
-
-
-@dataclass
-class ImportResult:
-    name: str
-    outcome: Outcome
-    reason: str = ""  # Vietnamese
-    reason_en: str = ""
-    code: str = ""
-    kind: str = ""
-    sender: str = ""
-    report_uids: list[str] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)  # for feedback: what it did, in Vietnamese
-    quarantined: Path | None = None
-
-    def line(self, lang: str = "vi") -> str:
-        if self.outcome is Outcome.IMPORTED:
-            return f"{self.name}: " + ("imported" if lang == "en" else "đã nhận")
-        if self.outcome is Outcome.ALREADY_HAD:
-            return f"{self.name}: " + ("already had" if lang == "en" else "đã có")
-        return f"{self.name}: " + (f"refused: {self.reason_en}" if lang == "en" else f"bị từ chối: {self.reason}")
-
-
 def collect_packages(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
@@ -336,7 +290,7 @@ def import_bytes(ws: Workspace, data: bytes, *, name: str, source: str = "") -> 
         check_addressed_to(opened, unit.code)
         expected = PackageKind.SUBMISSION if unit.role is Role.REVIEWER else PackageKind.FEEDBACK
         if opened.manifest.kind is not expected:
-            raise _reject(opened, name, "gói này không dành cho loại cài đặt này (gói báo cáo gửi Sở, gói phản hồi gửi xã).",
+            raise reject(opened, name, "gói này không dành cho loại cài đặt này (gói báo cáo gửi Sở, gói phản hồi gửi xã).",
                           "this kind of package is not for this installation (submissions go to the reviewer, feedback to communes).", RejectionReason.WRONG_KIND)
         check_sender_binding(opened, bound_fingerprints(ws, opened.manifest.sender.unit_code),
                              bound_to=bound_unit_of(ws, opened.fingerprint))
@@ -345,11 +299,9 @@ def import_bytes(ws: Workspace, data: bytes, *, name: str, source: str = "") -> 
             if known[0] == opened.sha256:
                 return ImportResult(name, Outcome.ALREADY_HAD, kind=opened.manifest.kind.value,
                                     sender=opened.manifest.sender.unit_code)
-            raise _reject(opened, name, "đã nhận một gói khác có cùng mã gói.", "a different package with the same id was already received.", RejectionReason.PACKAGE_ID_CONFLICT)
+            raise reject(opened, name, "đã nhận một gói khác có cùng mã gói.", "a different package with the same id was already received.", RejectionReason.PACKAGE_ID_CONFLICT)
         if expected is PackageKind.SUBMISSION:
             return _apply_submission(ws, opened, name, source)
-        from reports.exchange.feedback import apply_feedback
-
         return apply_feedback(ws, opened, name, source)
     except PackageRejectedError as exc:
         return ImportResult(name, Outcome.REFUSED, exc.message("vi"), exc.message("en"), str(getattr(exc, "reason", exc.code)))
@@ -392,24 +344,24 @@ def _parse_report_members(ws: Workspace, opened: OpenedPackage, name: str) -> li
             if path != f"reports/{data['report_uid']}.json":
                 raise ValueError("path")
         except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise _reject(opened, name, f"dữ liệu báo cáo {path} không đúng định dạng.",
+            raise reject(opened, name, f"dữ liệu báo cáo {path} không đúng định dạng.",
                           f"report data {path} is malformed.") from exc
         if data["unit_code"] != sender:
-            raise _reject(opened, name, f"gói của {sender} chứa báo cáo của đơn vị khác ({data['unit_code']}).",
+            raise reject(opened, name, f"gói của {sender} chứa báo cáo của đơn vị khác ({data['unit_code']}).",
                           f"a package from {sender} carries a report of another unit ({data['unit_code']}).", RejectionReason.FOREIGN_REPORT)
         expected_hash = content_hash(data["form_id"], data["form_version"], data["period"], data["revision"], data["values"])
         if expected_hash != data["content_sha256"]:
-            raise _reject(opened, name, "số liệu báo cáo không khớp mã kiểm tra của nó.", "the report's figures do not match its checksum.")
+            raise reject(opened, name, "số liệu báo cáo không khớp mã kiểm tra của nó.", "the report's figures do not match its checksum.")
         pdf_name = doc.get("signed_pdf")
         pdf = None
         if pdf_name is not None:
             if pdf_name not in opened.members:
-                raise _reject(opened, name, f"thiếu tệp PDF đã ký {pdf_name}.", f"the signed PDF {pdf_name} is missing.")
+                raise reject(opened, name, f"thiếu tệp PDF đã ký {pdf_name}.", f"the signed PDF {pdf_name} is missing.")
             pdf = opened.members[pdf_name]
         out.append(_IncomingReport(data, status, doc.get("acknowledgements") or {}, pdf,
                                    doc.get("audit") if isinstance(doc.get("audit"), list) else []))
     if not out:
-        raise _reject(opened, name, "gói không chứa báo cáo nào.", "the package holds no report.")
+        raise reject(opened, name, "gói không chứa báo cáo nào.", "the package holds no report.")
     return out
 
 
@@ -420,32 +372,16 @@ def _check_pdf(opened: OpenedPackage, name: str, item: _IncomingReport) -> str |
 
     if item.pdf is None:
         if item.status is Status.SIGNED:
-            raise _reject(opened, name, "báo cáo ghi đã ký nhưng không có PDF đã ký.", "a signed report comes without its signed PDF.")
+            raise reject(opened, name, "báo cáo ghi đã ký nhưng không có PDF đã ký.", "a signed report comes without its signed PDF.")
         return None
     result = verify_document(item.pdf, [])
     if not result.signatures or not all(s.intact for s in result.signatures):
-        raise _reject(opened, name, f"PDF của báo cáo kỳ {item.data['period']} đã bị thay đổi sau khi ký (chữ ký không còn toàn vẹn).",
+        raise reject(opened, name, f"PDF của báo cáo kỳ {item.data['period']} đã bị thay đổi sau khi ký (chữ ký không còn toàn vẹn).",
                       f"the PDF of the {item.data['period']} report was changed after signing (the signature is broken).", RejectionReason.PDF_SIGNATURE_BROKEN)
     if result.data is None or canonical_json(result.data) != canonical_json(item.data):
-        raise _reject(opened, name, f"số liệu trong gói khác với số liệu gắn trong PDF đã ký (kỳ {item.data['period']}).",
+        raise reject(opened, name, f"số liệu trong gói khác với số liệu gắn trong PDF đã ký (kỳ {item.data['period']}).",
                       f"the figures in the package differ from those embedded in the signed PDF ({item.data['period']}).", RejectionReason.PDF_DATA_MISMATCH)
     return fingerprint_hex(result.signatures[-1].certificate)
-
-
-def _install_forms(ws: Workspace, opened: OpenedPackage, name: str, now: str) -> list[str]:
-    installed = []
-    for path, raw in opened.members.items():
-        if not path.startswith("forms/"):
-            continue
-        if ws.db.execute("SELECT 1 FROM form_definitions WHERE sha256 = ?", (hashlib.sha256(raw).hexdigest(),)).fetchone():
-            continue  # already installed; parsing a definition costs ~20 ms a package
-        try:
-            d = parse_definition(raw.decode("utf-8"), source=path)
-        except (UnicodeDecodeError, DefinitionError) as exc:
-            raise _reject(opened, name, f"định nghĩa biểu mẫu {path} không hợp lệ.", f"form definition {path} is invalid.") from exc
-        if ws.forms.install(d, now):
-            installed.append(f"{d.id}@{d.version}")
-    return installed
 
 
 def _apply_submission(ws: Workspace, opened: OpenedPackage, name: str, source: str) -> ImportResult:
@@ -456,18 +392,18 @@ def _apply_submission(ws: Workspace, opened: OpenedPackage, name: str, source: s
     sent_at = iso(manifest.created_at)
     imported: list[str] = []
     with ws.db.atomic():
-        _install_forms(ws, opened, name, now)
+        install_forms(ws, opened, name, now)
         for item, signer_fp in zip(items, signer_fps, strict=True):
             d = item.data
             try:
                 ws.forms.get(d["form_id"], d["form_version"])
             except CchcError as exc:
-                raise _reject(opened, name, f"không có biểu mẫu {d['form_id']} phiên bản {d['form_version']}.",
+                raise reject(opened, name, f"không có biểu mẫu {d['form_id']} phiên bản {d['form_version']}.",
                               f"form {d['form_id']} version {d['form_version']} is unknown.") from exc
             existing = ws.db.execute("SELECT content_sha256 FROM reports WHERE uid = ?", (d["report_uid"],)).fetchone()
             if existing is not None:
                 if existing[0] != d["content_sha256"]:
-                    raise _reject(opened, name, f"báo cáo kỳ {d['period']} (lần {d['revision']}) đã nhận với số liệu khác: xung đột.",
+                    raise reject(opened, name, f"báo cáo kỳ {d['period']} (lần {d['revision']}) đã nhận với số liệu khác: xung đột.",
                                   f"the {d['period']} report (revision {d['revision']}) was received before with other figures: conflict.", RejectionReason.REPORT_CONFLICT)
                 continue
             clash = ws.db.execute(
@@ -475,13 +411,11 @@ def _apply_submission(ws: Workspace, opened: OpenedPackage, name: str, source: s
                 (d["unit_code"], d["form_id"], d["period"], d["revision"]),
             ).fetchone()
             if clash is not None:
-                raise _reject(opened, name, f"đã có báo cáo kỳ {d['period']} lần {d['revision']} khác nội dung: xung đột, hãy liên hệ xã.",
+                raise reject(opened, name, f"đã có báo cáo kỳ {d['period']} lần {d['revision']} khác nội dung: xung đột, hãy liên hệ xã.",
                               f"another {d['period']} report revision {d['revision']} exists with other content: conflict, contact the commune.", RejectionReason.REPORT_CONFLICT)
             period = Period.parse(d["period"])
             pdf_sha = None
             if item.pdf is not None:
-                import hashlib
-
                 pdf_sha = hashlib.sha256(item.pdf).hexdigest()
             cur = ws.db.execute(
                 "INSERT INTO reports (uid, unit_code, unit_name, form_id, form_version, period, period_kind, revision, status,"
@@ -500,21 +434,9 @@ def _apply_submission(ws: Workspace, opened: OpenedPackage, name: str, source: s
                          detail={"package": manifest.package_id, "from": manifest.sender.unit_code,
                                  "content": d["content_sha256"]})
             imported.append(d["report_uid"])
-        _record_package(ws, opened, name, source, now, [i.data["report_uid"] for i in items])
+        record_package(ws, opened, name, source, now, [i.data["report_uid"] for i in items])
     return ImportResult(name, Outcome.IMPORTED if imported else Outcome.ALREADY_HAD, kind=manifest.kind.value,
                         sender=manifest.sender.unit_code, report_uids=imported)
-
-
-def _record_package(ws: Workspace, opened: OpenedPackage, name: str, source: str, now: str, uids: list[str]) -> None:
-    m = opened.manifest
-    ws.db.execute(
-        "INSERT INTO packages (package_id, kind, direction, sender_code, recipient_code, sha256, file_name, created_at,"
-        " processed_at, source, report_count) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (m.package_id, m.kind.value, "in", m.sender.unit_code, m.recipient.unit_code, opened.sha256, name,
-         iso(m.created_at), now, source, len(uids)),
-    )
-    for uid in uids:
-        ws.db.execute("INSERT OR IGNORE INTO package_reports (package_id, report_uid) VALUES (?, ?)", (m.package_id, uid))
 
 
 def received_at(report: Report) -> dt.datetime | None:

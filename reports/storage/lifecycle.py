@@ -8,8 +8,12 @@ revision that starts as a draft and keeps the old one.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
+
+import sqlite_utils
 
 from reports.errors import CchcError
+from reports.storage import audit
 
 
 class Status(StrEnum):
@@ -70,3 +74,27 @@ def check_transition(current: Status, target: Status) -> None:
         raise IllegalTransitionError(
             current=current.label_vi, target=target.label_vi, current_en=current.label_en, target_en=target.label_en
         )
+
+
+def change_status(
+    db: sqlite_utils.Database,
+    *,
+    report_id: int,
+    current: Status,
+    target: Status,
+    at: str,
+    actor: str,
+    action: str,
+    detail: dict[str, Any],
+    **columns: Any,
+) -> None:
+    """Move a report from ``current`` to ``target`` (refusing an illegal move), set the other
+    ``columns`` given, and write the audit entry. Inside the caller's transaction: every
+    status change in the program goes through here, so none skips its audit entry."""
+    check_transition(current, target)
+    sets = "".join(f", {k} = ?" for k in columns)
+    db.execute(
+        f"UPDATE reports SET status = ?, updated_at = ?{sets} WHERE id = ? AND status = ?",
+        (target.value, at, *columns.values(), report_id, current.value),
+    )
+    audit.append(db, at=at, actor=actor, report_id=report_id, action=action, detail=detail)

@@ -1,4 +1,4 @@
-"""Stored reports and their lifecycle.
+"""The report store: creating, reading, editing and moving reports through their lifecycle.
 
 Every change runs in one transaction together with its audit entry: either both are in the
 file or neither is. Values are stored as JSON (NFC text, typed numbers) next to the indexed
@@ -13,19 +13,26 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
 
 from forms.definition import FormDefinition
 from forms.engine import Evaluation, ValueProblem, coerce, coerce_all, evaluate
-from forms.periods import DeadlinePolicy, Period, PeriodError
+from forms.periods import DeadlinePolicy, Period
 from reports.clock import Clock, iso, local_date, parse_iso, system_clock
 from reports.errors import CchcError, DataInvalidError
 from reports.storage import audit
 from reports.storage.form_registry import FormRegistry
-from reports.storage.lifecycle import AMENDABLE, NotEditableError, Status, check_transition
+from reports.storage.lifecycle import AMENDABLE, NotEditableError, Status, change_status, check_transition
+from reports.storage.report import (
+    REPORT_COLUMNS,
+    Report,
+    content_hash,
+    parse_period,
+    report_from_row,
+    values_json,
+)
 from reports.storage.unit import Unit
 
 
@@ -48,12 +55,6 @@ class PeriodNotAllowedError(CchcError):
     en = "Form “{form}” is not reported for period “{period}”. Allowed period kinds: {allowed}."
 
 
-class BadPeriodError(CchcError):
-    code = "period.invalid"
-    vi = "Kỳ báo cáo “{text}” không đúng. Viết theo dạng 2026-11 (tháng), 2026-Q4 (quý), 2026-H1 (6 tháng), 2026-9M (9 tháng) hoặc 2026 (năm)."
-    en = "Period “{text}” is not valid. Write 2026-11 (month), 2026-Q4 (quarter), 2026-H1 (six months), 2026-9M (nine months) or 2026 (year)."
-
-
 class FieldValueError(CchcError):
     code = "report.value_invalid"
     vi = "{message}"
@@ -66,99 +67,6 @@ class UnacknowledgedWarningsError(CchcError):
     vi = "Còn cảnh báo chưa được xác nhận:\n{problems}\nHãy kiểm tra lại; nếu số liệu đúng, xác nhận từng cảnh báo kèm ghi chú (nút “Xác nhận” bên cạnh cảnh báo; dòng lệnh: cchc report acknowledge {report_id} MÃ_CẢNH_BÁO --note \"…\")."
     en = "Some warnings are not acknowledged:\n{problems_en}\nCheck them; if the figures are right, acknowledge each with a note (the “Acknowledge” button beside the warning; command line: cchc report acknowledge {report_id} RULE --note \"…\")."
     exit_code = 1
-
-
-def parse_period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except PeriodError:
-        raise BadPeriodError(text=text) from None
-
-
-@dataclass(frozen=True)
-class Report:
-    id: int
-    uid: str
-    unit_code: str
-    unit_name: str
-    form_id: str
-    form_version: int
-    period: Period
-    revision: int
-    status: Status
-    values: dict[str, Any]
-    acks: dict[str, str]
-    created_at: str
-    updated_at: str
-    origin: str = "local"
-    content_sha256: str = ""
-    doc_number: int | None = None
-    doc_year: int | None = None
-    issued_on: dt.date | None = None
-    signed_pdf_sha256: str | None = None
-    signer_cert_sha256: str | None = None
-    supersedes: int | None = None
-    decision_comment: str = ""
-    finalized_at: str | None = None
-    signed_at: str | None = None
-    sent_at: str | None = None
-    receipt_at: str | None = None
-    decided_at: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    @property
-    def form_key(self) -> str:
-        return f"{self.form_id}@{self.form_version}"
-
-    @property
-    def editable(self) -> bool:
-        return self.status is Status.DRAFT
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "uid": self.uid,
-            "unit_code": self.unit_code,
-            "period": self.period.code,
-            "form": self.form_id,
-            "form_version": self.form_version,
-            "revision": self.revision,
-            "status": self.status.value,
-            "doc_number": self.doc_number,
-            "updated_at": self.updated_at,
-            "sent_at": self.sent_at,
-            "receipt_at": self.receipt_at,
-        }
-
-
-_COLUMNS = (
-    "id, uid, unit_code, unit_name, form_id, form_version, period, revision, status, values_json, acks_json, "
-    "created_at, updated_at, origin, content_sha256, doc_number, doc_year, issued_on, signed_pdf_sha256, "
-    "signer_cert_sha256, supersedes, decision_comment, finalized_at, signed_at, sent_at, receipt_at, decided_at"
-)
-
-
-def _row_to_report(r: tuple[Any, ...]) -> Report:
-    return Report(
-        id=r[0], uid=r[1], unit_code=r[2], unit_name=r[3], form_id=r[4], form_version=r[5],
-        period=Period.parse(r[6]), revision=r[7], status=Status(r[8]), values=json.loads(r[9]),
-        acks=json.loads(r[10]), created_at=r[11], updated_at=r[12], origin=r[13], content_sha256=r[14],
-        doc_number=r[15], doc_year=r[16], issued_on=dt.date.fromisoformat(r[17]) if r[17] else None,
-        signed_pdf_sha256=r[18], signer_cert_sha256=r[19], supersedes=r[20], decision_comment=r[21],
-        finalized_at=r[22], signed_at=r[23], sent_at=r[24], receipt_at=r[25], decided_at=r[26],
-    )
-
-
-def content_hash(form_id: str, form_version: int, period: str, revision: int, values: Mapping[str, Any]) -> str:
-    """What a report says, independent of where it is stored: used to spot conflicts."""
-    canonical = json.dumps(
-        [form_id, form_version, period, revision, values], ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _dumps(values: Mapping[str, Any]) -> str:
-    return json.dumps(values, ensure_ascii=False, sort_keys=True)
 
 
 class ReportStore:
@@ -181,23 +89,23 @@ class ReportStore:
     # ------------------------------------------------------------ reading
 
     def get(self, report_id: int) -> Report:
-        row = self.db.execute(f"SELECT {_COLUMNS} FROM reports WHERE id = ?", (report_id,)).fetchone()
+        row = self.db.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None:
             raise ReportNotFoundError(report_id=report_id)
-        return _row_to_report(row)
+        return report_from_row(row)
 
     def by_uid(self, uid: str) -> Report | None:
-        row = self.db.execute(f"SELECT {_COLUMNS} FROM reports WHERE uid = ?", (uid,)).fetchone()
-        return _row_to_report(row) if row else None
+        row = self.db.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE uid = ?", (uid,)).fetchone()
+        return report_from_row(row) if row else None
 
     def find(self, unit_code: str, form_id: str, period: str, revision: int | None = None) -> Report | None:
-        sql = f"SELECT {_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period = ?"
+        sql = f"SELECT {REPORT_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period = ?"
         args: list[Any] = [unit_code, form_id, period]
         if revision is not None:
             sql += " AND revision = ?"
             args.append(revision)
         row = self.db.execute(sql + " ORDER BY revision DESC LIMIT 1", args).fetchone()
-        return _row_to_report(row) if row else None
+        return report_from_row(row) if row else None
 
     def list(
         self,
@@ -208,7 +116,7 @@ class ReportStore:
         period: str | None = None,
         latest_only: bool = False,
     ) -> builtins.list[Report]:
-        sql = f"SELECT {_COLUMNS} FROM reports r WHERE 1=1"
+        sql = f"SELECT {REPORT_COLUMNS} FROM reports r WHERE 1=1"
         args: list[Any] = []
         if year is not None:
             sql += " AND substr(period, 1, 4) = ?"
@@ -228,7 +136,7 @@ class ReportStore:
                 " AND r2.form_id = r.form_id AND r2.period = r.period)"
             )
         sql += " ORDER BY period DESC, unit_code, form_id, revision DESC"
-        return [_row_to_report(r) for r in self.db.execute(sql, args).fetchall()]
+        return [report_from_row(r) for r in self.db.execute(sql, args).fetchall()]
 
     def definition(self, report: Report) -> FormDefinition:
         return self.forms.get(report.form_id, report.form_version)
@@ -277,7 +185,7 @@ class ReportStore:
                 "INSERT INTO reports (uid, unit_code, unit_name, form_id, form_version, period, period_kind, revision,"
                 " status, values_json, content_sha256, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (uid, self.unit.code, self.unit.name, d.id, d.version, p.code, p.kind.value, 1, Status.DRAFT.value,
-                 _dumps(values), content_hash(d.id, d.version, p.code, 1, values), now, now),
+                 values_json(values), content_hash(d.id, d.version, p.code, 1, values), now, now),
             )
             rid = int(cur.lastrowid or 0)
             self._audit(rid, "create", {"period": p.code, "form": d.key, "copied_from": copied_from}, now)
@@ -285,11 +193,11 @@ class ReportStore:
 
     def _previous_report(self, form_id: str, period: Period) -> Report | None:
         row = self.db.execute(
-            f"SELECT {_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period < ? "
+            f"SELECT {REPORT_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period < ? "
             "AND period_kind = ? ORDER BY period DESC, revision DESC LIMIT 1",
             (self.unit.code, form_id, period.code, period.kind.value),
         ).fetchone()
-        return _row_to_report(row) if row else None
+        return report_from_row(row) if row else None
 
     def _carry_over(self, d: FormDefinition, prev: Report) -> dict[str, Any]:
         """Figures to start from: last period's values for fields the form still has, and
@@ -366,7 +274,7 @@ class ReportStore:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE reports SET values_json = ?, content_sha256 = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
-                (_dumps(values), digest, now, report.id),
+                (values_json(values), digest, now, report.id),
             )
             self._audit(report.id, action, {"changes": diff}, now)
         return self.get(report.id)
@@ -396,13 +304,10 @@ class ReportStore:
             self._audit(report_id, "acknowledge", {"rule": rule_id, "note": note}, now)
         return self.get(report_id)
 
-    def _transition(self, report: Report, target: Status, now: str, **columns: Any) -> None:
-        check_transition(report.status, target)
-        sets = ", ".join(f"{k} = ?" for k in columns)
-        self.db.execute(
-            f"UPDATE reports SET status = ?, updated_at = ?{', ' + sets if sets else ''} WHERE id = ? AND status = ?",
-            (target.value, now, *columns.values(), report.id, report.status.value),
-        )
+    def _change_status(self, report: Report, target: Status, now: str, action: str, detail: dict[str, Any],
+                       **columns: Any) -> None:
+        change_status(self.db, report_id=report.id, current=report.status, target=target, at=now, actor=self.actor,
+                      action=action, detail=detail, **columns)
 
     def finalize(self, report_id: int) -> Report:
         """Run every rule; refuse on errors or unacknowledged warnings; give a number."""
@@ -437,11 +342,10 @@ class ReportStore:
                     "INSERT INTO doc_numbers (unit_code, year, number, report_id, assigned_at) VALUES (?,?,?,?,?)",
                     (report.unit_code, year, number, report.id, now),
                 )
-            self._transition(
-                report, Status.FINAL, now, finalized_at=now, doc_number=number, doc_year=year,
-                issued_on=today.isoformat(),
+            self._change_status(
+                report, Status.FINAL, now, "finalize", {"doc_number": number, "year": year, "content": report.content_sha256},
+                finalized_at=now, doc_number=number, doc_year=year, issued_on=today.isoformat(),
             )
-            self._audit(report.id, "finalize", {"doc_number": number, "year": year, "content": report.content_sha256}, now)
         return self.get(report_id)
 
     def reopen(self, report_id: int) -> Report:
@@ -449,8 +353,7 @@ class ReportStore:
         report = self.get(report_id)
         now = self._now()
         with self.db.atomic():
-            self._transition(report, Status.DRAFT, now)
-            self._audit(report_id, "reopen", {}, now)
+            self._change_status(report, Status.DRAFT, now, "reopen", {})
         return self.get(report_id)
 
     def mark_signed(self, report_id: int, pdf: bytes, signer_cert_sha256: str) -> Report:
@@ -458,11 +361,10 @@ class ReportStore:
         now = self._now()
         digest = hashlib.sha256(pdf).hexdigest()
         with self.db.atomic():
-            self._transition(
-                report, Status.SIGNED, now, signed_at=now, signed_pdf=pdf, signed_pdf_sha256=digest,
-                signer_cert_sha256=signer_cert_sha256,
+            self._change_status(
+                report, Status.SIGNED, now, "sign", {"pdf_sha256": digest, "signer_cert_sha256": signer_cert_sha256},
+                signed_at=now, signed_pdf=pdf, signed_pdf_sha256=digest, signer_cert_sha256=signer_cert_sha256,
             )
-            self._audit(report_id, "sign", {"pdf_sha256": digest, "signer_cert_sha256": signer_cert_sha256}, now)
         return self.get(report_id)
 
     def signed_pdf(self, report_id: int) -> bytes | None:
@@ -477,8 +379,9 @@ class ReportStore:
         for rid in report_ids:
             report = self.get(rid)
             if report.status in (Status.FINAL, Status.SIGNED):
-                self._transition(report, Status.SENT, now, sent_at=now)
-            elif report.status is Status.DRAFT:  # re-sending a sent or decided report is fine; a draft is not
+                self._change_status(report, Status.SENT, now, "send", {"package": package_id}, sent_at=now)
+                continue
+            if report.status is Status.DRAFT:  # re-sending a sent or decided report is fine; a draft is not
                 check_transition(report.status, Status.SENT)
             self._audit(rid, "send", {"package": package_id}, now)
 
@@ -500,7 +403,7 @@ class ReportStore:
                 " status, values_json, content_sha256, supersedes, decision_comment, created_at, updated_at)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (uid, report.unit_code, report.unit_name, d.id, d.version, report.period.code, report.period.kind.value,
-                 revision, Status.DRAFT.value, _dumps(values),
+                 revision, Status.DRAFT.value, values_json(values),
                  content_hash(d.id, d.version, report.period.code, revision, values), report.id,
                  report.decision_comment if report.status is Status.RETURNED else "", now, now),
             )
@@ -511,7 +414,7 @@ class ReportStore:
     def history(self, report: Report) -> builtins.list[Report]:
         """Every revision of the same report, oldest first."""
         rows = self.db.execute(
-            f"SELECT {_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period = ? ORDER BY revision",
+            f"SELECT {REPORT_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period = ? ORDER BY revision",
             (report.unit_code, report.form_id, report.period.code),
         ).fetchall()
-        return [_row_to_report(r) for r in rows]
+        return [report_from_row(r) for r in rows]

@@ -29,9 +29,9 @@ from reports.storage.lifecycle import (
     Status,
     check_transition,
 )
+from reports.storage.report import BadPeriodError
 from reports.storage.settings import SETTINGS, Setting, SettingError, Settings
 from reports.storage.store import (
-    BadPeriodError,
     FieldValueError,
     PeriodNotAllowedError,
     ReportExistsError,

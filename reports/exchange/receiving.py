@@ -1,0 +1,100 @@
+"""What every incoming package shares, submissions and feedback alike: the outcome of an
+import, the refusal of content the archive layer cannot judge, installing the forms a
+package carries, and recording the package as received.
+
+Both ``sync`` (submissions) and ``feedback`` build on this module; neither imports the
+other's internals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from forms.definition import DefinitionError, parse_definition
+from reports.clock import iso
+from reports.exchange.packages import OpenedPackage, PackageRejectedError
+from reports.exchange.packages.errors import RejectionReason
+from reports.workspace import Workspace
+
+
+class ImportRejection(PackageRejectedError):
+    """A package whose bytes are fine but whose content we must refuse."""
+
+    reason = RejectionReason.REPORT_INVALID
+    vi = "Gói {name} bị từ chối: {detail}"
+    en = "Package {name} was refused: {detail_en}"
+
+    def __init__(self, *, reason: RejectionReason | None = None, **params: Any) -> None:
+        super().__init__(**params)
+        if reason is not None:
+            self.reason = reason  # type: ignore[misc]
+            self.code = f"package.{reason}"  # type: ignore[misc]
+
+
+def reject(opened: OpenedPackage | None, name: str, vi: str, en: str,
+           reason: RejectionReason = RejectionReason.REPORT_INVALID) -> ImportRejection:
+    """The refusal to raise: ``vi``/``en`` say what is wrong with the content."""
+    return ImportRejection(name=name or (opened.name if opened else ""), detail=vi, detail_en=en, reason=reason)
+
+
+class Outcome(StrEnum):
+    IMPORTED = "imported"
+    ALREADY_HAD = "already_had"
+    REFUSED = "refused"
+
+
+@dataclass
+class ImportResult:
+    name: str
+    outcome: Outcome
+    reason: str = ""  # Vietnamese
+    reason_en: str = ""
+    code: str = ""
+    kind: str = ""
+    sender: str = ""
+    report_uids: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # for feedback: what it did, in Vietnamese
+    quarantined: Path | None = None
+
+    def line(self, lang: str = "vi") -> str:
+        if self.outcome is Outcome.IMPORTED:
+            return f"{self.name}: " + ("imported" if lang == "en" else "đã nhận")
+        if self.outcome is Outcome.ALREADY_HAD:
+            return f"{self.name}: " + ("already had" if lang == "en" else "đã có")
+        return f"{self.name}: " + (f"refused: {self.reason_en}" if lang == "en" else f"bị từ chối: {self.reason}")
+
+
+def install_forms(ws: Workspace, opened: OpenedPackage, name: str, now: str) -> list[str]:
+    """Install the form definitions the package carries; returns the new ones as ``id@version``.
+    Inside the caller's transaction."""
+    installed = []
+    for path, raw in opened.members.items():
+        if not path.startswith("forms/"):
+            continue
+        if ws.db.execute("SELECT 1 FROM form_definitions WHERE sha256 = ?", (hashlib.sha256(raw).hexdigest(),)).fetchone():
+            continue  # already installed; parsing a definition costs ~20 ms a package
+        try:
+            d = parse_definition(raw.decode("utf-8"), source=path)
+        except (UnicodeDecodeError, DefinitionError) as exc:
+            raise reject(opened, name, f"định nghĩa biểu mẫu {path} không hợp lệ.", f"form definition {path} is invalid.") from exc
+        if ws.forms.install(d, now):
+            installed.append(f"{d.id}@{d.version}")
+    return installed
+
+
+def record_package(ws: Workspace, opened: OpenedPackage, name: str, source: str, now: str, uids: list[str]) -> None:
+    """Remember the package as received (so the same one is recognised next time).
+    Inside the caller's transaction."""
+    m = opened.manifest
+    ws.db.execute(
+        "INSERT INTO packages (package_id, kind, direction, sender_code, recipient_code, sha256, file_name, created_at,"
+        " processed_at, source, report_count) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (m.package_id, m.kind.value, "in", m.sender.unit_code, m.recipient.unit_code, opened.sha256, name,
+         iso(m.created_at), now, source, len(uids)),
+    )
+    for uid in uids:
+        ws.db.execute("INSERT OR IGNORE INTO package_reports (package_id, report_uid) VALUES (?, ?)", (m.package_id, uid))
