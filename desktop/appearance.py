@@ -23,7 +23,9 @@ STATUS_COLOURS: dict[Status, tuple[str, str]] = {
     Status.DRAFT: ("#fff1c2", "#6b4e00"),
     Status.FINAL: ("#dbe9ff", "#0b4a94"),
     Status.SIGNED: ("#d3f2ea", "#0b5e4c"),
+    Status.EXPORTED: ("#ffe6cc", "#7a3d00"),  # not gone yet: orange, to catch the eye
     Status.SENT: ("#e9e2fb", "#47308a"),
+    Status.RECEIVED: ("#dcecf5", "#174f6e"),
     Status.ACCEPTED: ("#d9f2dc", "#1c6429"),
     Status.RETURNED: ("#fde0de", "#9c1f17"),
 }

@@ -121,6 +121,15 @@ def _fill(db: sqlite_utils.Database, version: int) -> None:
             db.execute("UPDATE reports SET receipt_at = ? WHERE uid = ?", (now, uid))
             audit.append(db, at=now, actor="fixture", report_id=ids["2025-10"], action="receipt",
                          detail={"package": "e2" * 16})
+    if version >= 5:  # m005_trust: the receipt made it "received"; the reviewer sent a calendar
+        now = iso(clock())
+        with db.atomic():
+            db.execute("UPDATE reports SET status = 'received' WHERE id = ?", (ids["2025-10"],))
+            audit.append(db, at=now, actor="fixture", report_id=ids["2025-10"], action="received",
+                         detail={"package": "e2" * 16})
+            source = '# fixture\nformat = 1\nissued_on = 2025-12-01\n[[year]]\nyear = 2026\nsource = "fixture"\n'
+            db.execute("INSERT INTO calendars (sha256, source, issued_on, origin, installed_at) VALUES (?,?,?,?,?)",
+                       ("ca" * 32, source, "2025-12-01", "reviewer", now))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,9 @@
-"""A report's lifecycle: draft → final → signed → sent → accepted | returned.
+"""A report's lifecycle: draft → final → signed → exported → sent → received → accepted | returned.
+
+"Exported" means the package was written (to a folder, a USB stick, the outbox) but has not
+left the office; it becomes "sent" when the outbox delivered it or the official confirms the
+hand-over, and "received" when the reviewer's receipt comes back. A receipt or a decision may
+arrive before anyone confirmed the hand-over, so those steps may be skipped.
 
 Only a draft is editable. A final report can be reopened as a draft while nobody has signed
 it. Signed content is immutable: a change after signing, or a returned report, becomes a new
@@ -20,7 +25,9 @@ class Status(StrEnum):
     DRAFT = "draft"
     FINAL = "final"
     SIGNED = "signed"
+    EXPORTED = "exported"  # written to a package, waiting to leave
     SENT = "sent"
+    RECEIVED = "received"  # the reviewer's receipt came back
     ACCEPTED = "accepted"
     RETURNED = "returned"
 
@@ -37,22 +44,29 @@ STATUS_LABELS = {
     Status.DRAFT: ("Đang soạn", "Draft"),
     Status.FINAL: ("Đã hoàn thành", "Final"),
     Status.SIGNED: ("Đã ký số", "Signed"),
+    Status.EXPORTED: ("Đã xuất gói, chờ gửi", "Exported, waiting to be sent"),
     Status.SENT: ("Đã gửi", "Sent"),
+    Status.RECEIVED: ("Sở đã nhận", "Received by the reviewer"),
     Status.ACCEPTED: ("Đã chấp nhận", "Accepted"),
     Status.RETURNED: ("Bị trả lại", "Returned"),
 }
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.FINAL}),
-    Status.FINAL: frozenset({Status.DRAFT, Status.SIGNED, Status.SENT}),
-    Status.SIGNED: frozenset({Status.SENT}),
-    Status.SENT: frozenset({Status.ACCEPTED, Status.RETURNED}),
+    Status.FINAL: frozenset({Status.DRAFT, Status.SIGNED, Status.EXPORTED, Status.SENT}),
+    Status.SIGNED: frozenset({Status.EXPORTED, Status.SENT}),
+    Status.EXPORTED: frozenset({Status.SENT, Status.RECEIVED, Status.ACCEPTED, Status.RETURNED}),
+    Status.SENT: frozenset({Status.RECEIVED, Status.ACCEPTED, Status.RETURNED}),
+    Status.RECEIVED: frozenset({Status.ACCEPTED, Status.RETURNED}),
     Status.ACCEPTED: frozenset(),
     Status.RETURNED: frozenset(),
 }
 
 # A new revision may be made from these (the old one stays as it is).
-AMENDABLE = frozenset({Status.FINAL, Status.SIGNED, Status.SENT, Status.ACCEPTED, Status.RETURNED})
+AMENDABLE = frozenset({Status.FINAL, Status.SIGNED, Status.EXPORTED, Status.SENT, Status.RECEIVED, Status.ACCEPTED,
+                       Status.RETURNED})
+# Handed to the reviewer, or about to be: what the commune may still send again.
+OUTGOING = frozenset({Status.EXPORTED, Status.SENT, Status.RECEIVED})
 
 
 class IllegalTransitionError(CchcError):

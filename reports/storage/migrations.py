@@ -255,3 +255,76 @@ def m004_outbox(db: sqlite_utils.Database) -> None:
         );
         """,
     )
+
+
+# ------------------------------------------------------------------ issue 13: trust what the reviewer sees
+# One function, so that renumbering it after a rebase (another migration landed first) means
+# only changing its name.
+
+_OLD_STATUS_CHECK = "CHECK (status IN ('draft','final','signed','sent','accepted','returned'))"
+_NEW_STATUS_CHECK = "CHECK (status IN ('draft','final','signed','exported','sent','received','accepted','returned'))"
+
+
+def _widen_status_check(db: sqlite_utils.Database) -> None:
+    """Let the reports table hold the new statuses. SQLite cannot alter a CHECK constraint;
+    its documented way for a change that leaves every stored row valid (sqlite.org/lang_altertable.html,
+    "other kinds of table schema changes") is to edit the stored CREATE statement under
+    writable_schema and bump schema_version, inside the migration's transaction."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'reports'").fetchone()[0]
+    if _NEW_STATUS_CHECK in sql:
+        return
+    if _OLD_STATUS_CHECK not in sql:  # pragma: no cover - a schema this program never made
+        raise RuntimeError("the reports table's status constraint is not the one this migration knows")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'reports'",
+            (sql.replace(_OLD_STATUS_CHECK, _NEW_STATUS_CHECK),),
+        )
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+
+
+@migrations()
+def m005_trust(db: sqlite_utils.Database) -> None:
+    """Statuses that tell the truth (exported, received), where each definition came from
+    (built in, a province form, received from the reviewer), the reviewer's published
+    working-day calendars, and when a report reached the reviewer (its arrival)."""
+    _widen_status_check(db)
+    # Definitions installed before this version: the shipped ones are built in. Others came
+    # from the reviewer (at a commune) or, at a reviewer, from communes' packages: those keep
+    # working for the reports made on them, but are not published unless the reviewer says so.
+    from forms.definition import BUILTIN_DIR
+
+    role = db.execute("SELECT role FROM unit").fetchone()
+    other = "reviewer" if role is None or role[0] == "commune" else "commune"
+    _run(
+        db,
+        f"""
+        ALTER TABLE form_definitions ADD COLUMN origin TEXT NOT NULL DEFAULT 'builtin'
+            CHECK (origin IN ('builtin', 'province', 'reviewer', 'commune'));
+        ALTER TABLE form_definitions ADD COLUMN published_at TEXT;
+        UPDATE form_definitions SET origin = '{other}';
+        CREATE TABLE calendars (
+            sha256 TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            issued_on TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('province', 'reviewer')),
+            installed_at TEXT NOT NULL,
+            published_at TEXT
+        );
+        ALTER TABLE reports ADD COLUMN arrived_at TEXT;
+        ALTER TABLE reports ADD COLUMN arrival_source TEXT NOT NULL DEFAULT '';
+        UPDATE reports SET arrived_at = created_at, arrival_source = 'import' WHERE origin = 'imported';
+        CREATE INDEX reports_by_arrival ON reports(period, arrived_at);
+        """,
+    )
+    import hashlib
+    import unicodedata
+
+    for path in sorted(BUILTIN_DIR.glob("*.toml")):
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        db.execute("UPDATE form_definitions SET origin = 'builtin' WHERE sha256 = ?", (digest,))

@@ -216,8 +216,17 @@ def test_the_transition_table() -> None:
         (Status.FINAL, Status.SIGNED),
         (Status.FINAL, Status.SENT),
         (Status.SIGNED, Status.SENT),
+        (Status.FINAL, Status.EXPORTED),
+        (Status.SIGNED, Status.EXPORTED),
+        (Status.EXPORTED, Status.SENT),
+        (Status.EXPORTED, Status.RECEIVED),
+        (Status.EXPORTED, Status.ACCEPTED),
+        (Status.EXPORTED, Status.RETURNED),
+        (Status.SENT, Status.RECEIVED),
         (Status.SENT, Status.ACCEPTED),
         (Status.SENT, Status.RETURNED),
+        (Status.RECEIVED, Status.ACCEPTED),
+        (Status.RECEIVED, Status.RETURNED),
     } == LEGAL
     assert set(Status) - {Status.DRAFT} == AMENDABLE
 
