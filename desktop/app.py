@@ -130,7 +130,7 @@ class Application:
         data_dir = self.data_dir
 
         def open_workspace() -> Any:
-            from reports.backups.backup import check_at_start
+            from reports.backups.startup import check_at_start
             from reports.paths import DataPaths
             from reports.workspace import Workspace
 
@@ -473,13 +473,15 @@ class Application:
 
 
 def _daily_backup(ws: Any) -> Any:
-    from reports.backups.backup import Reason, backup_if_due
+    from reports.backups.backup import backup_if_due
+    from reports.backups.policy import Reason
 
     return None if ws is None else backup_if_due(ws, Reason.DAILY)
 
 
 def _close_backup(ws: Any) -> Any:
-    from reports.backups.backup import Reason, backup_if_due
+    from reports.backups.backup import backup_if_due
+    from reports.backups.policy import Reason
 
     return None if ws is None else backup_if_due(ws, Reason.CLOSE)
 

@@ -35,7 +35,9 @@ from desktop.file_field import FileField
 from desktop.prompter import Prompter
 from desktop.restore_dialog import RestoreDialog
 from desktop.tasks import TaskRunner
-from reports.backups.backup import BackupResult, BackupRow, Reason, create_backup, list_backups
+from reports.backups.backup import BackupResult, create_backup
+from reports.backups.inspection import BackupRow, list_backups
+from reports.backups.policy import Reason
 from reports.backups.restore import RestorePreview, RestoreResult, describe_restore, restore
 from reports.clock import VIETNAM
 from reports.paths import DataPaths

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -22,3 +23,28 @@ def write_atomic(path: Path, data: bytes, *, private: bool = False, suffix: str 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX; Windows cannot open a folder and needs no such step)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_quietly(*paths: Path) -> None:
+    """Remove what exists of ``paths``; a file that cannot go is left for next time."""
+    for p in paths:
+        with contextlib.suppress(OSError):
+            os.remove(p)

@@ -13,8 +13,11 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import platformdirs
+
+from reports.clock import Clock
 
 APP_NAME = "BaoCaoCCHC"
 
@@ -71,3 +74,23 @@ class DataPaths:
             d.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):  # keys are for this user only (no effect on Windows)
             os.chmod(self.keys, 0o700)
+
+
+class OpenInstallation(Protocol):
+    """What services below the workspace need of an open one (``reports.workspace.Workspace``
+    is one): a protocol, so that they never import the workspace that builds on them."""
+
+    @property
+    def paths(self) -> DataPaths: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def actor(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
+def paths_of(target: OpenInstallation | DataPaths) -> DataPaths:
+    return target if isinstance(target, DataPaths) else target.paths

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from forms.periods import DeadlinePolicy, PeriodKind
+from reports.backups.backup import backup_before_migration
+from reports.backups.startup import ensure_sound
 from reports.clock import Clock, iso, system_clock
 from reports.errors import CchcError
 from reports.files import write_atomic
@@ -61,13 +63,10 @@ class Workspace:
             raise ReadOnlyError(path=str(paths.root)) from exc
         except OSError as exc:
             raise ReadOnlyError(path=str(paths.root)) from exc
-        # Imported here: reports.backups.backup imports this module.
-        from reports.backups import backup
-
         # A damaged file is refused with the offer of the newest good backup, and an older
         # database is backed up before a migration changes it.
-        backup.ensure_sound(paths)
-        backup.backup_before_migration(paths, clock())
+        ensure_sound(paths)
+        backup_before_migration(paths, clock())
         db = connect(paths.database)
         try:
             migrate(db, str(paths.database))

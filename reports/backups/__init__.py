@@ -1,1 +1,1 @@
-"""Backups: the policy and its ladder, making, mirroring and pruning them, inspecting and restoring them."""
+"""Backups: the policy and its ladder (policy), file names (naming), making, mirroring and pruning (backup), inspecting (inspection), the start-up check (startup), restoring (restore), and their errors."""

@@ -1,6 +1,9 @@
 """Restoring a backup: check it, say what will change, keep the current state, then swap.
 
-Split from reports/backup.py, which makes and keeps the backups this module restores.
+The swap is made so that a power cut at any moment leaves either the old database or the
+restored one, never a mix: the old one is checkpointed and taken out of WAL mode first (no
+stale ``-wal`` can ever be replayed onto the new file), the backup is copied next to the
+database with the backup API, and ``os.replace`` swaps it in.
 """
 
 from __future__ import annotations
@@ -11,38 +14,26 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from reports.clock import VIETNAM, iso
-from reports.paths import DataPaths
-from reports.storage import integrity
-from reports.storage.database import CorruptDatabaseError, classify
-from reports.storage.integrity import DatabaseSummary
-
-if TYPE_CHECKING:
-    from reports.workspace import Workspace
-
-from reports.backups.backup import (
-    SWAP_TIMEOUT,
-    TEMP_SUFFIX,
+from reports.backups.backup import BackupResult, make_backup
+from reports.backups.errors import (
     BackupDamagedError,
     BackupNewerError,
     BackupNotFoundError,
-    BackupResult,
-    BackupRow,
-    BackupState,
     DatabaseInUseError,
-    Reason,
-    _copy_database,
-    _fsync_dir,
-    _fsync_file,
-    _paths,
-    _remove_quietly,
-    _remove_stale_temps,
-    _sqlite_leftovers,
-    inspect_backup,
-    make_backup,
 )
+from reports.backups.inspection import BackupRow, BackupState, inspect_backup
+from reports.backups.naming import TEMP_SUFFIX, remove_stale_temps
+from reports.backups.policy import Reason
+from reports.clock import VIETNAM, iso
+from reports.files import fsync_dir, fsync_file, remove_quietly
+from reports.paths import DataPaths, OpenInstallation, paths_of
+from reports.storage import integrity
+from reports.storage.database import CorruptDatabaseError, classify
+from reports.storage.database_file import copy_database, leave_wal, sqlite_leftovers
+from reports.storage.integrity import DatabaseSummary
+
+SWAP_TIMEOUT = 2.0  # seconds to wait for another program to let go of the database
 
 
 @dataclass(frozen=True)
@@ -112,11 +103,11 @@ def _current_summary(db_path: Path) -> tuple[DatabaseSummary | None, bool]:
         return None, True
 
 
-def describe_restore(target: Workspace | DataPaths, file: Path | str) -> RestorePreview:
+def describe_restore(target: OpenInstallation | DataPaths, file: Path | str) -> RestorePreview:
     """Check the backup (full integrity check, a schema this program can open) and say
     what restoring it would change. Raises BackupNotFoundError / BackupDamagedError /
     BackupNewerError; changes nothing."""
-    paths = _paths(target)
+    paths = paths_of(target)
     source = resolve_backup(paths, file)
     row = inspect_backup(source, full=True)
     if row.state is BackupState.NEWER:
@@ -130,15 +121,15 @@ def describe_restore(target: Workspace | DataPaths, file: Path | str) -> Restore
 def _stage(source: Path, db_path: Path) -> Path:
     """The backup copied next to the database (same folder: ``os.replace`` is atomic there)."""
     staged = db_path.parent / f".cchc-restore-{os.getpid()}{TEMP_SUFFIX}"
-    _remove_stale_temps(db_path.parent)
-    _remove_quietly(staged, *_sqlite_leftovers(staged))
+    remove_stale_temps(db_path.parent)
+    remove_quietly(staged, *sqlite_leftovers(staged))
     try:
-        _copy_database(source, staged, source_live=False)
+        copy_database(source, staged, source_live=False)
         check = integrity.integrity_check(staged)
         if not check.ok:
             raise BackupDamagedError(name=source.name, problem=check.first_problem)
     except BaseException as exc:
-        _remove_quietly(staged, *_sqlite_leftovers(staged))
+        remove_quietly(staged, *sqlite_leftovers(staged))
         if isinstance(exc, sqlite3.Error):
             known = classify(exc, db_path.parent)
             if known is not None:
@@ -158,9 +149,7 @@ def _quiesce(db_path: Path) -> None:
     connection closed: so no stale -wal can be replayed onto the restored file, and a
     program still holding the database is found before anything changes."""
     try:
-        with integrity.open_file(db_path, read_only=False, timeout=SWAP_TIMEOUT) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            mode = str(conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower()
+        mode = leave_wal(db_path, timeout=SWAP_TIMEOUT)
     except sqlite3.OperationalError as exc:
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
@@ -180,9 +169,9 @@ def _set_aside(db_path: Path, folder: Path, now: dt.datetime) -> Path:
         if src.exists():
             tmp = dst.with_name(dst.name + TEMP_SUFFIX)
             shutil.copyfile(src, tmp)
-            _fsync_file(tmp)
+            fsync_file(tmp)
             os.replace(tmp, dst)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return target
 
 
@@ -209,7 +198,7 @@ def _finish(db_path: Path, *, actor: str, now: dt.datetime, source: str, before:
 
 
 def restore(
-    target: Workspace | DataPaths,
+    target: OpenInstallation | DataPaths,
     file: Path | str,
     now: dt.datetime | None = None,
     *,
@@ -223,7 +212,7 @@ def restore(
     closed in every case: open a new one afterwards (``Workspace.open``)."""
     from reports.workspace import current_actor
 
-    paths = _paths(target)
+    paths = paths_of(target)
     ws = None if isinstance(target, DataPaths) else target
     moment = now or (ws.clock() if ws is not None else dt.datetime.now(dt.UTC))
     who = actor or (ws.actor if ws is not None else current_actor())
@@ -247,11 +236,11 @@ def restore(
                 ws = None
             if db_path.exists() and aside is None:
                 _quiesce(db_path)
-            _remove_quietly(*_sqlite_leftovers(db_path))
+            remove_quietly(*sqlite_leftovers(db_path))
             os.replace(staged, db_path)
-            _fsync_dir(db_path.parent)
+            fsync_dir(db_path.parent)
         finally:
-            _remove_quietly(staged, *_sqlite_leftovers(staged))
+            remove_quietly(staged, *sqlite_leftovers(staged))
     finally:
         if ws is not None:
             ws.close()

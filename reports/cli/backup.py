@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from reports.backups import backup
+from reports.backups import backup, inspection, policy, startup
 from reports.backups import restore as restore_mod
 from reports.cli.context import Context, add
 from reports.errors import UsageError
@@ -25,10 +25,10 @@ REASONS = {
     "before-restore": ("trước khi khôi phục", "before a restore"),
 }
 STATES = {
-    backup.BackupState.OK: ("tốt", "ok"),
-    backup.BackupState.DAMAGED: ("HỎNG", "DAMAGED"),
-    backup.BackupState.NEWER: ("của phiên bản mới hơn", "from a newer version"),
-    backup.BackupState.NOT_OURS: ("không phải dữ liệu CCHC", "not CCHC data"),
+    inspection.BackupState.OK: ("tốt", "ok"),
+    inspection.BackupState.DAMAGED: ("HỎNG", "DAMAGED"),
+    inspection.BackupState.NEWER: ("của phiên bản mới hơn", "from a newer version"),
+    inspection.BackupState.NOT_OURS: ("không phải dữ liệu CCHC", "not CCHC data"),
 }
 YES = {"có", "co", "c", "yes", "y"}
 
@@ -59,7 +59,7 @@ def _size(n: int) -> str:
 
 
 def cmd_create(ctx: Context) -> int:
-    result = backup.create_backup(ctx.ws, backup.Reason.MANUAL)
+    result = backup.create_backup(ctx.ws, policy.Reason.MANUAL)
     s = result.summary
     ctx.say(f"Đã sao lưu {s.reports} báo cáo vào {result.path} ({_size(result.size)}).",
             f"Backed up {s.reports} reports to {result.path} ({_size(result.size)}).")
@@ -70,7 +70,7 @@ def cmd_create(ctx: Context) -> int:
     return 0
 
 
-def _row_json(row: backup.BackupRow) -> dict[str, Any]:
+def _row_json(row: inspection.BackupRow) -> dict[str, Any]:
     s = row.summary
     return {
         "file": row.name,
@@ -90,7 +90,7 @@ def _row_json(row: backup.BackupRow) -> dict[str, Any]:
 
 
 def cmd_list(ctx: Context) -> int:
-    rows = backup.list_backups(_paths(ctx))
+    rows = inspection.list_backups(_paths(ctx))
     if ctx.args.json:
         print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=2), file=ctx.out)
         return 0
@@ -171,8 +171,8 @@ def cmd_restore(ctx: Context) -> int:
 
 
 def cmd_check(ctx: Context) -> int:
-    check = backup.check_at_start(_paths(ctx))
-    if check.state is backup.DatabaseState.NEW:
+    check = startup.check_at_start(_paths(ctx))
+    if check.state is startup.DatabaseState.NEW:
         ctx.say(f"Chưa có tệp dữ liệu trong {ctx.data_dir}.", f"There is no data file in {ctx.data_dir} yet.")
         return 0
     if check.ok:

@@ -238,9 +238,9 @@ def import_files(
     results = []
     files = collect_packages(paths)
     if files:
-        from reports.backups import backup
+        from reports.backups import backup, policy
 
-        backup.backup_if_due(ws, backup.Reason.BEFORE_IMPORT)
+        backup.backup_if_due(ws, policy.Reason.BEFORE_IMPORT)
     for i, path in enumerate(files):
         if cancelled and cancelled():
             break

@@ -67,14 +67,14 @@ def _report_id(data_dir: str, period: str) -> int | None:
 
 
 def run(op: dict[str, Any]) -> dict[str, Any]:
-    from reports.backups import backup
+    from reports.backups import backup, startup
     from reports.cli.main import main
     from reports.paths import DataPaths
 
     data_dir = op["dir"]
     if op.get("migrate"):
         paths = DataPaths(Path(data_dir))
-        backup.ensure_sound(paths)
+        startup.ensure_sound(paths)
         backup.backup_before_migration(paths)
         args = ["report", "list", "--json"]
     else:

@@ -47,7 +47,7 @@ from typing import Any
 
 import sqlite_utils
 
-from reports.backups.backup import NAME_RE
+from reports.backups.naming import NAME_RE
 from reports.exchange.packages import read_package
 from reports.storage import audit, integrity
 

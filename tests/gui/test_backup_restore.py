@@ -14,7 +14,7 @@ from desktop.app import Application, parse_args
 from desktop.backup_page import BackupPage
 from desktop.prompter import HeadlessPrompter
 from desktop.tasks import TaskRunner
-from reports.backups.backup import scan
+from reports.backups.naming import scan
 from reports.cli.main import main as cchc
 from tests.gui.conftest import open_runner, read_workspace
 

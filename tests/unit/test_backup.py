@@ -14,23 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from reports.backups import backup
+from reports.backups import backup, inspection, naming, startup
 from reports.backups import restore as restore_mod
-from reports.backups.backup import (
+from reports.backups.errors import (
     BackupDamagedError,
     BackupDiskFullError,
-    BackupFile,
     BackupNewerError,
     BackupNotFoundError,
-    BackupPolicy,
-    DamagedDatabaseError,
-    DamagedNoBackupError,
     DatabaseInUseError,
-    DatabaseState,
     MirrorUnavailableError,
-    Reason,
-    SkipReason,
 )
+from reports.backups.naming import BackupFile
+from reports.backups.policy import BackupPolicy, Reason, SkipReason
+from reports.backups.startup import DamagedDatabaseError, DamagedNoBackupError, DatabaseState
 from reports.cli.main import main
 from reports.clock import VIETNAM
 from reports.paths import DataPaths
@@ -90,15 +86,15 @@ def reopen(ws: Workspace) -> Workspace:
 
 
 def files(*moments: dt.datetime, reason: str = "close") -> list[BackupFile]:
-    return [BackupFile(Path(backup.backup_name(m, reason)), m, reason) for m in moments]
+    return [BackupFile(Path(naming.backup_name(m, reason)), m, reason) for m in moments]
 
 
 def test_names_round_trip_and_other_files_are_not_backups() -> None:
-    name = backup.backup_name(dt.datetime(2026, 11, 16, 2, 5, 9, tzinfo=dt.UTC), Reason.BEFORE_IMPORT)
+    name = naming.backup_name(dt.datetime(2026, 11, 16, 2, 5, 9, tzinfo=dt.UTC), Reason.BEFORE_IMPORT)
     assert name == "cchc-20261116-090509-before-import.sqlite3"  # Vietnam time in the name
     parsed = BackupFile.parse(Path(name))
     assert parsed is not None and parsed.reason == "before-import" and parsed.taken_at == local(2026, 11, 16, 9, 5, 9)
-    assert BackupFile.parse(Path(backup.backup_name(local(2026, 1, 1), "manual", 3))).seq == 3  # type: ignore[union-attr]
+    assert BackupFile.parse(Path(naming.backup_name(local(2026, 1, 1), "manual", 3))).seq == 3  # type: ignore[union-attr]
     for other in ("cchc.sqlite3", "cchc-20261116-090509-manual.sqlite3.123.tmp", "damaged-20261116-cchc.sqlite3",
                   "cchc-20261399-090509-manual.sqlite3"):
         assert BackupFile.parse(Path(other)) is None
@@ -253,7 +249,7 @@ def test_backup_if_due_with_an_injected_clock(ws: Workspace, clock: Clock) -> No
     assert backup.backup_if_due(ws, Reason.CLOSE, clock.advance(minutes=1)).result is not None
     ws.update_unit(signer_name="Trần Thị Bình")
     assert backup.backup_if_due(ws, Reason.DAILY, clock.advance(days=1)).result is not None
-    reasons = [b.reason for b in backup.scan(ws.paths.backups)]
+    reasons = [b.reason for b in naming.scan(ws.paths.backups)]
     assert reasons == ["close", "close", "before-import", "close", "daily"]
 
 
@@ -273,7 +269,7 @@ def test_stale_temporary_files_are_cleaned_and_never_listed(ws: Workspace, clock
     os.utime(stale, (1, 1))
     fresh = ws.paths.backups / "cchc-20261116-085959-close.sqlite3.4243.tmp"
     fresh.write_bytes(b"another process, still writing")
-    assert backup.list_backups(ws) == []
+    assert inspection.list_backups(ws) == []
     backup.create_backup(ws, Reason.MANUAL, clock())
     assert not stale.exists() and fresh.exists()
 
@@ -283,7 +279,7 @@ def test_a_failed_backup_leaves_no_file(ws: Workspace, clock: Clock, monkeypatch
         target.write_bytes(b"SQLite format 3\0 half")
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(backup, "_copy_database", full)
+    monkeypatch.setattr(backup, "copy_database", full)
     with pytest.raises(BackupDiskFullError) as info:
         backup.create_backup(ws, Reason.MANUAL, clock())
     assert "Không đủ chỗ trống để sao lưu" in info.value.message("vi")
@@ -295,7 +291,7 @@ def test_a_damaged_database_is_never_backed_up_as_good(ws: Workspace, clock: Clo
     corrupt_pages(ws.paths.database)
     with pytest.raises(CorruptDatabaseError):
         backup.make_backup(ws.paths, Reason.MANUAL, clock())
-    assert backup.scan(ws.paths.backups) == []
+    assert naming.scan(ws.paths.backups) == []
 
 
 # ---------------------------------------------------------------- the second folder
@@ -406,9 +402,9 @@ def test_a_damaged_backup_is_refused_with_a_clear_message(ws: Workspace, clock: 
     message = info.value.message("vi")
     assert saved.name in message and "bị hỏng" in message and "chưa có gì bị thay đổi" in message
     assert integrity.file_digest(ws.paths.database, live=True) == digest
-    assert [b.reason for b in backup.scan(ws.paths.backups)] == ["manual"]  # no before-restore made
-    row = backup.list_backups(ws)[0]
-    assert row.state is backup.BackupState.DAMAGED and not row.ok
+    assert [b.reason for b in naming.scan(ws.paths.backups)] == ["manual"]  # no before-restore made
+    row = inspection.list_backups(ws)[0]
+    assert row.state is inspection.BackupState.DAMAGED and not row.ok
 
 
 def test_a_backup_from_a_newer_program_is_refused(ws: Workspace, clock: Clock) -> None:
@@ -419,7 +415,7 @@ def test_a_backup_from_a_newer_program_is_refused(ws: Workspace, clock: Clock) -
     with pytest.raises(BackupNewerError) as info:
         restore_mod.describe_restore(ws, saved)
     assert "phiên bản mới hơn" in info.value.message("vi")
-    assert backup.list_backups(ws)[0].state is backup.BackupState.NEWER
+    assert inspection.list_backups(ws)[0].state is inspection.BackupState.NEWER
 
 
 def test_a_file_that_is_not_ours_is_refused(ws: Workspace, tmp_path: Path) -> None:
@@ -472,14 +468,14 @@ def test_restore_refuses_while_another_program_has_the_database_open(ws: Workspa
 
 def test_startup_check_ok_new_and_damaged_with_the_offer(ws: Workspace, clock: Clock, tmp_path: Path) -> None:
     paths = ws.paths
-    assert backup.check_at_start(paths).state is DatabaseState.OK
-    assert backup.check_at_start(DataPaths(tmp_path / "none")).state is DatabaseState.NEW
+    assert startup.check_at_start(paths).state is DatabaseState.OK
+    assert startup.check_at_start(DataPaths(tmp_path / "none")).state is DatabaseState.NEW
     good = backup.create_backup(ws, Reason.CLOSE, clock.advance(hours=1))
     newest = backup.create_backup(ws, Reason.DAILY, clock.advance(hours=1)).path
     corrupt_pages(newest)  # the newest backup is damaged too: the offer skips it
     ws.close()
     corrupt_pages(paths.database)
-    check = backup.check_at_start(paths)
+    check = startup.check_at_start(paths)
     assert check.state is DatabaseState.DAMAGED and not check.ok
     assert check.offer is not None and check.offer.path == good.path
     error = check.error()
@@ -487,18 +483,18 @@ def test_startup_check_ok_new_and_damaged_with_the_offer(ws: Workspace, clock: C
     message = error.message("vi")
     assert f"cchc backup restore {good.path.name}" in message and "3 báo cáo" in message
     with pytest.raises(DamagedDatabaseError):
-        backup.ensure_sound(paths)
+        startup.ensure_sound(paths)
     # Restoring the offer from the damaged state keeps the damaged file aside.
     result = restore_mod.restore(paths, check.offer.path, clock.advance(minutes=1))
     assert result.set_aside is not None and result.set_aside.exists() and result.before is None
-    assert backup.check_at_start(paths).ok
+    assert startup.check_at_start(paths).ok
 
 
 def test_damaged_without_any_backup(data_dir: Path) -> None:
     paths = DataPaths(data_dir)
     paths.ensure()
     paths.database.write_bytes(b"SQLite format 3\0" + b"\xff" * 8000)
-    check = backup.check_at_start(paths)
+    check = startup.check_at_start(paths)
     assert not check.ok and check.offer is None
     error = check.error()
     assert isinstance(error, DamagedNoBackupError)

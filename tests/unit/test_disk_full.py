@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from reports.backups import backup
-from reports.backups.backup import BackupDiskFullError, MirrorFailedError, Reason
+from reports.backups import backup, errors
+from reports.backups.errors import BackupDiskFullError, MirrorFailedError
+from reports.backups.policy import Reason
 from reports.clock import VIETNAM
 from reports.environment import expected_errors
 from reports.exchange import sync
@@ -188,7 +189,7 @@ def test_a_read_only_data_folder(ws: Workspace, small_disk: Path) -> None:
     ws.close()
     assert subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=False).returncode == 0
     try:
-        with pytest.raises((ReadOnlyError, backup.BackupFolderError)) as info:
+        with pytest.raises((ReadOnlyError, errors.BackupFolderError)) as info:
             backup.make_backup(ws.paths, Reason.MANUAL, NOW)
         assert "chỉ cho đọc" in info.value.message("vi")
         with pytest.raises(ReadOnlyError) as opened:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from reports.backups import backup
+from reports.backups import backup, startup
 from reports.paths import DataPaths
 from reports.storage import audit, integrity
 from reports.storage.migrations import known_names, schema_version
@@ -63,7 +63,7 @@ def test_an_old_database_opens_in_the_newest_version(tmp_path: Path, version: in
     shutil.copyfile(source, paths.database)
 
     # What Workspace.open does (with the hooks of reports.backups.backup): check, back up, migrate.
-    backup.ensure_sound(paths)
+    startup.ensure_sound(paths)
     kept = backup.backup_before_migration(paths)
     if version < schema_version():
         assert kept is not None and kept.summary.schema.version == version
