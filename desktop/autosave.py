@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -46,9 +47,11 @@ class Autosaver(QObject):
         self._in_flight: dict[str, Any] | None = None
         self._in_flight_report: int | None = None
         self._first_pending_at: float | None = None
+        self._after_save: list[Callable[[], None]] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self.state_changed.connect(self._run_waiting)
 
     # ------------------------------------------------------------ state
 
@@ -104,6 +107,23 @@ class Autosaver(QObject):
         """Send what is pending now, without waiting for the pause in typing."""
         self._timer.stop()
         self._send()
+
+    def when_saved(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once every edit is stored. ``flush`` cannot send while a save is on its
+        way, so work that reads the stored report (finalising, the preview) waits for it, or
+        the worker would see the figures as they were before the last edit."""
+        self.flush()
+        if self.has_unsaved:
+            self._after_save.append(fn)
+        else:
+            fn()
+
+    @Slot()
+    def _run_waiting(self) -> None:
+        if self._after_save and not self.has_unsaved:
+            waiting, self._after_save = self._after_save, []
+            for fn in waiting:
+                fn()
 
     # ------------------------------------------------------------ saving
 

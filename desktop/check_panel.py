@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QLabel,
@@ -15,17 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appearance import icon, repolish, set_font_scale
-
-
-@dataclass(frozen=True)
-class Problem:
-    level: str  # "error", "missing", "warning", "acknowledged"
-    text: str
-    section_id: str
-    field_id: str | None
-    rule_id: str | None = None
-    note: str = ""
-
+from forms.problems import Problem
 
 LEVEL_ICONS = {
     "error": "state-error",

@@ -4,7 +4,8 @@
     python -m desktop.i18n_build --update   first re-read desktop/*.py with lupdate, keeping
                                             the translations already made (new strings come
                                             out "unfinished"; tests/gui/test_translations.py
-                                            fails until each is translated)
+                                            fails until each is translated); a string that
+                                            moved to another class keeps its translation
 
 lupdate and lrelease are the ones bundled in the PySide6 package.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +64,36 @@ def update_ts(ts: Path, extra: list[str], files: list[Path] | None = None) -> st
     return done.stdout + done.stderr
 
 
+def _finished(ts: Path) -> dict[str, ET.Element]:
+    """source text → a finished <translation> element, whatever its context."""
+    out: dict[str, ET.Element] = {}
+    for message in ET.parse(ts).getroot().iter("message"):
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") is None and (translation.text or "").strip():
+            out.setdefault(message.findtext("source") or "", translation)
+    return out
+
+
+def carry_translations(ts: Path, known: dict[str, ET.Element]) -> int:
+    """Fill the unfinished messages of ``ts`` whose source text was translated before (code
+    moved from one class to another changes the context, not the words); how many."""
+    tree = ET.parse(ts)
+    filled = 0
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        old = known.get(message.findtext("source") or "")
+        if translation is None or translation.get("type") != "unfinished" or old is None:
+            continue
+        message.remove(translation)
+        message.append(old)
+        filled += 1
+    if filled:
+        ET.indent(tree, space="    ")
+        body = ET.tostring(tree.getroot(), encoding="unicode")
+        ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', encoding="utf-8")
+    return filled
+
+
 def compile_ts(ts: Path, qm: Path) -> None:
     cmd = [str(qt_tool("lrelease")), "-silent", str(ts), "-qm", str(qm)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -86,7 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.update:
         for name, extra in PROGRAM_TS.items():
+            known = _finished(TS_DIR / name)
             print(update_ts(TS_DIR / name, extra).strip() or f"updated {name}")
+            if carried := carry_translations(TS_DIR / name, known):
+                update_ts(TS_DIR / name, extra)  # back to lupdate's own layout
+                print(f"{name}: {carried} moved strings keep their translation")
     for qm in build(args.out):
         print(f"built {qm.relative_to(ROOT) if qm.is_relative_to(ROOT) else qm}")
     return 0

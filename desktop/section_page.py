@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.appearance import repolish, set_font_scale
 from desktop.field_inputs import FieldInput, make_input
 from forms.definition import Field, Section
-
-
-@dataclass(frozen=True)
-class FieldMessage:
-    level: str  # "error", "warning", "acknowledged", "info"
-    text: str
+from forms.problems import FieldMessage
 
 
 class FieldRow(QWidget):

@@ -9,6 +9,7 @@ from typing import Any
 from forms.display import display_value
 from forms.engine import Evaluation
 from forms.numbers import format_date
+from forms.problems import blocking, build_problems
 from reports.cli.context import Context, add
 from reports.cli.installation import parse_pairs
 from reports.errors import UsageError
@@ -132,13 +133,14 @@ def cmd_show(ctx: Context) -> int:
 
 
 def _print_issues(ctx: Context, report: Report, ev: Evaluation) -> None:
-    if not ev.issues:
+    problems = build_problems(ctx.ws.store.definition(report), ev, report.acks, lang=ctx.lang)
+    if not problems:
         ctx.say("\nKhông có lỗi hay cảnh báo.", "\nNo errors or warnings.")
         return
-    for i in ev.issues:
-        kind = ctx.t("LỖI", "ERROR") if i.importance.value == "error" else ctx.t("CẢNH BÁO", "WARNING")
-        ack = ctx.t(" (đã xác nhận)", " (acknowledged)") if i.rule_id in report.acks else ""
-        print(f"{kind} [{i.rule_id}]{ack}: {i.text(ctx.lang)}", file=ctx.out)
+    for p in problems:
+        kind = ctx.t("CẢNH BÁO", "WARNING") if p.level in ("warning", "acknowledged") else ctx.t("LỖI", "ERROR")
+        ack = ctx.t(" (đã xác nhận)", " (acknowledged)") if p.level == "acknowledged" else ""
+        print(f"{kind} [{p.rule_id}]{ack}: {p.text}", file=ctx.out)
 
 
 def cmd_validate(ctx: Context) -> int:
@@ -149,8 +151,8 @@ def cmd_validate(ctx: Context) -> int:
         print(json.dumps(report_json(ctx, report, ev)["issues"], ensure_ascii=False, indent=2), file=ctx.out)
     else:
         _print_issues(ctx, report, ev)
-    open_warnings = [w for w in ev.warnings if w.rule_id not in report.acks]
-    return 1 if ev.errors or open_warnings else 0
+    errors, open_warnings = blocking(build_problems(store.definition(report), ev, report.acks))
+    return 1 if errors or open_warnings else 0
 
 
 def cmd_acknowledge(ctx: Context) -> int:

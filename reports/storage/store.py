@@ -20,6 +20,7 @@ import sqlite_utils
 from forms.definition import FormDefinition
 from forms.engine import Evaluation, ValueProblem, coerce, coerce_all, evaluate
 from forms.periods import DeadlinePolicy, Period
+from forms.problems import blocking, build_problems
 from reports.clock import Clock, iso, local_date, parse_iso, system_clock
 from reports.errors import CchcError, DataInvalidError
 from reports.storage import audit
@@ -313,18 +314,21 @@ class ReportStore:
         """Run every rule; refuse on errors or unacknowledged warnings; give a number."""
         report = self.get(report_id)
         check_transition(report.status, Status.FINAL)
-        ev = self.evaluate(report)
-        if ev.errors:
+        # The same problem list as the editor's check panel and `cchc validate`.
+        definition, ev = self.definition(report), self.evaluate(report)
+        errors, open_warnings = blocking(build_problems(definition, ev, report.acks))
+        if errors:
+            errors_en = blocking(build_problems(definition, ev, report.acks, lang="en"))[0]
             raise DataInvalidError(
-                problems="\n".join(f"- {i.text('vi')}" for i in ev.errors),
-                problems_en="\n".join(f"- {i.text('en')}" for i in ev.errors),
+                problems="\n".join(f"- {p.text}" for p in errors),
+                problems_en="\n".join(f"- {p.text}" for p in errors_en),
             )
-        open_warnings = [w for w in ev.warnings if w.rule_id not in report.acks]
         if open_warnings:
+            warnings_en = blocking(build_problems(definition, ev, report.acks, lang="en"))[1]
             raise UnacknowledgedWarningsError(
                 report_id=report_id,
-                problems="\n".join(f"- [{w.rule_id}] {w.text('vi')}" for w in open_warnings),
-                problems_en="\n".join(f"- [{w.rule_id}] {w.text('en')}" for w in open_warnings),
+                problems="\n".join(f"- [{p.rule_id}] {p.text}" for p in open_warnings),
+                problems_en="\n".join(f"- [{p.rule_id}] {p.text}" for p in warnings_en),
             )
         now_dt = self.clock()
         now = iso(now_dt)

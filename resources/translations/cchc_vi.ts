@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Next part</source>
+        <translation>Phần tiếp theo</translation>
+    </message>
+    <message>
+        <source>Previous part</source>
+        <translation>Phần trước</translation>
+    </message>
+    <message>
+        <source>Back to the list</source>
+        <translation>Quay lại danh sách</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>The data cannot be opened</source>
@@ -417,6 +444,121 @@ Lỗi được ghi trong tệp nhật ký:
     <message>
         <source>Copied</source>
         <translation>Đã sao chép</translation>
+    </message>
+</context>
+<context>
+    <name>EditorHeader</name>
+    <message>
+        <source>← &amp;Reports</source>
+        <translation>← &amp;Danh sách báo cáo</translation>
+    </message>
+    <message>
+        <source>Back to the list of reports (Alt+Left)</source>
+        <translation>Quay lại danh sách báo cáo (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k (F7)</source>
+        <translation>&amp;Kiểm tra (F7)</translation>
+    </message>
+    <message>
+        <source>&amp;Finalise</source>
+        <translation>&amp;Hoàn thành</translation>
+    </message>
+    <message>
+        <source>Checks every rule and marks the report as finished, ready to sign.</source>
+        <translation>Kiểm tra toàn bộ quy tắc và đánh dấu báo cáo đã hoàn thành, sẵn sàng để ký.</translation>
+    </message>
+    <message>
+        <source>Re&amp;open for editing</source>
+        <translation>&amp;Mở lại để sửa</translation>
+    </message>
+    <message>
+        <source>&amp;Make an amended revision</source>
+        <translation>&amp;Tạo bản sửa đổi</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>&amp;Xem trước</translation>
+    </message>
+    <message>
+        <source>The report as it will be printed (PDF).</source>
+        <translation>Báo cáo đúng như khi in ra (PDF).</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn digitally…</source>
+        <translation>&amp;Ký số…</translation>
+    </message>
+    <message>
+        <source>Sign the finalised report with the chairman&apos;s digital signature.</source>
+        <translation>Ký báo cáo đã hoàn thành bằng chữ ký số của Chủ tịch.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(revision %1)</source>
+        <translation>(bản sửa đổi lần %1)</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>Hạn gửi: %1</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>(đã quá hạn)</translation>
+    </message>
+    <message>
+        <source>The reviewing office returned this report. Their comment:
+%1
+
+Press “Make an amended revision” to correct it and send it again.</source>
+        <translation>Cơ quan xét duyệt đã trả lại báo cáo này với ý kiến:
+%1
+
+Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translation>
+    </message>
+    <message>
+        <source>The reviewing office returned the previous revision with this comment:
+%1</source>
+        <translation>Cơ quan xét duyệt đã trả lại bản trước với ý kiến:
+%1</translation>
+    </message>
+    <message>
+        <source>This report is finalised and can no longer be edited. To change it before it is signed, press “Reopen for editing”.</source>
+        <translation>Báo cáo đã hoàn thành nên không sửa được nữa. Muốn sửa trước khi ký, hãy bấm “Mở lại để sửa”.</translation>
+    </message>
+    <message>
+        <source>This report is “%1” and can no longer be edited. To change it, make an amended revision; this one is kept as it is.</source>
+        <translation>Báo cáo đang ở trạng thái “%1” nên không sửa được. Muốn sửa, hãy tạo bản sửa đổi; bản này được giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>A newer revision of this report exists; this one is kept for the record.</source>
+        <translation>Đã có bản sửa đổi mới hơn của báo cáo này; bản này chỉ được lưu lại để đối chiếu.</translation>
+    </message>
+    <message>
+        <source>Not saved until corrected: %1</source>
+        <translation>Chưa lưu, cần sửa: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+    <message>
+        <source>Saved at %1</source>
+        <translation>Đã lưu lúc %1</translation>
+    </message>
+    <message>
+        <source>Saved at %1 on %2</source>
+        <translation>Đã lưu lúc %1 ngày %2</translation>
     </message>
 </context>
 <context>
@@ -1206,146 +1348,66 @@ Lỗi được ghi trong tệp nhật ký:
     </message>
 </context>
 <context>
-    <name>ReportEditor</name>
+    <name>ReportActions</name>
     <message>
-        <source>← &amp;Reports</source>
-        <translation>← &amp;Danh sách báo cáo</translation>
+        <source>The report cannot be finalised yet. Fix these problems first (they are listed in the Check panel):</source>
+        <translation>Chưa hoàn thành được báo cáo. Hãy sửa các vấn đề sau trước (xem danh sách ở khung Kiểm tra):</translation>
     </message>
     <message>
-        <source>Back to the list of reports (Alt+Left)</source>
-        <translation>Quay lại danh sách báo cáo (Alt+←)</translation>
+        <source>Not finished yet</source>
+        <translation>Chưa hoàn thành được</translation>
     </message>
     <message>
-        <source>Undo</source>
-        <translation>Hoàn tác</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>Làm lại</translation>
-    </message>
-    <message>
-        <source>Chec&amp;k (F7)</source>
-        <translation>&amp;Kiểm tra (F7)</translation>
-    </message>
-    <message>
-        <source>&amp;Finalise</source>
-        <translation>&amp;Hoàn thành</translation>
-    </message>
-    <message>
-        <source>Checks every rule and marks the report as finished, ready to sign.</source>
-        <translation>Kiểm tra toàn bộ quy tắc và đánh dấu báo cáo đã hoàn thành, sẵn sàng để ký.</translation>
-    </message>
-    <message>
-        <source>Re&amp;open for editing</source>
-        <translation>&amp;Mở lại để sửa</translation>
-    </message>
-    <message>
-        <source>&amp;Make an amended revision</source>
-        <translation>&amp;Tạo bản sửa đổi</translation>
-    </message>
-    <message>
-        <source>Pre&amp;view</source>
-        <translation>&amp;Xem trước</translation>
-    </message>
-    <message>
-        <source>The report as it will be printed (PDF).</source>
-        <translation>Báo cáo đúng như khi in ra (PDF).</translation>
-    </message>
-    <message>
-        <source>Si&amp;gn digitally…</source>
-        <translation>Ký &amp;số…</translation>
-    </message>
-    <message>
-        <source>Sign the finalised report with the chairman&apos;s digital signature.</source>
-        <translation>Ký báo cáo đã hoàn thành bằng chữ ký số của Chủ tịch.</translation>
-    </message>
-    <message>
-        <source>Parts of the report</source>
-        <translation>Các phần của báo cáo</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Kiểm tra</translation>
-    </message>
-    <message>
-        <source>Next part</source>
-        <translation>Phần tiếp theo</translation>
-    </message>
-    <message>
-        <source>Previous part</source>
-        <translation>Phần trước</translation>
-    </message>
-    <message>
-        <source>Back to the list</source>
-        <translation>Quay lại danh sách</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>(revision %1)</source>
-        <translation>(bản sửa đổi lần %1)</translation>
-    </message>
-    <message>
-        <source>Deadline: %1</source>
-        <translation>Hạn gửi: %1</translation>
-    </message>
-    <message>
-        <source>(overdue)</source>
-        <translation>(đã quá hạn)</translation>
-    </message>
-    <message>
-        <source>The reviewing office returned this report. Their comment:
-%1
-
-Press “Make an amended revision” to correct it and send it again.</source>
-        <translation>Cơ quan xét duyệt đã trả lại báo cáo này với ý kiến:
-%1
-
-Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translation>
-    </message>
-    <message>
-        <source>The reviewing office returned the previous revision with this comment:
-%1</source>
-        <translation>Cơ quan xét duyệt đã trả lại bản trước với ý kiến:
-%1</translation>
-    </message>
-    <message>
-        <source>This report is finalised and can no longer be edited. To change it before it is signed, press “Reopen for editing”.</source>
-        <translation>Báo cáo đã hoàn thành nên không sửa được nữa. Muốn sửa trước khi ký, hãy bấm “Mở lại để sửa”.</translation>
-    </message>
-    <message>
-        <source>This report is “%1” and can no longer be edited. To change it, make an amended revision; this one is kept as it is.</source>
-        <translation>Báo cáo đang ở trạng thái “%1” nên không sửa được. Muốn sửa, hãy tạo bản sửa đổi; bản này được giữ nguyên.</translation>
-    </message>
-    <message>
-        <source>A newer revision of this report exists; this one is kept for the record.</source>
-        <translation>Đã có bản sửa đổi mới hơn của báo cáo này; bản này chỉ được lưu lại để đối chiếu.</translation>
-    </message>
-    <message>
-        <source>edit “%1”</source>
-        <translation>sửa “%1”</translation>
-    </message>
-    <message>
-        <source>Warning confirmed: %1</source>
-        <translation>Đã xác nhận cảnh báo: %1</translation>
-    </message>
-    <message>
-        <source>Has errors to fix</source>
-        <translation>Có lỗi cần sửa</translation>
-    </message>
-    <message>
-        <source>Has warnings to check</source>
+        <source>Warnings to check</source>
         <translation>Có cảnh báo cần xem lại</translation>
     </message>
     <message>
-        <source>Not finished: required fields are empty</source>
-        <translation>Chưa xong: còn chỉ tiêu bắt buộc chưa nhập</translation>
+        <source>Check these warnings. If the figures are right, select each warning in the Check panel and press “Confirm warning…” with a note:</source>
+        <translation>Hãy xem lại các cảnh báo sau. Nếu số liệu đúng, chọn từng cảnh báo trong khung Kiểm tra và bấm “Xác nhận cảnh báo…” kèm ghi chú:</translation>
     </message>
     <message>
-        <source>Complete</source>
-        <translation>Đã đầy đủ</translation>
+        <source>Finalise the report</source>
+        <translation>Hoàn thành báo cáo</translation>
+    </message>
+    <message>
+        <source>Finalise this report? It gets its document number and can then be signed. You can reopen it for editing until it is signed.</source>
+        <translation>Hoàn thành báo cáo này? Báo cáo sẽ được cấp số văn bản và có thể ký. Trước khi ký vẫn có thể mở lại để sửa.</translation>
+    </message>
+    <message>
+        <source>Finalise</source>
+        <translation>Hoàn thành</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Chưa</translation>
+    </message>
+    <message>
+        <source>Reopen for editing</source>
+        <translation>Mở lại để sửa</translation>
+    </message>
+    <message>
+        <source>Reopen this report for editing? It keeps its number; finalise it again when you are done.</source>
+        <translation>Mở lại báo cáo này để sửa? Báo cáo giữ nguyên số văn bản; sửa xong hãy bấm Hoàn thành lại.</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Mở lại</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Make an amended revision</source>
+        <translation>Tạo bản sửa đổi</translation>
+    </message>
+    <message>
+        <source>Make a new revision of this report to correct it? The figures are copied into the new revision; this one stays as it is.</source>
+        <translation>Tạo bản sửa đổi mới của báo cáo này để sửa? Số liệu được chép sang bản mới; bản hiện tại được giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Make the revision</source>
+        <translation>Tạo bản sửa đổi</translation>
     </message>
     <message>
         <source>Confirm the warning</source>
@@ -1385,25 +1447,20 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <source>Keep my text</source>
         <translation>Giữ nội dung của tôi</translation>
     </message>
+</context>
+<context>
+    <name>ReportEditor</name>
+    <message>
+        <source>edit “%1”</source>
+        <translation>sửa “%1”</translation>
+    </message>
+    <message>
+        <source>Warning confirmed: %1</source>
+        <translation>Đã xác nhận cảnh báo: %1</translation>
+    </message>
     <message>
         <source>Could not save</source>
         <translation>Không lưu được</translation>
-    </message>
-    <message>
-        <source>Not saved until corrected: %1</source>
-        <translation>Chưa lưu, cần sửa: %1</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>Đang lưu…</translation>
-    </message>
-    <message>
-        <source>Saved at %1</source>
-        <translation>Đã lưu lúc %1</translation>
-    </message>
-    <message>
-        <source>Saved at %1 on %2</source>
-        <translation>Đã lưu lúc %1 ngày %2</translation>
     </message>
     <message>
         <source>Nothing to save: this report can no longer be edited.</source>
@@ -1418,68 +1475,8 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>Mọi nội dung bạn nhập đều được lưu tự động, không cần bấm Ctrl+S.</translation>
     </message>
     <message>
-        <source>The report cannot be finalised yet. Fix these problems first (they are listed in the Check panel):</source>
-        <translation>Chưa hoàn thành được báo cáo. Hãy sửa các vấn đề sau trước (xem danh sách ở khung Kiểm tra):</translation>
-    </message>
-    <message>
-        <source>Not finished yet</source>
-        <translation>Chưa hoàn thành được</translation>
-    </message>
-    <message>
-        <source>Warnings to check</source>
-        <translation>Có cảnh báo cần xem lại</translation>
-    </message>
-    <message>
-        <source>Check these warnings. If the figures are right, select each warning in the Check panel and press “Confirm warning…” with a note:</source>
-        <translation>Hãy xem lại các cảnh báo sau. Nếu số liệu đúng, chọn từng cảnh báo trong khung Kiểm tra và bấm “Xác nhận cảnh báo…” kèm ghi chú:</translation>
-    </message>
-    <message>
-        <source>Finalise the report</source>
-        <translation>Hoàn thành báo cáo</translation>
-    </message>
-    <message>
-        <source>Finalise this report? It gets its document number and can then be signed. You can reopen it for editing until it is signed.</source>
-        <translation>Hoàn thành báo cáo này? Báo cáo sẽ được cấp số văn bản và có thể ký. Trước khi ký vẫn có thể mở lại để sửa.</translation>
-    </message>
-    <message>
-        <source>Finalise</source>
-        <translation>Hoàn thành</translation>
-    </message>
-    <message>
-        <source>Not yet</source>
-        <translation>Chưa</translation>
-    </message>
-    <message>
         <source>The report is finalised (number %1).</source>
         <translation>Đã hoàn thành báo cáo (số %1).</translation>
-    </message>
-    <message>
-        <source>Reopen for editing</source>
-        <translation>Mở lại để sửa</translation>
-    </message>
-    <message>
-        <source>Reopen this report for editing? It keeps its number; finalise it again when you are done.</source>
-        <translation>Mở lại báo cáo này để sửa? Báo cáo giữ nguyên số văn bản; sửa xong hãy bấm Hoàn thành lại.</translation>
-    </message>
-    <message>
-        <source>Reopen</source>
-        <translation>Mở lại</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Hủy</translation>
-    </message>
-    <message>
-        <source>Make an amended revision</source>
-        <translation>Tạo bản sửa đổi</translation>
-    </message>
-    <message>
-        <source>Make a new revision of this report to correct it? The figures are copied into the new revision; this one stays as it is.</source>
-        <translation>Tạo bản sửa đổi mới của báo cáo này để sửa? Số liệu được chép sang bản mới; bản hiện tại được giữ nguyên.</translation>
-    </message>
-    <message>
-        <source>Make the revision</source>
-        <translation>Tạo bản sửa đổi</translation>
     </message>
 </context>
 <context>
@@ -1866,6 +1863,29 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     <message>
         <source>Receives the communes&apos; reports, checks them, accepts or returns them.</source>
         <translation>Nhận báo cáo của các xã, kiểm tra, chấp nhận hoặc trả lại.</translation>
+    </message>
+</context>
+<context>
+    <name>SectionList</name>
+    <message>
+        <source>Parts of the report</source>
+        <translation>Các phần của báo cáo</translation>
+    </message>
+    <message>
+        <source>Has errors to fix</source>
+        <translation>Có lỗi cần sửa</translation>
+    </message>
+    <message>
+        <source>Has warnings to check</source>
+        <translation>Có cảnh báo cần xem lại</translation>
+    </message>
+    <message>
+        <source>Not finished: required fields are empty</source>
+        <translation>Chưa xong: còn chỉ tiêu bắt buộc chưa nhập</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Đã đầy đủ</translation>
     </message>
 </context>
 <context>
