@@ -113,7 +113,7 @@ class EditorHeader(QWidget):
             f"background: {bg.name()}; color: {fg.name()}; border-radius: 4px; font-weight: bold; padding: 2px 8px;"
         )
         deadline = self.tr("Deadline: %1").replace("%1", format_date(state.deadline))
-        if state.late and report.status in (Status.DRAFT, Status.FINAL, Status.SIGNED):
+        if state.late and report.status in (Status.DRAFT, Status.FINAL, Status.SIGNED, Status.EXPORTED):
             deadline += " " + self.tr("(overdue)")
         self.deadline_label.setText(deadline)
 
@@ -148,7 +148,7 @@ class EditorHeader(QWidget):
                 "signed, press “Reopen for editing”."
             )
             kind = "readonly"
-        elif report.status in (Status.SIGNED, Status.SENT, Status.ACCEPTED):
+        elif report.status is not Status.DRAFT:  # signed, exported, sent, received, accepted
             text = self.tr(
                 "This report is “%1” and can no longer be edited. To change it, make an amended "
                 "revision; this one is kept as it is."

@@ -28,8 +28,7 @@ class FormPages(QStackedWidget):
 
     def build(self, definition: FormDefinition, lang: str, undo_filter: QObject) -> None:
         """Replace the pages with those of ``definition``."""
-        while self.count():
-            page = self.widget(0)
+        for page in self.pages.values():
             self.removeWidget(page)
             page.deleteLater()
         for fi in self.inputs.values():

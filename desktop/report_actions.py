@@ -74,15 +74,17 @@ class ReportActions(QObject):
         ):
             return True
         report_id = report.id
-        when_saved(
-            lambda: self._runner.run(
+
+        def run() -> None:
+            self._runner.run(
                 jobs.finalize,
                 report_id,
                 on_success=self.changed.emit,
                 on_failure=self._on_failed,
                 context=self,
             )
-        )
+
+        when_saved(run)
         return True
 
     def reopen(self, report: Report) -> None:
