@@ -46,9 +46,9 @@ class Pkcs11Method:
 
     ``token_label`` empty means "the only token plugged in". ``key_label`` None means "the
     token's signing key" (the one whose certificate is valid now, if there are several).
-    ``use_raw_mechanism`` makes pyHanko hash the data itself and ask the token for a raw
-    signature (CKM_ECDSA / CKM_RSA_PKCS): SoftHSM offers only raw ECDSA, and some real tokens
-    lack the combined hash-and-sign mechanisms; it is a setting because tokens differ.
+    How the token signs is chosen from its mechanism list (``reports.signing.mechanisms``);
+    ``use_raw_mechanism`` only puts hashing here + the raw mechanism first, for a token whose
+    combined hash-and-sign mechanism is listed but does not work.
     """
 
     module: str

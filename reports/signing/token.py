@@ -1,7 +1,8 @@
 """Signing with a USB token through its vendor's PKCS#11 library.
 
-pyHanko's ``PKCS11Signer`` does the signing; we do the parts where an official needs a plain
-answer: loading the library, finding the token, logging in exactly once (a wrong PIN is never
+``TokenKeySigner`` signs the way the token allows (``mechanisms.choose_plan`` reads its
+mechanism list and the key's type and restrictions); we do the parts where an official needs a
+plain answer: loading the library, finding the token, logging in exactly once (a wrong PIN is never
 retried: tokens lock after a few wrong tries), reading the token's PIN flags to say how close
 it is to locking, and finding the signing key when the settings do not name it.
 """
@@ -17,9 +18,8 @@ from typing import Any
 import pkcs11
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from pkcs11 import Attribute, ObjectClass, TokenFlag
+from pkcs11 import Attribute, KeyType, Mechanism, MechanismFlag, ObjectClass, TokenFlag
 from pkcs11 import exceptions as p11e
-from pyhanko.sign.pkcs11 import PKCS11Signer
 
 from reports.errors import CchcError
 from reports.signing.bitness import check_library_bits
@@ -30,8 +30,11 @@ from reports.signing.errors import (
     TokenKeyNotFoundError,
     TokenNotFoundError,
 )
+from reports.signing.mechanisms import choose_plan
 from reports.signing.methods import Pkcs11Method
+from reports.signing.pkcs11_attributes import attribute_mapper
 from reports.signing.sign import DocumentSigner
+from reports.signing.token_signer import TokenKeySigner
 from reports.signing.validity import check_validity
 
 log = logging.getLogger(__name__)
@@ -69,17 +72,25 @@ def open_token_signer(method: Pkcs11Method, clock: Callable[[], dt.datetime]) ->
     token = find_token(lib, method.token_label)
     session = login(token, method.pin)
     try:
-        key_id, cert = _pick_key(session, method.key_label, clock())
-        signer = PKCS11Signer(
-            session,
-            key_id=key_id,
-            key_label=method.key_label if key_id is None else None,
-            cert_label=method.key_label if cert is None else None,
-            signing_cert=cert,
-            other_certs_to_pull=None,  # the CA chain, when the token carries it
-            use_raw_mechanism=method.use_raw_mechanism,
+        key, cert = _pick_key(session, method.key_label, clock())
+        key_type = _key_type(key, cert)
+        plan = choose_plan(
+            key_type,
+            signing_mechanisms(token.slot),
+            allowed=_allowed_mechanisms(key),
+            prefer_local_hash=method.use_raw_mechanism,
+            token_label=token.label.strip(),
         )
-        certificate = x509.load_der_x509_certificate(signer.signing_cert.dump())
+        log.info("signing with token %r: %s", token.label.strip(), plan.describe())
+        signer = TokenKeySigner(
+            key,
+            cert,
+            plan,
+            chain=_other_certificates(session, cert),
+            key_type_name=key_type.upper(),
+            token_label=token.label.strip(),
+        )
+        certificate = x509.load_der_x509_certificate(cert.dump())
         check_validity(certificate, clock())
     except p11e.PKCS11Error as exc:
         session.close()
@@ -90,6 +101,45 @@ def open_token_signer(method: Pkcs11Method, clock: Callable[[], dt.datetime]) ->
         session.close()
         raise
     return DocumentSigner(signer, certificate, clock=clock, on_close=session.close)
+
+
+def signing_mechanisms(slot: Any) -> frozenset[Mechanism]:
+    """The mechanisms the token lists with the CKF_SIGN flag (all it lists, if it gives no flags)."""
+    offered = frozenset(slot.get_mechanisms())
+    signing = set()
+    for mechanism in offered:
+        try:
+            if slot.get_mechanism_info(mechanism).flags & MechanismFlag.SIGN:
+                signing.add(mechanism)
+        except (p11e.PKCS11Error, ValueError):
+            return offered  # some vendors' libraries fail here: fall back to the plain list
+    return frozenset(signing)
+
+
+def _key_type(key: Any, cert: asn1_x509.Certificate) -> str:
+    """ "rsa", "rsassa_pss" (a PSS-only certificate), "ec", or another name we cannot sign with."""
+    algorithm = str(cert.public_key.algorithm)
+    if algorithm in ("rsa", "rsassa_pss", "ec"):
+        return algorithm
+    return {KeyType.RSA: "rsa", KeyType.EC: "ec"}.get(_attribute(key, Attribute.KEY_TYPE), algorithm)
+
+
+def _allowed_mechanisms(key: Any) -> frozenset[Mechanism] | None:
+    """CKA_ALLOWED_MECHANISMS; None (no restriction) when absent or empty."""
+    allowed = _attribute(key, Attribute.ALLOWED_MECHANISMS)
+    return frozenset(allowed) if allowed else None
+
+
+def _other_certificates(session: Any, cert: asn1_x509.Certificate) -> list[asn1_x509.Certificate]:
+    """The CA chain, when the token carries it (embedded in the signature for validators)."""
+    chain = []
+    for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):
+        value = _attribute(obj, Attribute.VALUE)
+        if value:
+            other = asn1_x509.Certificate.load(bytes(value))
+            if other.dump() != cert.dump():
+                chain.append(other)
+    return chain
 
 
 def load_module(module: str) -> Any:
@@ -138,8 +188,10 @@ def login(token: Any, pin: str) -> Any:
         raise PinLockedError()
     try:
         if not pin and token.flags & TokenFlag.PROTECTED_AUTHENTICATION_PATH:
-            return token.open(user_pin=pkcs11.PROTECTED_AUTH)  # a PIN pad on the reader
-        return token.open(user_pin=pin)
+            return token.open(
+                user_pin=pkcs11.PROTECTED_AUTH, attribute_mapper=attribute_mapper()
+            )  # a PIN pad
+        return token.open(user_pin=pin, attribute_mapper=attribute_mapper())
     except (p11e.PinIncorrect, p11e.PinLenRange, p11e.PinInvalid) as exc:
         try:
             flags = token_flags(token)
@@ -156,10 +208,8 @@ def login(token: Any, pin: str) -> Any:
         raise TokenNotFoundError(label=_quoted(token.label)) from exc
 
 
-def _pick_key(
-    session: Any, key_label: str | None, now: dt.datetime
-) -> tuple[bytes | None, asn1_x509.Certificate | None]:
-    """The ID of the signing key and its certificate (matched by CKA_ID, as tokens pair them).
+def _pick_key(session: Any, key_label: str | None, now: dt.datetime) -> tuple[Any, asn1_x509.Certificate]:
+    """The signing key and its certificate (matched by CKA_ID, as tokens pair them, else by label).
 
     With several keys, the one whose certificate is valid now wins.
     """
@@ -169,20 +219,30 @@ def _pick_key(
     keys = list(session.get_objects(query))
     if not keys:
         raise p11e.NoSuchKey("no private key")
-    candidates: list[tuple[int, bytes | None, asn1_x509.Certificate | None]] = []
-    for key in keys:
+    candidates: list[tuple[int, int, Any, asn1_x509.Certificate]] = []
+    for index, key in enumerate(keys):
         key_id = _attribute(key, Attribute.ID) or None
         cert = _certificate_with_id(session, key_id) if key_id else None
-        rank = 2
-        if cert is not None:
-            parsed = x509.load_der_x509_certificate(cert.dump())
-            rank = 0 if parsed.not_valid_before_utc <= now <= parsed.not_valid_after_utc else 1
-        candidates.append((rank, key_id, cert))
-    candidates.sort(key=lambda c: c[0])
-    _rank, key_id, cert = candidates[0]
-    if key_id is None and not key_label:
-        raise p11e.NoSuchKey("the signing key has no CKA_ID")
-    return key_id, cert
+        if cert is None and key_label:
+            cert = _certificate_with_label(session, key_label)
+        if cert is None:
+            continue
+        parsed = x509.load_der_x509_certificate(cert.dump())
+        rank = 0 if parsed.not_valid_before_utc <= now <= parsed.not_valid_after_utc else 1
+        candidates.append((rank, index, key, cert))
+    if not candidates:
+        raise p11e.NoSuchKey("no private key with a certificate")
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    _rank, _index, key, cert = candidates[0]
+    return key, cert
+
+
+def _certificate_with_label(session: Any, label: str) -> asn1_x509.Certificate | None:
+    for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.LABEL: label}):
+        value = _attribute(obj, Attribute.VALUE)
+        if value:
+            return asn1_x509.Certificate.load(bytes(value))
+    return None
 
 
 def _certificate_with_id(session: Any, key_id: bytes) -> asn1_x509.Certificate | None:
@@ -197,7 +257,7 @@ def _certificate_with_id(session: Any, key_id: bytes) -> asn1_x509.Certificate |
 def _attribute(obj: Any, attribute: Attribute) -> Any:
     try:
         return obj[attribute]
-    except (p11e.AttributeTypeInvalid, p11e.AttributeSensitive, KeyError):
+    except (p11e.AttributeTypeInvalid, p11e.AttributeSensitive, KeyError, NotImplementedError):
         return None
 
 

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from reports.signing.keys import KeyPair
+from reports.signing.pkcs11_attributes import attribute_mapper
 
 SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
 PIN = "123456"
@@ -108,6 +109,8 @@ def put_key(
     cert.update(
         {Attribute.ID: key_id, Attribute.LABEL: label, Attribute.TOKEN: True, Attribute.PRIVATE: False}
     )
-    with lib.get_token(token_label=token_label).open(rw=True, user_pin=PIN) as session:
+    with lib.get_token(token_label=token_label).open(
+        rw=True, user_pin=PIN, attribute_mapper=attribute_mapper()
+    ) as session:
         session.create_object(key)
         session.create_object(cert)
