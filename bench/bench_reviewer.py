@@ -61,7 +61,7 @@ def run(options: Options) -> list[Result]:
 
 def _synthetic_reviewer(folder: Path, communes: int) -> tuple[int, int]:
     """A reviewer whose province has ``communes`` communes, each with 12 months imported."""
-    from desktop.reviewer.jobs import board_periods
+    from reports.exchange.board import recent_periods as board_periods
 
     ws = Workspace.open(folder, actor="bench")
     try:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from desktop import jobs
 from reports.clock import VIETNAM
 from reports.outbox import CredentialKey, Outbox, OutboxEntry, OutboxState
+from reports.storage.received import IncomingPackage, incoming_packages
 from reports.workspace import Workspace
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -38,17 +39,6 @@ def local_time(moment: dt.datetime | None) -> str:
 
 
 @dataclass(frozen=True)
-class IncomingPackage:
-    """A package this installation received, and where it came from."""
-
-    file_name: str
-    kind: str
-    sender_code: str
-    received_at: str
-    source: str
-
-
-@dataclass(frozen=True)
 class OutboxView:
     entries: list[OutboxEntry]
     settings: dict[str, Any]
@@ -59,16 +49,12 @@ class OutboxView:
 
 def outbox_view(ws: Workspace) -> OutboxView:
     box = Outbox(ws)
-    rows = ws.db.execute(
-        "SELECT file_name, kind, sender_code, processed_at, source FROM packages"
-        " WHERE direction = 'in' ORDER BY processed_at DESC, package_id LIMIT 200"
-    ).fetchall()
     unit = ws.unit
     return OutboxView(
         box.entries(),
         {k: ws.settings.get(k) for k in OUTBOX_SETTING_KEYS},
         {k.value: box.has_password(k) for k in (CredentialKey.SMTP, CredentialKey.WEBDAV)},
-        [IncomingPackage(*r) for r in rows],
+        incoming_packages(ws.db, 200),
         unit.role.value if unit else "commune",
     )
 

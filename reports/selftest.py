@@ -146,7 +146,7 @@ def _sync(commune: object, reviewer: object, folder: Path) -> None:
 
 
 def _consolidate(reviewer: object, folder: Path, state: dict[str, object]) -> None:
-    from reports.exchange.review import consolidate, write_xlsx
+    from reports.exchange.consolidation import consolidate, write_xlsx
     from reports.workspace import Workspace
 
     assert isinstance(reviewer, Workspace)

@@ -19,9 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from desktop.reviewer.jobs import STATE_INDEX, STATES, BoardMatrix
 from reports.admin_units import fold
-from reports.exchange.review import BoardState
+from reports.exchange.board import STATE_INDEX, STATES, BoardMatrix, BoardState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -24,8 +24,8 @@ from desktop.reviewer.board_model import (
     BoardTableModel,
     state_label,
 )
-from desktop.reviewer.jobs import STATES, BoardMatrix
 from desktop.tasks import TaskRunner
+from reports.exchange.board import STATES, BoardMatrix
 
 ROW_HEIGHT = 24
 CELL_WIDTH = 76  # wide enough for "12/2026" and "95/95" in the header

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QSize
 from desktop.appearance import set_font_scale
 from desktop.overview import BarChart, Series
 from desktop.reviewer import jobs
-from desktop.reviewer.jobs import Comparison, Indicator
 from desktop.tasks import TaskRunner
 from forms.numbers import format_number
+from reports.exchange.comparison import Comparison, Indicator
 
 BAR_HEIGHT = 18
 
@@ -126,12 +126,12 @@ class ComparePage(QWidget):
         field_id, period = self.indicator.currentData(), self.period.currentData()
         if field_id is None or period is None:
             return
-        self._runner.run(jobs.comparison, period, field_id, on_success=self.show_comparison, context=self)
+        self._runner.run(jobs.compare, period, field_id, on_success=self.show_comparison, context=self)
 
     def show_comparison(self, c: Comparison) -> None:
         self.comparison = c
-        self.bars.set_bars(c.bars)
+        self.bars.set_bars([(b.unit_name, b.value) for b in c.bars])
         self.trend.set_data(
-            [label for label, _ in c.trend],
+            [f"{p.index:02d}/{p.year}" for p, _ in c.trend],
             [Series(self.indicator.currentText(), "#2f6fb3", [v for _, v in c.trend])],
         )

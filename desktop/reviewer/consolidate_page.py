@@ -24,7 +24,7 @@ from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
 from desktop.reviewer import jobs
 from desktop.tasks import TaskRunner
-from reports.exchange.review import ConsolidatedSection
+from reports.exchange.consolidation import ConsolidatedSection
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

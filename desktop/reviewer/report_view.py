@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
 from desktop.reviewer import jobs
-from desktop.reviewer.jobs import ReportDetails
 from desktop.section_page import SectionPage
 from desktop.tasks import TaskRunner
+from reports.exchange.received_report import ReceivedReport
 from reports.storage.lifecycle import Status
 
 
@@ -76,7 +76,7 @@ class SignaturePanel(QGroupBox):
             return self.tr("cannot tell")
         return self.tr("yes") if ok else self.tr("NO")
 
-    def show_details(self, d: ReportDetails) -> None:
+    def show_details(self, d: ReceivedReport) -> None:
         v = d.verification
         if v is None or not v.signatures:
             self.signer.setText(self.tr("The report came without a signed PDF."))
@@ -110,7 +110,7 @@ class ReportViewPage(QWidget):
         self._runner = runner
         self._prompter = prompter
         self._lang = lang
-        self.details: ReportDetails | None = None
+        self.details: ReceivedReport | None = None
         self._pdf_buffer: QBuffer | None = None
         self._pdf_bytes = QByteArray()
 
@@ -184,7 +184,7 @@ class ReportViewPage(QWidget):
     def open_report(self, report_id: int) -> None:
         self._runner.run(jobs.report_details, report_id, on_success=self.show_details, context=self)
 
-    def show_details(self, d: ReportDetails) -> None:
+    def show_details(self, d: ReceivedReport) -> None:
         self.details = d
         r = d.report
         self.title.setText(
@@ -212,7 +212,7 @@ class ReportViewPage(QWidget):
         self.accept_button.setEnabled(r.status is Status.SENT and latest)
         self.return_button.setEnabled(r.status is Status.SENT and latest)
 
-    def _build_sections(self, d: ReportDetails) -> None:
+    def _build_sections(self, d: ReceivedReport) -> None:
         while self.section_stack.count():
             page = self.section_stack.widget(0)
             assert page is not None  # count() > 0

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
 from desktop.reviewer import jobs
-from desktop.reviewer.jobs import BoundCertificate, PackageSender, TrustState
 from desktop.tasks import TaskRunner
+from reports.exchange.trust_overview import BoundCertificate, PackageSender, TrustState
 
 
 class TrustPage(QWidget):

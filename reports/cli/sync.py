@@ -1,4 +1,4 @@
-"""cchc export, import, units, review, feedback, status, consolidate."""
+"""cchc export, import, units, review, feedback."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from forms.numbers import format_date
 from reports.cli.context import Context, add
 from reports.errors import UsageError
-from reports.exchange import feedback, review, sync
-from reports.storage.store import parse_period
+from reports.exchange import feedback, sync
 
 
 def register(sub: Any) -> None:
@@ -46,16 +44,6 @@ def register(sub: Any) -> None:
     fb.required = True
     p = add(fb, "export", cmd_feedback_export, "Xuất gói phản hồi cho các xã / write feedback packages")
     p.add_argument("--unit", help="chỉ cho một đơn vị")
-    p.add_argument("-o", "--output", required=True)
-
-    p = add(sub, "status", cmd_status, "Tình hình nhận báo cáo theo kỳ / who sent what for a period")
-    p.add_argument("--period", required=True)
-    p.add_argument("--form", default="cchc-xa")
-    p.add_argument("--json", action="store_true")
-
-    p = add(sub, "consolidate", cmd_consolidate, "Tổng hợp số liệu ra Excel / consolidate to XLSX")
-    p.add_argument("--period", required=True)
-    p.add_argument("--form", default="cchc-xa")
     p.add_argument("-o", "--output", required=True)
 
 
@@ -150,32 +138,4 @@ def cmd_feedback_export(ctx: Context) -> int:
     for r in results:
         ctx.say(f"{r.unit_code}: {r.receipts} biên nhận, {r.decisions} quyết định", f"{r.unit_code}: {r.receipts} receipts, {r.decisions} decisions")
         print(r.path, file=ctx.out)
-    return 0
-
-
-def cmd_status(ctx: Context) -> int:
-    period = parse_period(ctx.args.period)
-    rows = review.status_for_period(ctx.ws, period.code, ctx.args.form)
-    if ctx.args.json:
-        data = [{"unit_code": r.unit_code, "unit_name": r.unit_name, "state": r.state.value, "report_id": r.report_id,
-                 "revision": r.revision, "received_on": r.received_on.isoformat() if r.received_on else None} for r in rows]
-        print(json.dumps(data, ensure_ascii=False, indent=2), file=ctx.out)
-        return 0
-    counts: dict[str, int] = {}
-    for r in rows:
-        label = r.state.label_en if ctx.lang == "en" else r.state.label_vi
-        counts[label] = counts.get(label, 0) + 1
-        received = format_date(r.received_on)
-        print(f"{r.unit_code}  {r.unit_name:<32} {label:<14} {received}", file=ctx.out)
-    print("; ".join(f"{k}: {v}" for k, v in counts.items()), file=ctx.out)
-    return 0
-
-
-def cmd_consolidate(ctx: Context) -> int:
-    period = parse_period(ctx.args.period)
-    sections = review.consolidate(ctx.ws, period.code, ctx.args.form)
-    out = Path(ctx.args.output)
-    review.write_xlsx(sections, period.label(), out)
-    communes = len(sections[0].rows) if sections else 0
-    ctx.say(f"Đã tổng hợp {communes} đơn vị vào {out}", f"Consolidated {communes} units into {out}")
     return 0

@@ -1,141 +1,43 @@
-"""The province's consolidated CCHC report, issued by the reviewing office (Decree 30 layout).
+"""The reviewing office's consolidated CCHC report of one period (Decree 30 layout).
 
-The page furniture — issuing body, national title, number and date, title block, "Nơi
-nhận" and the signer's block — is the one ``reports.documents.render`` draws for a commune's
-report; only the content differs: the province's total of every numeric indicator (rates
-recomputed from the totals by ``review.consolidate``), how many communes reported, and the
-communes whose report is missing or came late.
+The page furniture is the one every document of the office carries (``letterhead``); the
+content: how many communes reported, the province's total of every numeric indicator, and
+the communes whose report is missing, late or returned. Everything comes in as plain values
+(``ConsolidatedDocument``): this module knows no packages, board or database.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import io
-from pathlib import Path
 from typing import Any
 
-from reports.clock import local_date
-from reports.exchange import review
-from reports.storage.store import parse_period
-from reports.workspace import Workspace
+from reportlab.lib import colors
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-FORM_ID = "cchc-xa"
-
-
-@dataclasses.dataclass(frozen=True)
-class ConsolidatedReport:
-    period_code: str
-    sections: list[review.ConsolidatedSection]
-    statuses: list[review.UnitStatus]
-
-    @property
-    def reported(self) -> list[review.UnitStatus]:
-        sent = (review.BoardState.ON_TIME, review.BoardState.LATE, review.BoardState.ACCEPTED)
-        return [s for s in self.statuses if s.state in sent]
-
-    @property
-    def missing(self) -> list[review.UnitStatus]:
-        return [s for s in self.statuses if s.state in (review.BoardState.MISSING, review.BoardState.NOT_DUE)]
-
-    @property
-    def late(self) -> list[review.UnitStatus]:
-        return [s for s in self.statuses if s.state is review.BoardState.LATE]
-
-    @property
-    def returned(self) -> list[review.UnitStatus]:
-        return [s for s in self.statuses if s.state is review.BoardState.RETURNED]
-
-
-def gather(ws: Workspace, period_code: str) -> ConsolidatedReport:
-    period = parse_period(period_code)
-    return ConsolidatedReport(
-        period.code, review.consolidate(ws, period.code), review.status_for_period(ws, period.code)
-    )
+from forms.numbers import format_number
+from reports.documents.content import nfc, para
+from reports.documents.letterhead import (
+    canvas_maker,
+    closing,
+    document_template,
+    document_title,
+    header,
+    page_number,
+    styles,
+    title_block,
+)
+from reports.documents.model import ConsolidatedDocument, RenderedDocument
+from reports.documents.styles import TEXT_WIDTH
 
 
 def _number(value: Any, unit: str) -> str:
-    from forms.numbers import format_number
-
     if not isinstance(value, (int, float)):
         return "—"
     return format_number(round(value, 2)) + (" %" if unit == "%" else "")
 
 
-def render_consolidated(ws: Workspace, period_code: str, *, created_at: dt.datetime | None = None) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.platypus import (
-        BaseDocTemplate,
-        Frame,
-        KeepTogether,
-        PageTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
-
-    import reports
-    from reports.documents import render
-    from reports.documents.content import nfc, para
-    from reports.documents.model import Issuer, ReportDocument, SignerBlock
-    from reports.documents.styles import (
-        MARGIN_BOTTOM,
-        MARGIN_LEFT,
-        MARGIN_RIGHT,
-        MARGIN_TOP,
-        PAGE_HEIGHT,
-        PAGE_WIDTH,
-        TEXT_WIDTH,
-    )
-
-    data = gather(ws, period_code)
-    unit = ws.require_unit()
-    period = parse_period(period_code)
-    definitions = [d for d in ws.forms.list() if d.id == FORM_ID]
-    definition = max(definitions, key=lambda d: d.version)
-    definition = dataclasses.replace(
-        definition, summary="Tổng hợp kết quả công tác cải cách hành chính của các xã, phường {period}"
-    )
-    copies = tuple(x.strip() for x in ws.settings.get("copies_to").splitlines() if x.strip())
-    doc = ReportDocument(
-        definition=definition,
-        values={},
-        period=period,
-        issuer=Issuer(
-            body_parent=f"UBND {unit.province_name.upper()}",
-            body_name=unit.name.upper(),
-            place=unit.place or unit.short_name,
-            symbol=unit.doc_symbol if "SNV" in unit.doc_symbol else "BC-SNV",
-        ),
-        signer=SignerBlock(
-            authority="KT. GIÁM ĐỐC" if unit.signer_title.upper().startswith("PHÓ") else "",
-            position=unit.signer_title or "GIÁM ĐỐC",
-            name=unit.signer_name,
-        ),
-        recipient=f"Ủy ban nhân dân {unit.province_name}",
-        issued_on=local_date(created_at or ws.clock()),
-        copies_to=copies if copies and "xã" not in copies[0] else ("Như trên", "Bộ Nội vụ (để báo cáo)"),
-        archive_units=("VT", "CCHC"),
-        draft=False,
-        unit_name=unit.name,
-        created_at=created_at,
-    )
-    s = render._styles()
-    boxes: list[tuple[int, tuple[float, float, float, float]]] = []
-    story: list[Any] = [
-        render._header(doc, s, doc.issued_on.year if doc.issued_on else period.year),
-        *render._title_block(doc, s),
-    ]
-    total_units = len(data.statuses)
-    story.append(
-        para(
-            f"Kỳ báo cáo {period.label()}, Sở Nội vụ đã nhận báo cáo của {len(data.reported) + len(data.returned)}/"
-            f"{total_units} xã, phường; {len(data.late)} báo cáo gửi trễ hạn, {len(data.returned)} báo cáo đã trả lại "
-            f"để chỉnh sửa, {len(data.missing)} đơn vị chưa gửi. Số liệu tổng hợp toàn tỉnh như sau:",
-            s.body,
-        )
-    )
-    grid = TableStyle(
+def _grid() -> TableStyle:
+    return TableStyle(
         [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -143,31 +45,41 @@ def render_consolidated(ws: Workspace, period_code: str, *, created_at: dt.datet
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
     )
+
+
+def opening(doc: ConsolidatedDocument) -> str:
+    """The sentence before the tables: who reported, who is late, who has not."""
+    return (
+        f"Kỳ báo cáo {doc.period_label}, {doc.office} đã nhận báo cáo của "
+        f"{doc.units_received}/{doc.units_total} xã, phường; {doc.units_late} báo cáo gửi trễ hạn, "
+        f"{doc.units_returned} báo cáo đã trả lại để chỉnh sửa, {doc.units_missing} đơn vị chưa gửi. "
+        f"Số liệu tổng hợp {doc.area} như sau:"
+    )
+
+
+def render_consolidated(doc: ConsolidatedDocument) -> RenderedDocument:
+    s = styles()
+    lh = doc.letterhead
+    boxes: list[tuple[int, tuple[float, float, float, float]]] = []
+    story: list[Flowable] = [header(lh, s), *title_block(lh, s), para(opening(doc), s.body)]
     widths = [TEXT_WIDTH * 0.62, TEXT_WIDTH * 0.13, TEXT_WIDTH * 0.25]
-    for sec in data.sections:
-        story.append(para(f"{sec.section_id}. {nfc(sec.title)}", s.heading))
-        rows = [
-            [para("Chỉ tiêu", s.cell_head), para("Đơn vị tính", s.cell_head), para("Toàn tỉnh", s.cell_head)]
+    column = doc.area[:1].upper() + doc.area[1:]
+    for group in doc.groups:
+        story.append(para(nfc(group.title), s.heading))
+        rows: list[list[Any]] = [
+            [para("Chỉ tiêu", s.cell_head), para("Đơn vị tính", s.cell_head), para(column, s.cell_head)]
         ]
-        for (_fid, label, unit_text), total in zip(sec.fields, sec.totals, strict=True):
+        for item in group.totals:
             rows.append(
                 [
-                    para(label, s.cell),
-                    para(unit_text or "", s.cell_center),
-                    para(_number(total, unit_text), s.cell_right),
+                    para(item.label, s.cell),
+                    para(item.unit or "", s.cell_center),
+                    para(_number(item.value, item.unit), s.cell_right),
                 ]
             )
-        story.append(Table(rows, colWidths=widths, style=grid, repeatRows=1))
-    story.append(para("Danh sách xã, phường chưa gửi hoặc gửi trễ hạn", s.heading))
-    listed = (
-        [(u, "Chưa gửi") for u in data.missing]
-        + [
-            (u, f"Trễ hạn (gửi ngày {u.received_on:%d/%m/%Y})" if u.received_on else "Trễ hạn")
-            for u in data.late
-        ]
-        + [(u, "Đã trả lại, chờ bản sửa đổi") for u in data.returned]
-    )
-    if listed:
+        story.append(Table(rows, colWidths=widths, style=_grid(), repeatRows=1))
+    story.append(para("Danh sách xã, phường chưa gửi, gửi trễ hạn hoặc bị trả lại", s.heading))
+    if doc.listed:
         rows = [
             [
                 para("STT", s.cell_head),
@@ -176,70 +88,39 @@ def render_consolidated(ws: Workspace, period_code: str, *, created_at: dt.datet
                 para("Tình trạng", s.cell_head),
             ]
         ]
-        for i, (u, text) in enumerate(sorted(listed, key=lambda x: x[0].unit_code), start=1):
+        for i, u in enumerate(doc.listed, start=1):
             rows.append(
                 [
                     para(str(i), s.cell_center),
-                    para(u.unit_code, s.cell_center),
-                    para(u.unit_name, s.cell),
-                    para(text, s.cell),
+                    para(u.code, s.cell_center),
+                    para(u.name, s.cell),
+                    para(u.note, s.cell),
                 ]
             )
         w = TEXT_WIDTH
-        story.append(
-            Table(rows, colWidths=[w * 0.08, w * 0.12, w * 0.45, w * 0.35], style=grid, repeatRows=1)
-        )
+        story.append(Table(rows, colWidths=[w * 0.08, w * 0.12, w * 0.45, w * 0.35], style=_grid(), repeatRows=1))
     else:
         story.append(para("Tất cả các xã, phường đã gửi báo cáo đúng hạn.", s.body))
-    closing = render._closing(doc, s, lambda page, rect: boxes.append((page, rect)))
-    story.append(KeepTogether([Spacer(1, 10), closing]))
+    block = closing(lh, s, lambda page, rect: boxes.append((page, rect)))
+    story.append(KeepTogether([Spacer(1, 10), block]))
 
-    def decorate(canv: Any, _template: Any) -> None:
+    def decorate(canv: Any, _template: BaseDocTemplate) -> None:
         if canv.getPageNumber() > 1:
-            render._page_number(canv, canv.getPageNumber())
+            page_number(canv, canv.getPageNumber())
 
     buffer = io.BytesIO()
-    template = BaseDocTemplate(
+    template = document_template(
         buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=render.document_title(doc),
-        author=nfc(unit.name),
-        subject=render.summary_text(doc),
-        creator=f"Báo cáo CCHC {reports.__version__}",
-        lang="vi-VN",
-        displayDocTitle=True,
-        invariant=1 if created_at is not None else 0,
-        initialFontName=render.REGULAR,
-        initialFontSize=13,
+        title=document_title(lh),
+        author=nfc(doc.author or lh.issuer.body_name),
+        subject=nfc(lh.summary),
+        created_at=doc.created_at,
+        on_page_end=decorate,
     )
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        TEXT_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=decorate)])
-    template.build(story, canvasmaker=render._canvas_maker(created_at))
-    return buffer.getvalue()
+    template.build(story, canvasmaker=canvas_maker(doc.created_at))
+    if not boxes:  # pragma: no cover - the room is always drawn
+        raise AssertionError("the signature room was not drawn")
+    return RenderedDocument(pdf=buffer.getvalue(), signature_box=boxes[-1], pages=template.page)
 
 
-def write_consolidated_pdf(ws: Workspace, period_code: str, target: Path) -> Path:
-    pdf = render_consolidated(ws, period_code)
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(pdf)
-    tmp.replace(target)
-    return target
-
-
-__all__ = ["ConsolidatedReport", "gather", "render_consolidated", "write_consolidated_pdf"]
+__all__ = ["opening", "render_consolidated"]

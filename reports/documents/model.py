@@ -67,3 +67,63 @@ class RenderedDocument:
     # room between the signer's position and name, where the visible signature goes.
     signature_box: tuple[int, tuple[float, float, float, float]]
     pages: int
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The furniture of any document an office issues, as plain values: who issues it, its
+    number and date, its type and summary, to whom, who signs and who gets copies."""
+
+    issuer: Issuer
+    signer: SignerBlock
+    document_type: str  # "Báo cáo"
+    summary: str  # the period already written in
+    symbol: str  # the whole symbol after the number: "BC-UBND", "BC-SNV"
+    year: int  # the year written when the date is left blank
+    number: int | None = None
+    issued_on: dt.date | None = None
+    recipient: str = ""
+    revision: int = 1
+    copies_to: tuple[str, ...] = ()
+    archive_units: tuple[str, ...] = ("VT",)
+
+
+@dataclass(frozen=True)
+class IndicatorTotal:
+    label: str
+    unit: str  # "hồ sơ", "%", ""
+    value: int | float | None  # None: nobody reported it
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    title: str  # "II. Cải cách thủ tục hành chính"
+    totals: tuple[IndicatorTotal, ...]
+
+
+@dataclass(frozen=True)
+class UnitNote:
+    """A commune named in the consolidated report, and why."""
+
+    code: str
+    name: str
+    note: str  # "Chưa gửi", "Trễ hạn (gửi ngày 17/12/2026)"
+
+
+@dataclass(frozen=True)
+class ConsolidatedDocument:
+    """The reviewing office's consolidated report of one period."""
+
+    letterhead: Letterhead
+    office: str  # "Sở Nội vụ", the subject of the opening sentence
+    area: str  # "toàn tỉnh" / "toàn thành phố", the totals' column
+    period_label: str  # "tháng 11 năm 2026"
+    units_total: int
+    units_received: int
+    units_late: int
+    units_returned: int
+    units_missing: int
+    groups: tuple[IndicatorGroup, ...]
+    listed: tuple[UnitNote, ...]  # missing, late or returned, by code
+    author: str = ""  # metadata: the PDF's author
+    created_at: dt.datetime | None = None  # fixed: a reproducible PDF

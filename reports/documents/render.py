@@ -13,54 +13,33 @@ code can put the visible signature (signature image and seal) exactly there.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import math
-from collections.abc import Callable
-from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    HRFlowable,
-    KeepTogether,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Spacer
 
-import reports
-from reports.documents.content import ContentBuilder, nfc, para
-from reports.documents.fonts import BOLD, REGULAR, register_fonts
-from reports.documents.model import RenderedDocument, ReportDocument
-from reports.documents.styles import (
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    SIGNATURE_ROOM,
-    TEXT_WIDTH,
-    Styles,
-    make_styles,
+from reports.documents.content import ContentBuilder, nfc
+from reports.documents.fonts import BOLD
+from reports.documents.letterhead import (
+    canvas_maker,
+    closing,
+    date_line,
+    document_template,
+    full_symbol,
+    header,
+    number_line,
+    page_number,
+    styles,
+    title_block,
 )
+from reports.documents.letterhead import document_title as letterhead_title
+from reports.documents.model import Letterhead, RenderedDocument, ReportDocument
+from reports.documents.styles import PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH
 
 WATERMARK = "BẢN NHÁP"
-PAGE_NUMBER_SIZE = 13
-SIGNATURE_WIDTH = 70 * mm
-_BLANK = "\u00a0" * 8  # room left for a number or a day written by hand; never collapses
-_RULE = 0.6  # pt, the rules under the issuing body, the motto and the summary
-HEADER_LEFT = 0.40 * TEXT_WIDTH
-CLOSING_LEFT = 0.45 * TEXT_WIDTH
 
 
 # ASCII85 makes every stream a quarter larger and, without reportlab's C accelerator, costs
@@ -68,176 +47,32 @@ CLOSING_LEFT = 0.45 * TEXT_WIDTH
 rl_config.useA85 = 0
 
 
-@functools.cache
-def _styles() -> Styles:
-    register_fonts()
-    return make_styles()
-
-
-# ---------------------------------------------------------------- text of the header
-
-
-def number_line(number: int | None, symbol: str) -> str:
-    """ "Số: 05/BC-UBND"; a draft without a number leaves room to write it in."""
-    return f"Số: {number:02d}/{symbol}" if number is not None else f"Số:{_BLANK}/{symbol}"
-
-
-def date_line(place: str, day: dt.date | None, year: int) -> str:
-    """ "Tân Phú, ngày 05 tháng 02 năm 2027": days below 10 and months 1 and 2 take a zero."""
-    if day is None:
-        return f"{place}, ngày{_BLANK}tháng{_BLANK}năm {year}"
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def full_symbol(symbol: str, symbol_code: str) -> str:
-    """The issuer's "BC-UBND" as given; a bare "UBND" takes the form's code in front."""
-    symbol = nfc(symbol).strip()
-    return symbol if "-" in symbol or not symbol_code else f"{symbol_code}-{symbol}"
-
-
 def summary_text(doc: ReportDocument) -> str:
     return nfc(doc.definition.summary.replace("{period}", doc.period.label())).strip()
 
 
+def letterhead(doc: ReportDocument) -> Letterhead:
+    """The report's page furniture as plain values."""
+    year = (doc.created_at or dt.datetime.now()).year if doc.issued_on is None else doc.issued_on.year
+    return Letterhead(
+        issuer=doc.issuer,
+        signer=doc.signer,
+        document_type=doc.definition.document_type,
+        summary=summary_text(doc),
+        symbol=full_symbol(doc.issuer.symbol, doc.definition.symbol_code),
+        year=year,
+        number=doc.number,
+        issued_on=doc.issued_on,
+        recipient=doc.recipient,
+        revision=doc.revision,
+        copies_to=doc.copies_to,
+        archive_units=doc.archive_units,
+    )
+
+
 def document_title(doc: ReportDocument) -> str:
     """ "Báo cáo kết quả ... tháng 11 năm 2026", the PDF's title."""
-    kind = nfc(doc.definition.document_type).strip().capitalize()
-    summary = summary_text(doc)
-    return f"{kind} {summary[:1].lower()}{summary[1:]}" if summary else kind
-
-
-# ---------------------------------------------------------------- flowables
-
-
-class _SignatureRoom(Flowable):
-    """Empty room that writes down where it was drawn, in page coordinates."""
-
-    def __init__(
-        self, width: float, height: float, sink: Callable[[int, tuple[float, float, float, float]], None]
-    ) -> None:
-        super().__init__()
-        self.width, self.height = width, height
-        self._sink = sink
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canv = self.canv
-        x1, y1 = canv.absolutePosition(0, 0)
-        x2, y2 = canv.absolutePosition(self.width, self.height)
-        self._sink(canv.getPageNumber() - 1, (round(x1, 2), round(y1, 2), round(x2, 2), round(y2, 2)))
-
-
-def _rule(width: float, space_before: float = 1, space_after: float = 0) -> HRFlowable:
-    return HRFlowable(
-        width=width,
-        thickness=_RULE,
-        color=colors.black,
-        lineCap="butt",
-        spaceBefore=space_before,
-        spaceAfter=space_after,
-        hAlign="CENTER",
-    )
-
-
-def _plain_table(
-    rows: list[list[Any]], widths: list[float], extra: list[tuple[Any, ...]] | None = None
-) -> Table:
-    style = TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            *(extra or []),
-        ]
-    )
-    return Table(rows, colWidths=widths, style=style, hAlign="LEFT")
-
-
-def _header(doc: ReportDocument, s: Styles, year: int) -> Flowable:
-    issuer = doc.issuer
-    parent = nfc(issuer.body_parent).strip().upper()
-    name = nfc(issuer.body_name).strip().upper()
-    # The rule under the issuing body: a third of its longest line, centred (Appendix I says
-    # 1/3 to 1/2); never so short that it reads as a dot.
-    longest = max(
-        stringWidth(parent, REGULAR, s.body_parent.fontSize), stringWidth(name, BOLD, s.body_name.fontSize)
-    )
-    body_rule = max(min(longest, HEADER_LEFT) / 3, 18 * mm)
-    motto = "Độc lập - Tự do - Hạnh phúc"
-    motto_rule = stringWidth(motto, BOLD, s.motto.fontSize)
-    left = [para(parent, s.body_parent)] if parent else []
-    left += [para(name, s.body_name), _rule(body_rule, 3)]
-    right = [
-        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.national_title),
-        para(motto, s.motto),
-        _rule(motto_rule, 2),
-    ]
-    symbol = full_symbol(issuer.symbol, doc.definition.symbol_code)
-    rows = [
-        [left, right],
-        [
-            para(number_line(doc.number, symbol), s.number),
-            para(date_line(nfc(issuer.place).strip(), doc.issued_on, year), s.place_date),
-        ],
-    ]
-    return _plain_table(
-        rows, [HEADER_LEFT, TEXT_WIDTH - HEADER_LEFT], [("BOTTOMPADDING", (0, 0), (-1, 0), 8)]
-    )
-
-
-def _title_block(doc: ReportDocument, s: Styles) -> list[Flowable]:
-    summary = summary_text(doc)
-    out: list[Flowable] = [
-        para(nfc(doc.definition.document_type).upper(), s.doc_type),
-        para(summary, s.summary),
-    ]
-    line = min(stringWidth(summary, BOLD, s.summary.fontSize), TEXT_WIDTH)
-    out.append(_rule(max(line / 3, 25 * mm), 4, 0))
-    if doc.revision > 1:
-        out.append(para(f"(Bản sửa đổi lần {doc.revision - 1})", s.revision))
-    if doc.recipient.strip():
-        out.append(para(f"Kính gửi: {nfc(doc.recipient).strip()}", s.recipient))
-    else:
-        out.append(Spacer(1, 12))
-    return out
-
-
-def _recipients(doc: ReportDocument) -> list[str]:
-    items = []
-    for item in doc.copies_to:
-        text = nfc(item).strip()
-        if text:
-            items.append(text if text.startswith("-") else f"- {text}")
-    units = ", ".join(nfc(u).strip() for u in doc.archive_units if u.strip()) or "VT"
-    items.append(f"- Lưu: {units}.")
-    return items
-
-
-def _closing(
-    doc: ReportDocument, s: Styles, sink: Callable[[int, tuple[float, float, float, float]], None]
-) -> Flowable:
-    """ "Nơi nhận:" and its list (left) beside the signer's block (right). A one-row table
-    never splits, so the whole block always stands on one page."""
-    left: list[Flowable] = [para("Nơi nhận:", s.recipients_title)]
-    left += [para(item, s.recipients_item) for item in _recipients(doc)]
-    signer = doc.signer
-    right_width = TEXT_WIDTH - CLOSING_LEFT
-    right: list[Flowable] = [
-        para(nfc(signer.authority).strip().upper(), s.signer_caps),
-        para(nfc(signer.position).strip().upper(), s.signer_caps),
-        _SignatureRoom(min(SIGNATURE_WIDTH, right_width), SIGNATURE_ROOM, sink),
-        para(nfc(signer.name).strip(), s.signer_name),
-    ]
-    if not right[0].text:  # a signer without an authority line signs in his own name
-        right.pop(0)
-    return _plain_table([[left, right]], [CLOSING_LEFT, right_width], [("TOPPADDING", (0, 0), (-1, -1), 2)])
+    return letterhead_title(letterhead(doc))
 
 
 def _watermark(canv: Canvas) -> None:
@@ -252,106 +87,55 @@ def _watermark(canv: Canvas) -> None:
     canv.restoreState()
 
 
-def _page_number(canv: Canvas, number: int) -> None:
-    canv.saveState()
-    canv.setFont(REGULAR, PAGE_NUMBER_SIZE)
-    canv.setFillColor(colors.black)
-    canv.drawCentredString(
-        MARGIN_LEFT + TEXT_WIDTH / 2, PAGE_HEIGHT - MARGIN_TOP / 2 - PAGE_NUMBER_SIZE * 0.3, str(number)
-    )
-    canv.restoreState()
-
-
-# ---------------------------------------------------------------- reproducible creation time
-
-
-class _FixedTimeStamp:
-    """Stands in for reportlab's TimeStamp so CreationDate is the document's own time."""
-
-    def __init__(self, when: dt.datetime) -> None:
-        offset = when.utcoffset() or dt.timedelta(0)
-        minutes = int(offset.total_seconds() // 60)
-        self.t = when.timestamp() if when.tzinfo else when.replace(tzinfo=dt.UTC).timestamp()
-        self.YMDhms = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-        self.dhh, self.dmm = int(minutes / 60), abs(minutes) % 60
-        self.tzname = when.tzname() or "UTC"
-
-
-def _canvas_maker(created_at: dt.datetime | None) -> Callable[..., Canvas]:
-    def make(*args: Any, **kw: Any) -> Canvas:
-        canv = Canvas(*args, **kw)
-        if created_at is not None:
-            canv._doc._timeStamp = _FixedTimeStamp(created_at)
-        return canv
-
-    return make
-
-
 # ---------------------------------------------------------------- the document
 
 
 def render_report(doc: ReportDocument) -> RenderedDocument:
-    s = _styles()
+    s = styles()
+    lh = letterhead(doc)
     boxes: list[tuple[int, tuple[float, float, float, float]]] = []
-    year = (doc.created_at or dt.datetime.now()).year if doc.issued_on is None else doc.issued_on.year
 
     def decorate(canv: Canvas, template: BaseDocTemplate) -> None:
         page = canv.getPageNumber()
         if page > 1:
-            _page_number(canv, page)
+            page_number(canv, page)
         if doc.draft:
             _watermark(canv)
 
-    title = document_title(doc)
     keywords = [
         k for k in (doc.author_unit_code, doc.definition.key, doc.period.code, f"rev{doc.revision}") if k
     ]
     buffer = io.BytesIO()
-    template = BaseDocTemplate(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=title,
-        author=nfc(doc.unit_name or doc.issuer.body_name),
-        subject=summary_text(doc),
-        creator=f"Báo cáo CCHC {reports.__version__}",
-        keywords=keywords,
-        lang="vi-VN",
-        displayDocTitle=True,
-        invariant=1 if doc.created_at is not None else 0,
-        # Without this the canvas starts every page with Helvetica selected, and pdffonts
-        # lists that unembedded font although no text uses it.
-        initialFontName=REGULAR,
-        initialFontSize=13,
-    )
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        TEXT_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
     # The watermark goes on last, over the content, so a table's background cannot hide it.
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=decorate)])
-
-    story: list[Flowable] = [_header(doc, s, year), *_title_block(doc, s)]
+    template = document_template(
+        buffer,
+        title=letterhead_title(lh),
+        author=nfc(doc.unit_name or doc.issuer.body_name),
+        subject=lh.summary,
+        created_at=doc.created_at,
+        on_page_end=decorate,
+        keywords=keywords,
+    )
+    story: list[Flowable] = [header(lh, s), *title_block(lh, s)]
     content = ContentBuilder(doc.definition, doc.values, s, TEXT_WIDTH).build()
-    closing = _closing(doc, s, lambda page, rect: boxes.append((page, rect)))
+    block = closing(lh, s, lambda page, rect: boxes.append((page, rect)))
     # The signature block never splits, and never stands alone on the last page: the last
     # paragraph of the content goes over with it when it does not fit.
     last = [content.pop()] if content and isinstance(content[-1], Paragraph) else []
-    story += [*content, KeepTogether([*last, Spacer(1, 10), closing])]
-    template.build(story, canvasmaker=_canvas_maker(doc.created_at))
+    story += [*content, KeepTogether([*last, Spacer(1, 10), block])]
+    template.build(story, canvasmaker=canvas_maker(doc.created_at))
     if not boxes:  # pragma: no cover - the room is always drawn
         raise AssertionError("the signature room was not drawn")
     return RenderedDocument(pdf=buffer.getvalue(), signature_box=boxes[-1], pages=template.page)
 
 
-__all__ = ["WATERMARK", "date_line", "document_title", "number_line", "render_report"]
+__all__ = [
+    "WATERMARK",
+    "date_line",
+    "document_title",
+    "full_symbol",
+    "letterhead",
+    "number_line",
+    "render_report",
+    "summary_text",
+]

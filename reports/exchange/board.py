@@ -1,26 +1,32 @@
-"""The reviewer's view of a province: who sent what, who is late or missing, and the
-consolidated figures."""
+"""The reviewer's status board: for every commune of the province and every period, whether
+its report is not yet due, missing, on time, late, returned or accepted.
+
+"On time" is decided by when the report reached us (its ``sent_at`` as the import recorded
+it), never by the sender's clock.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
-from typing import Any
 
-from forms.definition import FieldType, FormDefinition
-from forms.engine import compute, evaluate
-from forms.periods import Period
-from reports.admin_units import UnitCatalog
+from forms.periods import Period, PeriodKind, periods_of_year
+from reports.admin_units import UnitCatalog, fold
 from reports.clock import local_date, parse_iso
-from reports.errors import UsageError
+from reports.storage import received
 from reports.storage.lifecycle import Status
-from reports.storage.store import Report
+from reports.storage.report import Report, parse_period
+from reports.storage.unit import Unit
 from reports.workspace import Workspace
+
+FORM_ID = "cchc-xa"
+RECENT_PERIODS = 12
 
 
 class BoardState(StrEnum):
+    # The order is the legend's, the filter's and the per-column totals'.
     NOT_DUE = "not_due"
     MISSING = "missing"
     ON_TIME = "on_time"
@@ -43,6 +49,10 @@ class BoardState(StrEnum):
         }[self.value]
 
 
+STATES: tuple[BoardState, ...] = tuple(BoardState)
+STATE_INDEX = {s: i for i, s in enumerate(STATES)}
+
+
 @dataclass(frozen=True)
 class UnitStatus:
     unit_code: str
@@ -63,12 +73,12 @@ def expected_units(ws: Workspace) -> list[tuple[str, str]]:
         units = {c.code: c.name for c in catalog.communes(unit.province_code or unit.code[:2])}
     except KeyError:
         units = {}
-    for code, name in ws.db.execute("SELECT DISTINCT unit_code, unit_name FROM reports WHERE origin = 'imported'"):
+    for code, name in received.sending_units(ws.db):
         units.setdefault(code, name)
     return sorted(units.items())
 
 
-def latest_reports(ws: Workspace, period: str, form_id: str = "cchc-xa") -> dict[str, Report]:
+def latest_reports(ws: Workspace, period: str, form_id: str = FORM_ID) -> dict[str, Report]:
     """The newest revision per unit for one period and form."""
     out: dict[str, Report] = {}
     for r in ws.store.list(period=period, latest_only=True):
@@ -77,115 +87,115 @@ def latest_reports(ws: Workspace, period: str, form_id: str = "cchc-xa") -> dict
     return out
 
 
-def board_state(ws: Workspace, period: Period, report: Report | None, today: dt.date) -> BoardState:
-    due = ws.policy().deadline(period)
-    if report is None:
+def board_state(due: dt.date, status: Status | None, received_on: dt.date | None, today: dt.date) -> BoardState:
+    """One cell: ``status`` and ``received_on`` of the newest revision, None when nothing came."""
+    if status is None:
         return BoardState.NOT_DUE if today <= due else BoardState.MISSING
-    if report.status is Status.ACCEPTED:
+    if status is Status.ACCEPTED:
         return BoardState.ACCEPTED
-    if report.status is Status.RETURNED:
+    if status is Status.RETURNED:
         return BoardState.RETURNED
-    sent = local_date(parse_iso(report.sent_at)) if report.sent_at else today
-    return BoardState.LATE if sent > due else BoardState.ON_TIME
+    return BoardState.LATE if (received_on or today) > due else BoardState.ON_TIME
 
 
-def status_for_period(ws: Workspace, period_code: str, form_id: str = "cchc-xa") -> list[UnitStatus]:
-    from reports.storage.store import parse_period
+def _received_on(sent_at: str | None) -> dt.date | None:
+    return local_date(parse_iso(sent_at)) if sent_at else None
 
+
+def status_for_period(ws: Workspace, period_code: str, form_id: str = FORM_ID) -> list[UnitStatus]:
     period = parse_period(period_code)
     today = local_date(ws.clock())
+    due = ws.policy().deadline(period)
     reports = latest_reports(ws, period.code, form_id)
     out = []
     for code, name in expected_units(ws):
         r = reports.get(code)
+        on = _received_on(r.sent_at) if r else None
         out.append(UnitStatus(
-            code, name, board_state(ws, period, r, today), r.id if r else None, r.revision if r else None,
-            local_date(parse_iso(r.sent_at)) if r and r.sent_at else None,
+            code, name, board_state(due, r.status if r else None, on, today),
+            r.id if r else None, r.revision if r else None, on,
         ))
     return out
 
 
-# ---------------------------------------------------------------- consolidation
+# ---------------------------------------------------------------- the matrix
 
 
 @dataclass(frozen=True)
-class ConsolidatedSection:
-    section_id: str
-    title: str
-    fields: list[tuple[str, str, str]]  # (id, label, unit)
-    rows: list[tuple[str, str, list[Any]]]  # (unit code, unit name, values)
-    totals: list[Any]
+class BoardMatrix:
+    """Communes × periods. ``states[row][col]`` indexes STATES; ``report_ids`` holds the
+    newest revision received for a cell, if any."""
+
+    unit: Unit
+    periods: list[Period]
+    codes: list[str]
+    names: list[str]
+    folded: list[str]  # code + name without diacritics, for a search box
+    states: list[bytes]
+    report_ids: dict[tuple[int, int], int]
+    totals: list[list[int]]  # totals[col][state index]
+    form_id: str = FORM_ID
+
+    def state(self, row: int, col: int) -> BoardState:
+        return STATES[self.states[row][col]]
 
 
-def _numeric_fields(d: FormDefinition) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {}
-    for s in d.sections:
-        fields = [f for f in s.fields if f.type in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.PERCENTAGE, FieldType.SCORE)]
-        if fields:
-            out[s.id] = fields
-    return out
+def recent_periods(ws: Workspace, count: int = RECENT_PERIODS, today: dt.date | None = None) -> list[Period]:
+    """The last ``count`` months, oldest first, ending with the one being prepared now."""
+    today = today or local_date(ws.clock())
+    current = ws.policy().current_period(PeriodKind.MONTH, today)
+    periods = [current]
+    while len(periods) < count:
+        periods.append(periods[-1].previous())
+    return periods[::-1]
 
 
-def consolidate(ws: Workspace, period_code: str, form_id: str = "cchc-xa") -> list[ConsolidatedSection]:
-    """Every numeric indicator by commune, with a province total; rates are recomputed
-    from the totals (a province's on-time rate is not the average of its communes')."""
-    reports = [r for r in latest_reports(ws, period_code, form_id).values() if r.status is not Status.RETURNED]
-    if not reports:
-        raise UsageError(detail=f"Chưa có báo cáo nào của kỳ {period_code} để tổng hợp.",
-                         detail_en=f"No report for {period_code} to consolidate yet.")
-    d = ws.forms.get(form_id, max(r.form_version for r in reports))
-    evaluated = {r.unit_code: evaluate(ws.store.definition(r), r.values).values for r in reports}
-    totals_input: dict[str, Any] = {}
-    for f in d.iter_fields():
-        if f.type in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.SCORE) and not f.computed:
-            vals = [v.get(f.id) for v in evaluated.values() if isinstance(v.get(f.id), (int, float))]
-            if vals:
-                totals_input[f.id] = sum(vals)
-    totals = compute(d, totals_input)
-    sections = []
-    for s in d.sections:
-        fields = [f for f in s.fields if f.numeric]
-        if not fields:
+def year_periods(ws: Workspace, year: int, form_id: str = FORM_ID) -> list[Period]:
+    """The periods of ``year`` the form is filed for: the installation's usual kind when the
+    form allows it, else the form's first kind."""
+    versions = [d for d in ws.forms.list() if d.id == form_id]
+    kinds = max(versions, key=lambda d: d.version).period_kinds if versions else (PeriodKind.MONTH,)
+    usual = PeriodKind(ws.settings.get("period_kind"))
+    return periods_of_year(usual if usual in kinds else kinds[0], year)
+
+
+def board_matrix(ws: Workspace, periods: Sequence[Period] | None = None, form_id: str = FORM_ID) -> BoardMatrix:
+    """The whole board from one query (``received.newest_received``)."""
+    today = local_date(ws.clock())
+    periods = list(periods) if periods is not None else recent_periods(ws, today=today)
+    column = {p.code: i for i, p in enumerate(periods)}
+    units = expected_units(ws)
+    row_of = {code: i for i, (code, _) in enumerate(units)}
+    policy = ws.policy()
+    dues = [policy.deadline(p) for p in periods]
+    empty = bytes(STATE_INDEX[board_state(due, None, None, today)] for due in dues)
+    states = [bytearray(empty) for _ in units]
+    # The deadline policy is read once per column; each distinct (column, status, day) once.
+    decided: dict[tuple[int, str, dt.date | None], int] = {}
+    report_ids: dict[tuple[int, int], int] = {}
+    for cell in received.newest_received(ws.db, form_id, list(column)):
+        r = row_of.get(cell.unit_code)
+        if r is None:
             continue
-        rows = [(r.unit_code, r.unit_name, [evaluated[r.unit_code].get(f.id) for f in fields])
-                for r in sorted(reports, key=lambda r: r.unit_code)]
-        sections.append(ConsolidatedSection(s.id, s.title, [(f.id, f.label, f.unit) for f in fields], rows,
-                                            [totals.get(f.id) for f in fields]))
-    return sections
-
-
-def write_xlsx(sections: list[ConsolidatedSection], period_label: str, target: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="DDEBF7")
-    for sec in sections:
-        ws = wb.create_sheet(title=f"Phần {sec.section_id}"[:31])
-        ws.append([f"{sec.section_id}. {sec.title} — {period_label}"])
-        ws["A1"].font = Font(bold=True, size=13)
-        header = ["Mã đơn vị", "Tên đơn vị"] + [f"{label} ({unit})" if unit else label for _, label, unit in sec.fields]
-        ws.append(header)
-        for cell in ws[2]:
-            cell.font = bold
-            cell.fill = head_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-        for code, name, values in sec.rows:
-            ws.append([code, name, *values])
-        ws.append(["", "Tổng cộng toàn tỉnh", *sec.totals])
-        for cell in ws[ws.max_row]:
-            cell.font = bold
-        for i, (_fid, _, unit) in enumerate(sec.fields, start=3):
-            fmt = "0.0" if unit == "%" else "#,##0.##"
-            for row in ws.iter_rows(min_row=3, min_col=i, max_col=i):
-                row[0].number_format = fmt
-            ws.column_dimensions[get_column_letter(i)].width = 18
-        ws.column_dimensions["A"].width = 11
-        ws.column_dimensions["B"].width = 28
-        ws.row_dimensions[2].height = 60
-        ws.freeze_panes = "C3"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(target)
+        c = column[cell.period]
+        on = _received_on(cell.sent_at)
+        key = (c, cell.status, on)
+        if key not in decided:
+            decided[key] = STATE_INDEX[board_state(dues[c], Status(cell.status), on, today)]
+        states[r][c] = decided[key]
+        report_ids[(r, c)] = cell.report_id
+    totals = [[0] * len(STATES) for _ in periods]
+    for row in states:
+        for c, s in enumerate(row):
+            totals[c][s] += 1
+    return BoardMatrix(
+        ws.require_unit(),
+        periods,
+        [code for code, _ in units],
+        [name for _, name in units],
+        [fold(f"{code} {name}") for code, name in units],
+        [bytes(s) for s in states],
+        report_ids,
+        totals,
+        form_id,
+    )

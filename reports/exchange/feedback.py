@@ -29,7 +29,7 @@ from reports.exchange.receiving import ImportResult, Outcome, install_forms, rec
 from reports.files import write_atomic
 from reports.storage import audit
 from reports.storage.lifecycle import Status, change_status, check_transition
-from reports.storage.store import Report
+from reports.storage.report import Report
 from reports.storage.unit import Role
 from reports.workspace import Workspace
 

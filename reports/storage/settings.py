@@ -112,6 +112,14 @@ SETTINGS: tuple[Setting, ...] = (
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
+# What a reviewer's installation starts with where a commune's default would name the
+# commune's bodies: the Department's consolidated report goes to the Ministry and stays
+# with the Department's own reform office.
+REVIEWER_DEFAULTS: dict[str, str] = {
+    "copies_to": "Như trên;\nBộ Nội vụ (để báo cáo);\nGiám đốc, các Phó Giám đốc Sở;",
+    "archive_units": "VT, CCHC",
+}
+
 
 class Settings:
     """Typed access to the ``settings`` table."""

@@ -11,6 +11,19 @@ import sqlite_utils
 
 from reports.errors import CchcError
 
+COMMUNE_SYMBOL = "BC-UBND"  # a commune's report: Báo cáo of the Ủy ban nhân dân
+REVIEWER_SYMBOL = "BC-SNV"  # the Department's: Báo cáo of the Sở Nội vụ
+REVIEWER_TITLE = "GIÁM ĐỐC"
+
+
+def province_place(province_name: str) -> str:
+    """The place name written before the date: "Hà Nội" for "Thành phố Hà Nội"."""
+    name = unicodedata.normalize("NFC", province_name).strip()
+    for prefix in ("Thành phố ", "thành phố ", "Tỉnh ", "tỉnh "):
+        if name.startswith(prefix):
+            return name[len(prefix) :].strip()
+    return name
+
 
 class Role(StrEnum):
     COMMUNE = "commune"
@@ -44,7 +57,7 @@ class Unit:
     signer_name: str = ""
     signer_title: str = "CHỦ TỊCH"
     signer_authority: str = "TM"  # TM. ỦY BAN NHÂN DÂN, or KT. CHỦ TỊCH
-    doc_symbol: str = "BC-UBND"
+    doc_symbol: str = COMMUNE_SYMBOL
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "role", Role(self.role))

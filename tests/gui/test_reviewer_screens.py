@@ -17,13 +17,13 @@ from desktop.reviewer.board_view import BoardPage
 from desktop.reviewer.compare_page import RankedBars
 from desktop.reviewer.consolidate_page import ConsolidationModel
 from desktop.reviewer.inbox import ImportResultModel
-from desktop.reviewer.jobs import STATES, BoardMatrix
 from desktop.reviewer.trust_page import TrustPage
 from desktop.tasks import TaskRunner
 from forms.periods import Period
 from reports.admin_units import fold
 from reports.cli.main import main as cchc
-from reports.exchange.review import BoardState, ConsolidatedSection
+from reports.exchange.board import STATES, BoardMatrix, BoardState
+from reports.exchange.consolidation import ConsolidatedSection
 from reports.exchange.sync import ImportResult, Outcome
 from reports.storage.unit import Role, Unit
 from tests.gui.conftest import open_runner

@@ -34,7 +34,7 @@ from reports import __version__, sample
 from reports.documents import issuing
 from reports.documents.issuing import DATA_ATTACHMENT, canonical_json, report_document, verify_document
 from reports.documents.render import render_report
-from reports.exchange import feedback, review, sync
+from reports.exchange import board, feedback, sync
 from reports.exchange.packages import OpenedPackage, PackageKind, PartyRef, read_package, write_package
 from reports.exchange.sync import ImportResult, Outcome
 from reports.signing import P12Method, SignatureAppearance, SignatureBox, attach_file, open_signer
@@ -463,9 +463,9 @@ def test_older_revision_after_a_newer_one_is_kept_in_history(
     older = reviewer.store.by_uid(world.signed_uid)
     assert older is not None and older.revision == 1
     assert [r.revision for r in reviewer.store.history(older)] == [1, 2]
-    assert review.latest_reports(reviewer, world.period)[TAN_PHU[0]].uid == second.uid
+    assert board.latest_reports(reviewer, world.period)[TAN_PHU[0]].uid == second.uid
     assert reviewer.store.by_uid(second.uid) == latest_before  # the newer revision is untouched
-    row = next(s for s in review.status_for_period(reviewer, world.period) if s.unit_code == TAN_PHU[0])
+    row = next(s for s in board.status_for_period(reviewer, world.period) if s.unit_code == TAN_PHU[0])
     assert row.revision == 2
 
 
