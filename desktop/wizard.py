@@ -18,13 +18,10 @@ from PySide6.QtWidgets import (
 
 from desktop.jobs import SetupChoice, StartupState, apply_setup
 from desktop.prompter import Prompter
+from desktop.setup_model import SetupModel
 from desktop.tasks import TaskRunner
-from desktop.wizard_pages import (  # noqa: F401  (re-exported for the tests and the screenshots)
-    CHAIRMAN,
-    DIRECTOR,
-    SAMPLE_COMMUNE,
+from desktop.wizard_pages import (
     SAMPLE_MONTHS,
-    VICE_CHAIRMAN,
     PageId,
     PeoplePage,
     RolePage,
@@ -32,8 +29,6 @@ from desktop.wizard_pages import (  # noqa: F401  (re-exported for the tests and
     SummaryPage,
     UnitPage,
     WelcomePage,
-    _explain,
-    _heading,
     sample_unit,
 )
 from reports.admin_units import Commune, Province, UnitCatalog, reviewer_office_name
@@ -41,6 +36,7 @@ from reports.errors import CchcError
 from reports.storage.unit import Role, Unit
 
 log = logging.getLogger(__name__)
+
 
 class SetupWizard(QWizard):
     language_changed = Signal(str)
@@ -60,10 +56,11 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
         self.setMinimumSize(820, 620)
 
+        self.model = SetupModel(lang, parent=self)
         self.welcome_page = WelcomePage()
-        self.role_page = RolePage()
-        self.unit_page = UnitPage()
-        self.people_page = PeoplePage()
+        self.role_page = RolePage(self.model)
+        self.unit_page = UnitPage(self.model)
+        self.people_page = PeoplePage(self.model)
         self.signing_page = SigningPage(prompter)
         self.summary_page = SummaryPage()
         for pid, page in (
@@ -79,6 +76,7 @@ class SetupWizard(QWizard):
         if lang == "en":
             self.welcome_page.en_radio.setChecked(True)
         self.welcome_page.language_chosen.connect(self._on_welcome_language_chosen)
+        self.currentIdChanged.connect(self._on_current_id_changed)
         self.retranslate()
         runner.run_cpu(UnitCatalog.load, on_success=self._on_catalog_loaded, context=self)
 
@@ -99,6 +97,8 @@ class SetupWizard(QWizard):
             self.summary_page,
         ):
             page.retranslate()
+        if self.currentId() == PageId.SUMMARY:
+            self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -108,8 +108,22 @@ class SetupWizard(QWizard):
     @Slot(str)
     def _on_welcome_language_chosen(self, lang: str) -> None:
         self.lang = lang
+        self.model.lang = lang
         self._prompter.lang = lang
         self.language_changed.emit(lang)
+
+    @Slot(int)
+    def _on_current_id_changed(self, page_id: int) -> None:
+        if page_id == PageId.SUMMARY:
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        try:
+            choice = self.setup_choice()
+        except CchcError as exc:
+            self.summary_page.show_error(exc.message(self.lang))
+            return
+        self.summary_page.show_choice(choice)
 
     # ------------------------------------------------------------ data
 

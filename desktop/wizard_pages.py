@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
 
 from desktop.appearance import set_font_scale
 from desktop.file_field import FileField
+from desktop.jobs import SetupChoice
 from desktop.prompter import Prompter
+from desktop.setup_model import SetupModel
 from desktop.unit_picker import UnitPicker
 from reports.admin_units import UnitCatalog, reviewer_office_name
-from reports.errors import CchcError
 from reports.storage.unit import Role, Unit
-
-if TYPE_CHECKING:
-    from desktop.wizard import SetupWizard
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +34,6 @@ SAMPLE_COMMUNE = ("Đồng Nai", "Tân Phú")  # a real commune of the 2025 list
 SAMPLE_MONTHS = 6
 # Positions as printed on the (always Vietnamese) documents, whatever the interface language.
 CHAIRMAN, VICE_CHAIRMAN, DIRECTOR = "Chủ tịch", "Phó Chủ tịch", "Giám đốc"
-
-
-def _is_setup_wizard(wizard: object) -> TypeGuard[SetupWizard]:
-    # Imported here: desktop.wizard imports these pages.
-    from desktop.wizard import SetupWizard
-
-    return isinstance(wizard, SetupWizard)
 
 
 class PageId(IntEnum):
@@ -175,18 +166,16 @@ class WelcomePage(QWizardPage):
     @Slot(bool)
     def _on_mode_toggled(self, _checked: bool) -> None:
         self.setFinalPage(self.sample)
-        wizard = self.wizard()
-        if wizard is not None:
-            # QWizard shows Finish instead of Next only after this nudge.
-            self.completeChanged.emit()
+        self.completeChanged.emit()  # QWizard shows Finish instead of Next only after this nudge
 
     def nextId(self) -> int:
         return -1 if self.sample else int(PageId.ROLE)
 
 
 class RolePage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, model: SetupModel) -> None:
         super().__init__()
+        self._model = model
         self.commune_radio = QRadioButton()
         self.reviewer_radio = QRadioButton()
         self.commune_radio.setChecked(True)
@@ -201,6 +190,11 @@ class RolePage(QWizardPage):
         layout.addWidget(self.reviewer_radio)
         layout.addWidget(self._reviewer_help)
         layout.addStretch(1)
+        self.reviewer_radio.toggled.connect(self._on_reviewer_toggled)
+
+    @Slot(bool)
+    def _on_reviewer_toggled(self, _checked: bool) -> None:
+        self._model.set_role(self.role)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Who uses this computer?"))
@@ -222,12 +216,18 @@ class RolePage(QWizardPage):
 
 
 class UnitPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, model: SetupModel) -> None:
         super().__init__()
+        self._model = model
         self.picker = UnitPicker()
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
-        self.picker.selection_changed.connect(self.completeChanged)
+        self.picker.selection_changed.connect(self._on_picker_selection_changed)
+
+    @Slot()
+    def _on_picker_selection_changed(self) -> None:
+        self._model.set_unit(self.picker.province(), self.picker.commune())
+        self.completeChanged.emit()
 
     def retranslate(self) -> None:
         reviewer = self._role() is Role.REVIEWER
@@ -240,8 +240,7 @@ class UnitPage(QWizardPage):
         self.picker.retranslate()
 
     def _role(self) -> Role:
-        wizard = self.wizard()
-        return wizard.role_page.role if _is_setup_wizard(wizard) else Role.COMMUNE
+        return self._model.role
 
     def initializePage(self) -> None:
         self.picker.set_communes_mode(self._role() is Role.COMMUNE)
@@ -253,8 +252,9 @@ class UnitPage(QWizardPage):
 
 
 class PeoplePage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, model: SetupModel) -> None:
         super().__init__()
+        self._model = model
         self.reviewer_edit = QLineEdit()
         self.place_edit = QLineEdit()
         self.preparer_name_edit = QLineEdit()
@@ -318,14 +318,11 @@ class PeoplePage(QWizardPage):
         self.signer_name_edit.setPlaceholderText(self.tr("e.g. Trần Văn Bình"))
 
     def initializePage(self) -> None:
-        wizard = self.wizard()
-        assert _is_setup_wizard(wizard)
-        reviewer = wizard.role_page.role is Role.REVIEWER
+        reviewer = self._model.role is Role.REVIEWER
         self.reviewer_edit.setVisible(not reviewer)
         self._labels["reviewer"].setVisible(not reviewer)
-        province = wizard.unit_page.picker.province()
-        commune = wizard.unit_page.picker.commune()
-        key = f"{wizard.role_page.role}/{province.code if province else ''}/{commune.code if commune else ''}"
+        province, commune = self._model.province, self._model.commune
+        key = self._model.choice_key
         if key != self._prepared_for:  # fill the defaults once per choice; keep what was typed
             self._prepared_for = key
             if province is not None:
@@ -341,8 +338,7 @@ class PeoplePage(QWizardPage):
 
     @Slot(bool)
     def _on_authority_toggled(self, kt: bool) -> None:
-        wizard = self.wizard()
-        if _is_setup_wizard(wizard) and wizard.role_page.role is Role.COMMUNE:
+        if self._model.role is Role.COMMUNE:
             chairman, vice = CHAIRMAN, VICE_CHAIRMAN
             if self.signer_title_edit.text() in ("", chairman, vice):
                 self.signer_title_edit.setText(vice if kt else chairman)
@@ -480,17 +476,12 @@ class SummaryPage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Ready"))
         self.setSubTitle(self.tr("Check the details below, then press Finish to start."))
-        if self.wizard() is not None and self.isVisible():
-            self.initializePage()
 
-    def initializePage(self) -> None:
-        wizard = self.wizard()
-        assert _is_setup_wizard(wizard)
-        try:
-            choice = wizard.setup_choice()
-        except CchcError as exc:
-            self.summary.setText(exc.message(wizard.lang))
-            return
+    def show_error(self, message: str) -> None:
+        self.summary.setText(message)
+
+    def show_choice(self, choice: SetupChoice) -> None:
+        """The wizard's decision, as the official will find it in the program."""
         u = choice.unit
         preparer = u.preparer_name or "—"
         if u.preparer_title:
@@ -503,6 +494,14 @@ class SummaryPage(QWizardPage):
             (self.tr("Preparer:"), preparer),
             (self.tr("Signer:"), signer),
             (self.tr("Document symbol:"), u.doc_symbol),
+            (self.tr("Signing:"), self.method_text(str(choice.settings.get("signing_method", "")))),
         ]
         lines = [f"{label} {value}" for label, value in rows if value]
         self.summary.setText("\n".join(lines))
+
+    def method_text(self, method: str) -> str:
+        return {
+            "self": self.tr("a certificate made for this computer (self-issued)"),
+            "pkcs11": self.tr("the signing USB token"),
+            "p12": self.tr("a certificate file (.p12 / .pfx)"),
+        }.get(method, "")

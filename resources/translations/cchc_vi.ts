@@ -2514,6 +2514,22 @@ Bây giờ có thể gửi báo cáo tới cơ quan thẩm định (“Xuất g�
         <source>Document symbol:</source>
         <translation>Ký hiệu văn bản:</translation>
     </message>
+    <message>
+        <source>Signing:</source>
+        <translation>Ký số:</translation>
+    </message>
+    <message>
+        <source>a certificate made for this computer (self-issued)</source>
+        <translation>chứng thư số tạo cho máy này (tự cấp)</translation>
+    </message>
+    <message>
+        <source>the signing USB token</source>
+        <translation>USB ký số</translation>
+    </message>
+    <message>
+        <source>a certificate file (.p12 / .pfx)</source>
+        <translation>tệp chứng thư số (.p12 / .pfx)</translation>
+    </message>
 </context>
 <context>
     <name>TableInput</name>

@@ -112,6 +112,8 @@ def test_finishing_creates_the_unit(qtbot: QtBot, wizard: SetupWizard, data_dir:
     wizard.next()
     assert wizard.currentId() == PageId.SUMMARY
     assert "Xã Tân Phú (26116)" in wizard.summary_page.summary.text()
+    # The summary says how the chairman will sign (it used to leave the method out).
+    assert "Ký số: USB ký số" in wizard.summary_page.summary.text()
     with qtbot.waitSignal(wizard.setup_done, timeout=20_000) as done:
         wizard.button(QWizard.WizardButton.FinishButton).click()
     assert done.args[0].unit.code == "26116"
