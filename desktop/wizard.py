@@ -25,12 +25,12 @@ from desktop.wizard_pages import (
     PageId,
     PeoplePage,
     RolePage,
-    SigningPage,
     SummaryPage,
     UnitPage,
     WelcomePage,
     sample_unit,
 )
+from desktop.wizard_signing_page import SigningPage
 from reports.admin_units import Commune, Province, UnitCatalog, reviewer_office_name
 from reports.errors import CchcError
 from reports.storage.unit import Role, Unit

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from enum import IntEnum
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -15,14 +14,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
-    QWidget,
     QWizardPage,
 )
 
 from desktop.appearance import set_font_scale
-from desktop.file_field import FileField
 from desktop.jobs import SetupChoice
-from desktop.prompter import Prompter
 from desktop.setup_model import SetupModel
 from desktop.unit_picker import UnitPicker
 from reports.admin_units import UnitCatalog, reviewer_office_name
@@ -67,14 +63,14 @@ def sample_unit(catalog: UnitCatalog) -> Unit:
     )
 
 
-def _heading(text: str = "") -> QLabel:
+def heading_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     set_font_scale(label, 1.1, bold=True)
     return label
 
 
-def _explain(text: str = "") -> QLabel:
+def explain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setProperty("role", "help")
@@ -101,10 +97,10 @@ class WelcomePage(QWizardPage):
         self._mode.addButton(self.sample_radio)
         self._intro = QLabel()
         self._intro.setWordWrap(True)
-        self._language_heading = _heading()
-        self._mode_heading = _heading()
-        self._own_help = _explain()
-        self._sample_help = _explain()
+        self._language_heading = heading_label()
+        self._mode_heading = heading_label()
+        self._own_help = explain_label()
+        self._sample_help = explain_label()
 
         langs = QHBoxLayout()
         langs.addWidget(self.vi_radio)
@@ -182,8 +178,8 @@ class RolePage(QWizardPage):
         group = QButtonGroup(self)
         group.addButton(self.commune_radio)
         group.addButton(self.reviewer_radio)
-        self._commune_help = _explain()
-        self._reviewer_help = _explain()
+        self._commune_help = explain_label()
+        self._reviewer_help = explain_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.commune_radio)
         layout.addWidget(self._commune_help)
@@ -349,115 +345,6 @@ class PeoplePage(QWizardPage):
     @property
     def authority(self) -> str:
         return "KT" if self.kt_radio.isChecked() else "TM"
-
-
-class SigningPage(QWizardPage):
-    def __init__(self, prompter: Prompter) -> None:
-        super().__init__()
-        self.self_radio = QRadioButton()
-        self.token_radio = QRadioButton()
-        self.p12_radio = QRadioButton()
-        self.self_radio.setChecked(True)
-        group = QButtonGroup(self)
-        for b in (self.self_radio, self.token_radio, self.p12_radio):
-            group.addButton(b)
-        self._self_help = _explain()
-        self._token_help = _explain()
-        self._p12_help = _explain()
-        self.p12_file = FileField(prompter, "p12")
-        self.module_file = FileField(prompter, "library")
-        self.token_label_edit = QLineEdit()
-        self.signature_file = FileField(prompter, "image")
-        self.seal_file = FileField(prompter, "image")
-        self._labels = {k: QLabel() for k in ("p12", "module", "token", "signature", "seal", "images")}
-        self._labels["p12"].setBuddy(self.p12_file.edit)
-        self._labels["module"].setBuddy(self.module_file.edit)
-        self._labels["token"].setBuddy(self.token_label_edit)
-        self._labels["signature"].setBuddy(self.signature_file.edit)
-        self._labels["seal"].setBuddy(self.seal_file.edit)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.self_radio)
-        layout.addWidget(self._self_help)
-        layout.addWidget(self.token_radio)
-        layout.addWidget(self._token_help)
-        token_form = QFormLayout()
-        token_form.setContentsMargins(28, 0, 0, 0)
-        token_form.addRow(self._labels["module"], self.module_file)
-        token_form.addRow(self._labels["token"], self.token_label_edit)
-        self._token_box = QWidget()
-        self._token_box.setLayout(token_form)
-        layout.addWidget(self._token_box)
-        layout.addWidget(self.p12_radio)
-        layout.addWidget(self._p12_help)
-        p12_form = QFormLayout()
-        p12_form.setContentsMargins(28, 0, 0, 0)
-        p12_form.addRow(self._labels["p12"], self.p12_file)
-        self._p12_box = QWidget()
-        self._p12_box.setLayout(p12_form)
-        layout.addWidget(self._p12_box)
-        layout.addSpacing(8)
-        layout.addWidget(self._labels["images"])
-        images = QFormLayout()
-        images.addRow(self._labels["signature"], self.signature_file)
-        images.addRow(self._labels["seal"], self.seal_file)
-        layout.addLayout(images)
-        layout.addStretch(1)
-        set_font_scale(self._labels["images"], 1.0, bold=True)
-        for b in (self.self_radio, self.token_radio, self.p12_radio):
-            b.toggled.connect(self._on_method_toggled)
-        self._on_method_toggled()
-
-    def retranslate(self) -> None:
-        self.setTitle(self.tr("How the chairman signs"))
-        self.setSubTitle(self.tr("You can skip this now and change it later in Settings."))
-        self.self_radio.setText(self.tr("Create a &certificate for this computer"))
-        self._self_help.setText(
-            self.tr(
-                "For offices without a signing USB token yet: the program makes the commune's own "
-                "certificate. The reviewing office sees that it is self-issued."
-            )
-        )
-        self.token_radio.setText(self.tr("Signing &USB token"))
-        self._token_help.setText(
-            self.tr("The digital-signature USB token issued to the chairman (needs its PIN).")
-        )
-        self.p12_radio.setText(self.tr("Certificate &file (.p12 / .pfx)"))
-        self._p12_help.setText(
-            self.tr("A certificate file with its password, from the certificate provider.")
-        )
-        self._labels["p12"].setText(self.tr("Certificate file:"))
-        self._labels["module"].setText(self.tr("Token driver (optional):"))
-        self._labels["token"].setText(self.tr("Token name (optional):"))
-        self._labels["images"].setText(self.tr("Images on the printed report (optional)"))
-        self._labels["signature"].setText(self.tr("Signature image (PNG):"))
-        self._labels["seal"].setText(self.tr("Seal image (PNG):"))
-        for f in (self.p12_file, self.module_file, self.signature_file, self.seal_file):
-            f.retranslate()
-
-    @Slot()
-    def _on_method_toggled(self) -> None:
-        self._token_box.setEnabled(self.token_radio.isChecked())
-        self._p12_box.setEnabled(self.p12_radio.isChecked())
-
-    @property
-    def method(self) -> str:
-        if self.token_radio.isChecked():
-            return "pkcs11"
-        return "p12" if self.p12_radio.isChecked() else "self"
-
-    def settings(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"signing_method": self.method}
-        if self.method == "p12":
-            out["p12_path"] = self.p12_file.text()
-        if self.method == "pkcs11":
-            out["pkcs11_module"] = self.module_file.text()
-            out["pkcs11_token_label"] = self.token_label_edit.text().strip()
-        if self.signature_file.text():
-            out["signature_image"] = self.signature_file.text()
-        if self.seal_file.text():
-            out["seal_image"] = self.seal_file.text()
-        return out
 
 
 class SummaryPage(QWizardPage):
