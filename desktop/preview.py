@@ -62,11 +62,13 @@ def preview_document(ws: Any, report_id: int, lang: str = "vi") -> PreviewDocume
 
 def write_file(path: Path, data: bytes) -> Path:
     """Save a copy (on the CPU pool: a slow USB stick must not freeze the window). A full
-    disk, a read-only folder or a pulled-out stick is an expected error."""
+    disk, a read-only folder or a pulled-out stick is an expected error; a copy that a PDF
+    viewer holds open is waited for, then named in a plain message — never half written."""
     from reports.environment import expected_errors
+    from reports.files import write_atomic
 
     with expected_errors(path):
-        path.write_bytes(data)
+        write_atomic(path, data, suffix=".partial", make_folder=False)
     return path
 
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reports.errors import CchcError
+from reports.files import FileInUseError, is_in_use
 from reports.storage.database import DiskFullError, ReadOnlyError, classify
 
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG})
@@ -32,6 +33,8 @@ class FolderUnavailableError(CchcError):
 
 def classify_os_error(exc: OSError, path: Path | str) -> CchcError | None:
     """The expected error for a failed file operation, or None when it is a bug."""
+    if is_in_use(exc):  # Windows: another program holds the file (errno EACCES, but not read-only)
+        return FileInUseError(path=str(path))
     if exc.errno in DISK_FULL_ERRNOS:
         return DiskFullError()
     if exc.errno in READ_ONLY_ERRNOS:

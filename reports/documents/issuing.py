@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from forms.engine import evaluate
 from reports.clock import iso
 from reports.errors import CchcError, UsageError
+from reports.filenames import safe_file_name
 from reports.files import write_atomic
 from reports.signing.keys import (
     SELF_ISSUED_MARK,
@@ -282,9 +283,9 @@ def sign_report(ws: Workspace, report_id: int, signer: DocumentSigner, *, output
 
 
 def signed_file_name(report: Report, symbol: str) -> str:
+    """``26116_2026-11_05-BC-UBND_lan1.pdf``: valid on Windows whatever symbol the unit typed."""
     number = f"{report.doc_number:02d}" if report.doc_number else "00"
-    sym = symbol.replace("/", "-")
-    return f"{report.unit_code}_{report.period.code}_{number}-{sym}_lan{report.revision}.pdf"
+    return safe_file_name(f"{report.unit_code}_{report.period.code}_{number}-{symbol}_lan{report.revision}.pdf")
 
 
 def _common_name(cert: x509.Certificate) -> str:
