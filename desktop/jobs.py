@@ -229,10 +229,15 @@ class SettingsState:
     unit: Unit
     settings: dict[str, Any]
     paths: DataPaths
+    calendar_years: tuple[int, ...] = ()  # years with official arrangements (Tết break, make-up days)
+    calendar_origin: str = "shipped"  # shipped / province / reviewer
+    this_year: int = 0
 
 
 def settings_state(ws: Workspace) -> SettingsState:
-    return SettingsState(ws.require_unit(), ws.settings.all(), ws.paths)
+    calendar = ws.calendar()
+    return SettingsState(ws.require_unit(), ws.settings.all(), ws.paths, calendar.covered_years, calendar.origin,
+                         local_date(ws.clock()).year)
 
 
 UNIT_FIELDS = (

@@ -97,6 +97,9 @@ class SettingsPage(QWidget):
         self.deadline_day_spin = QSpinBox()
         self.deadline_day_spin.setRange(0, 28)
         self.deadline_day_spin.setSpecialValueText(self.tr("not used"))
+        self.calendar_label = QLabel()
+        self.calendar_label.setWordWrap(True)
+        self.calendar_label.setObjectName("calendarLabel")
         periods_box = self._group(
             self.tr("Reporting periods and deadlines"),
             [
@@ -104,6 +107,7 @@ class SettingsPage(QWidget):
                 (self.tr("Data &cut-off day of the month:"), self.cutoff_spin),
                 (self.tr("Deadline: &working days after the cut-off:"), self.working_days_spin),
                 (self.tr("Deadline: &fixed day of the month:"), self.deadline_day_spin),
+                (self.tr("Working-day calendar:"), self.calendar_label),
             ],
             note=self.tr(
                 "Set these as your province requires (by default data is cut off on the 14th and the "
@@ -223,6 +227,24 @@ class SettingsPage(QWidget):
             form.addRow(label, widget)
         return box
 
+    def _calendar_text(self, state: SettingsState) -> str:
+        origins = {
+            "shipped": self.tr("shipped with the program"),
+            "province": self.tr("installed by the province"),
+            "reviewer": self.tr("received from the reviewing office"),
+        }
+        years = ", ".join(str(y) for y in state.calendar_years) or "—"
+        text = (
+            self.tr("Statutory holidays, plus the official Tết break and make-up days for %1 (%2).")
+            .replace("%1", years)
+            .replace("%2", origins.get(state.calendar_origin, state.calendar_origin))
+        )
+        if state.this_year and state.this_year not in state.calendar_years:
+            text += " " + self.tr(
+                "No official arrangements for %1 yet: only the statutory holidays are counted."
+            ).replace("%1", str(state.this_year))
+        return text
+
     @staticmethod
     def _with_button(label: QLabel, button: QPushButton) -> QWidget:
         w = QWidget()
@@ -266,6 +288,7 @@ class SettingsPage(QWidget):
         self.cutoff_spin.setValue(s["cutoff_day"])
         self.working_days_spin.setValue(s["deadline_working_days"])
         self.deadline_day_spin.setValue(s["deadline_day"])
+        self.calendar_label.setText(self._calendar_text(state))
         self._select(self.language_combo, s["language"])
         self._select(self.text_size_combo, s["text_size"])
         self._select(self.signing_combo, s["signing_method"])

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from forms.calendar import STATUTORY, WorkingCalendar
 
 
 class PeriodKind(StrEnum):
@@ -221,21 +223,12 @@ def periods_of_year(kind: PeriodKind, year: int) -> list[Period]:
     raise AssertionError(kind)
 
 
-# Fixed-date public holidays (Labour Code 2019, art. 112). The lunar New Year and the Hùng
-# Kings' day move every year and are announced by the government; they are not counted here.
-_FIXED_HOLIDAYS = {(1, 1), (4, 30), (5, 1), (9, 2)}
+def is_working_day(day: dt.date, calendar: WorkingCalendar = STATUTORY) -> bool:
+    return calendar.is_working_day(day)
 
 
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and (day.month, day.day) not in _FIXED_HOLIDAYS
-
-
-def add_working_days(day: dt.date, n: int) -> dt.date:
-    while n > 0:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            n -= 1
-    return day
+def add_working_days(day: dt.date, n: int, calendar: WorkingCalendar = STATUTORY) -> dt.date:
+    return calendar.add_working_days(day, n)
 
 
 @dataclass(frozen=True)
@@ -243,12 +236,14 @@ class DeadlinePolicy:
     """When data is cut off and when the report is due; provinces set both.
 
     ``deadline_day`` (e.g. 17: "communes send by the 17th") takes precedence over
-    ``working_days_after_cutoff`` (Decree 09/2019 practice: a few working days after cut-off).
+    ``working_days_after_cutoff`` (Decree 09/2019 practice: a few working days after cut-off),
+    which are counted on ``calendar`` (holidays, the Tết break, make-up Saturdays).
     """
 
     cutoff_day: int = 14
     working_days_after_cutoff: int = 2
     deadline_day: int | None = None
+    calendar: WorkingCalendar = field(default=STATUTORY, compare=False)
 
     def __post_init__(self) -> None:
         _check_cutoff(self.cutoff_day)
@@ -268,7 +263,13 @@ class DeadlinePolicy:
                 y, m = (end.year + 1, 1) if end.month == 12 else (end.year, end.month + 1)
                 due = dt.date(y, m, self.deadline_day)
             return due
-        return add_working_days(end, self.working_days_after_cutoff)
+        return self.calendar.add_working_days(end, self.working_days_after_cutoff)
+
+    def calendar_note(self, period: Period, lang: str = "vi") -> str:
+        """Empty, or why the deadline counts only the statutory holidays."""
+        if self.deadline_day is not None:
+            return ""
+        return self.calendar.note(self.deadline(period).year, lang)
 
     def is_late(self, period: Period, submitted: dt.date | None, today: dt.date) -> bool:
         """Late when sent after the deadline, or not sent and the deadline has passed."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from forms.calendar import WorkingCalendar
 from forms.periods import DeadlinePolicy, PeriodKind
 from reports.backups.backup import backup_before_migration
 from reports.backups.startup import ensure_sound
@@ -53,6 +54,7 @@ class Workspace:
     actor: str = field(default_factory=current_actor)
     _store: ReportStore | None = None
     _installation_key: KeyPair | None = None
+    _calendar: tuple[str, WorkingCalendar] | None = None
 
     @classmethod
     def open(cls, data_dir: Path, *, clock: Clock = system_clock, actor: str | None = None) -> Workspace:
@@ -137,12 +139,22 @@ class Workspace:
 
     # ------------------------------------------------------------ services
 
+    def calendar(self) -> WorkingCalendar:
+        """The working-day calendar in use; re-read only when a calendar file was installed."""
+        from reports.storage.calendars import calendar_in_use, calendars_stamp
+
+        stamp = calendars_stamp(self.db)
+        if self._calendar is None or self._calendar[0] != stamp:
+            self._calendar = (stamp, calendar_in_use(self.db))
+        return self._calendar[1]
+
     def policy(self) -> DeadlinePolicy:
         s = self.settings
         return DeadlinePolicy(
             cutoff_day=s.get("cutoff_day"),
             working_days_after_cutoff=s.get("deadline_working_days"),
             deadline_day=s.get("deadline_day") or None,
+            calendar=self.calendar(),
         )
 
     def period_kind(self) -> PeriodKind:

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from reports import __version__
 from reports.cli import backup as cli_backup
+from reports.cli import calendar as cli_calendar
 from reports.cli import documents as cli_documents
 from reports.cli import installation as cli_setup
 from reports.cli import outbox as cli_outbox
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (cli_setup, cli_reports, cli_documents, cli_sync, cli_review, cli_backup, cli_outbox):
+    for module in (cli_setup, cli_reports, cli_documents, cli_sync, cli_review, cli_backup, cli_outbox, cli_calendar):
         module.register(sub)
     return parser
 

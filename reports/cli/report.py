@@ -120,6 +120,9 @@ def cmd_show(ctx: Context) -> int:
     print(ctx.t(f"Số {report.id}, lần {report.revision}, trạng thái: {status}, hạn gửi {format_date(store.deadline(report))}",
                 f"Report {report.id}, revision {report.revision}, status: {status}, due {format_date(store.deadline(report))}"),
           file=ctx.out)
+    note = store.policy.calendar_note(report.period, ctx.lang)
+    if note:
+        print(note, file=ctx.out)
     if report.decision_comment:
         print(ctx.t("Ý kiến của cơ quan nhận: ", "Reviewer's comment: ") + report.decision_comment, file=ctx.out)
     for s in d.sections:

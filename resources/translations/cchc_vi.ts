@@ -2114,6 +2114,10 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
         <translation>Hạn gửi: ngày &amp;cố định trong tháng:</translation>
     </message>
     <message>
+        <source>Working-day calendar:</source>
+        <translation>Lịch làm việc:</translation>
+    </message>
+    <message>
         <source>Set these as your province requires (by default data is cut off on the 14th and the report is due two working days later).</source>
         <translation>Đặt theo quy định của tỉnh (mặc định số liệu chốt ngày 14 và hạn gửi là 2 ngày làm việc sau đó).</translation>
     </message>
@@ -2208,6 +2212,26 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
     <message>
         <source>&amp;Undo changes</source>
         <translation>&amp;Bỏ các thay đổi</translation>
+    </message>
+    <message>
+        <source>shipped with the program</source>
+        <translation>kèm chương trình</translation>
+    </message>
+    <message>
+        <source>installed by the province</source>
+        <translation>do tỉnh cài</translation>
+    </message>
+    <message>
+        <source>received from the reviewing office</source>
+        <translation>nhận từ cơ quan nhận báo cáo</translation>
+    </message>
+    <message>
+        <source>Statutory holidays, plus the official Tết break and make-up days for %1 (%2).</source>
+        <translation>Các ngày lễ theo luật định, cùng lịch nghỉ Tết và ngày làm bù chính thức của các năm %1 (%2).</translation>
+    </message>
+    <message>
+        <source>No official arrangements for %1 yet: only the statutory holidays are counted.</source>
+        <translation>Chưa có lịch nghỉ chính thức năm %1: chỉ tính các ngày lễ theo luật định.</translation>
     </message>
     <message>
         <source>The name of the office cannot be empty.</source>
