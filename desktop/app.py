@@ -1,69 +1,61 @@
 """The composition root: everything the desktop program is made of is built here, in order.
 
 1. arguments, the data folder, logging to ``<data>/logs/cchc.log``, the crash handler;
-2. the Qt application, the task runner (its database worker opens the Workspace while the
-   UI modules load), the prompter;
+2. the Qt application, the task runner, the database opener (its worker opens the Workspace
+   while the UI modules load; a damaged database is not opened: the newest good backup is
+   offered instead, desktop/database_opener.py), the prompter, the background work (the
+   outbox's sender in its own thread and Workspace, the backup timer: desktop/background.py);
 3. the translators (Vietnamese unless the settings or ``--lang`` say English), the style;
-   Before the Workspace opens, the quick integrity check (``check_at_start``): a damaged
-   database is not opened; the newest good backup is offered instead (``RestoreDialog``,
-   or the prompter without windows);
-4. the first-run wizard when the folder has no unit yet, else the main window, with the
-   outbox and backup pages, the background sender (its own thread and Workspace) and the
-   backup timer (``backup_if_due`` daily, on the database worker);
+4. the first-run wizard when the folder has no unit yet, else the main window (the commune's
+   or the reviewer's) with the outbox and backup pages; the background work starts with it;
 5. on exit: pending work finished, the sender stopped, a backup on close, the Workspace
    closed on its own thread, logs flushed.
 
 Heavy libraries (reportlab, pyHanko) are imported by the functions that need them, never
-here, so the window shows quickly on an old PC.
+here, so the window shows quickly on an old PC; so are this program's own window modules
+(they are named under TYPE_CHECKING for the types only).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 import desktop.qtfixes  # noqa: F401 - first: PySide6 6.12.0 on Python 3.11 loses references to None/True
+from desktop.arguments import headless_requested, parse_args
 from desktop.crashhandler import CrashHandler
 from desktop.logsetup import install_logging, install_qt_message_handler, usable_logs_dir
 from reports import __version__
 from reports.errors import CchcError
 from reports.paths import default_data_dir
 
+if TYPE_CHECKING:
+    from desktop.background import BackgroundWork
+    from desktop.backup_page import BackupPage
+    from desktop.database_opener import DatabaseOpener
+    from desktop.garbage import MainThreadGarbageCollector
+    from desktop.i18n import Translations
+    from desktop.jobs import StartupState
+    from desktop.mainwindow import MainWindow
+    from desktop.outbox_page import OutboxPage
+    from desktop.outbox_sender import OutboxSenderThread
+    from desktop.prompter import Prompter
+    from desktop.reviewer.window import ReviewerWindow
+    from desktop.tasks import TaskRunner
+    from desktop.wizard import SetupWizard
+    from reports.backups.restore import RestoreResult
+
 log = logging.getLogger(__name__)
 
 APP_NAME = "Báo cáo CCHC"
-BACKUP_CHECK_MS = 60 * 60 * 1000  # backup_if_due(DAILY) is asked hourly; the core decides
-FIRST_BACKUP_CHECK_MS = 2 * 60 * 1000
-CLOSE_BACKUP_WAIT_MS = 60_000
-
-
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="bao-cao-cchc", description="Báo cáo CCHC — the desktop program.")
-    parser.add_argument("--version", action="version", version=f"Báo cáo CCHC {__version__}")
-    parser.add_argument("--data-dir", help="data folder (default: $CCHC_DATA_DIR or the user's data folder)")
-    parser.add_argument(
-        "--lang", choices=("vi", "en"), help="interface language for this run (default: the setting)"
-    )
-    parser.add_argument(
-        "--no-err-windows",
-        action="store_true",
-        help="never show a message box or question (they are logged; also CCHC_NO_ERR_WINDOWS=1)",
-    )
-    args, _qt_args = parser.parse_known_args(argv)
-    return args
-
-
-def headless_requested(args: argparse.Namespace) -> bool:
-    return bool(args.no_err_windows) or os.environ.get("CCHC_NO_ERR_WINDOWS", "") not in ("", "0")
 
 
 class Application:
@@ -75,7 +67,7 @@ class Application:
         *,
         install_hooks: bool = True,
         started: float | None = None,
-        prompter: Any = None,
+        prompter: Prompter | None = None,
         watch_network: bool = True,
     ) -> None:
         self.started = started if started is not None else time.perf_counter()
@@ -91,30 +83,66 @@ class Application:
         if install_hooks:
             self.crash_handler.install()
 
-        self.qapp: Any = None
-        self.runner: Any = None
-        self.prompter: Any = prompter  # given: tests script the answers
+        # Built by build(), in this order. The services every later part needs are read
+        # through the properties below, which say so when build() has not made them yet.
+        self._qapp: QApplication | None = None
+        self.garbage_collector: MainThreadGarbageCollector | None = None
+        self._runner: TaskRunner | None = None
+        self._opener: DatabaseOpener | None = None
+        self._prompter: Prompter | None = prompter  # given: tests script the answers
+        self._background: BackgroundWork | None = None
         self.watch_network = watch_network
-        self.sender: Any = None  # the outbox's background sender (OutboxSenderThread)
-        self.outbox_page: Any = None
-        self.backup_page: Any = None
-        self.backup_timer: Any = None
-        self._startup_check: Any = None
-        self.translations: Any = None
-        self.window: Any = None
-        self.wizard: Any = None
-        self.garbage_collector: Any = None
+        self._translations: Translations | None = None
         self.lang = "vi"
-        self._open_error: CchcError | None = None
+        # Then one of these two, and the pages that live as long as the window.
+        self.wizard: SetupWizard | None = None
+        self.window: MainWindow | ReviewerWindow | None = None
+        self.outbox_page: OutboxPage | None = None
+        self.backup_page: BackupPage | None = None
+        self._outbox_row = self._backup_row = -1
         self._closed = False
+
+    @property
+    def qapp(self) -> QApplication:
+        assert self._qapp is not None, "Application.build() makes the Qt application"
+        return self._qapp
+
+    @property
+    def runner(self) -> TaskRunner:
+        assert self._runner is not None, "Application.build() makes the task runner"
+        return self._runner
+
+    @property
+    def prompter(self) -> Prompter:
+        assert self._prompter is not None, "Application.build() makes the prompter"
+        return self._prompter
+
+    @property
+    def translations(self) -> Translations:
+        assert self._translations is not None, "Application.build() installs the translations"
+        return self._translations
+
+    @property
+    def background(self) -> BackgroundWork:
+        assert self._background is not None, "Application.build() makes the background work"
+        return self._background
+
+    @property
+    def sender(self) -> OutboxSenderThread | None:
+        """The outbox's background sender, while it runs."""
+        return None if self._background is None else self._background.outbox_sender
 
     # ------------------------------------------------------------ building
 
     def build(self) -> bool:
         """Build everything up to the first window; False when the program must stop."""
+        from desktop.background import BackgroundWork
+        from desktop.database_opener import DatabaseOpener
         from desktop.tasks import TaskRunner
 
-        self.qapp = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "bao-cao-cchc"])
+        # A test or the self-test may have made the one QApplication already.
+        existing = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "bao-cao-cchc"])
+        self._qapp = cast(QApplication, existing)
         self.qapp.setApplicationName(APP_NAME)
         self.qapp.setApplicationVersion(__version__)
         self.qapp.setOrganizationName("BaoCaoCCHC")
@@ -125,60 +153,50 @@ class Application:
             self.garbage_collector = MainThreadGarbageCollector(self.qapp)
             self.garbage_collector.start()
 
-        self.runner = TaskRunner()
+        self._runner = TaskRunner()
         self.runner.unexpected_error.connect(self.crash_handler.handle_exception)
-        data_dir = self.data_dir
-
-        def open_workspace() -> Any:
-            from reports.backups.startup import check_at_start
-            from reports.paths import DataPaths
-            from reports.workspace import Workspace
-
-            # A damaged file is not opened: build() offers the newest good backup instead.
-            self._startup_check = check_at_start(DataPaths(data_dir))
-            if not self._startup_check.ok:
-                log.warning("the database is damaged: %s", "; ".join(self._startup_check.problems))
-                return None
-            return Workspace.open(data_dir)
-
-        self._open_workspace = open_workspace
-
         # The worker opens (and migrates) the database while this thread loads the UI modules.
-        self.runner.set_workspace_opener(open_workspace, on_failure=self._on_open_failed)
+        opener = self._opener = DatabaseOpener(self.data_dir, self.runner)
+        opener.start()
         from desktop.appearance import icon, install_style
         from desktop.i18n import Translations
         from desktop.prompter import HeadlessPrompter, QtPrompter
 
-        if self.prompter is None:
-            self.prompter = HeadlessPrompter(strict=False) if self.headless else QtPrompter()
+        if self._prompter is None:
+            self._prompter = HeadlessPrompter(strict=False) if self.headless else QtPrompter()
         self.runner.expected_error.connect(self.prompter.error)
         self.crash_handler.before_exit(self._save_before_exit)
+        self._background = BackgroundWork(
+            self.data_dir,
+            self.runner,
+            on_bug=self.crash_handler.handle_exception,
+            backups_wanted=lambda: self.window is not None and not self._closed,
+            watch_network=self.watch_network,
+        )
+        self.background.failed.connect(self._on_background_failed)
 
         # Load the window modules while the worker opens the database (reading files from an old
         # PC's disk overlaps; the Python work itself takes turns).
         import desktop.mainwindow  # noqa: F401
 
-        state = self.runner.call(_startup_state_if_open)
-        self.translations = Translations()
-        if state is None and self._startup_check is not None and not self._startup_check.ok:
-            self.lang = self.translations.install(self.args.lang or "vi")
-            self.prompter.lang = self.lang
+        state = opener.state()
+        self._translations = Translations()
+        if state is None and opener.damaged:
+            self._set_language(self.args.lang or "vi")
             install_style(self.qapp)
-            if not self._restore_at_start(self._startup_check):
+            if not opener.restore(self.prompter, headless=self.headless):
                 return False
-            state = self.runner.call(_startup_state_if_open)
+            state = opener.state()
         if state is None:
-            if self._open_error is None:
+            if opener.error is None:
                 return False  # a bug while opening: the crash handler has reported it
-            self.lang = self.translations.install(self.args.lang or "vi")
-            self.prompter.lang = self.lang
+            self._set_language(self.args.lang or "vi")
             install_style(self.qapp)
             self.prompter.error(
-                self._open_error, QCoreApplication.translate("Application", "The data cannot be opened")
+                opener.error, QCoreApplication.translate("Application", "The data cannot be opened")
             )
             return False
-        self.lang = self.translations.install(self.args.lang or state.language)
-        self.prompter.lang = self.lang
+        self._set_language(self.args.lang or state.language)
         install_style(self.qapp, state.text_size)
         self.qapp.setWindowIcon(icon("app"))
         if self.earlier_crash is not None:
@@ -197,45 +215,9 @@ class Application:
             self._show_main_window(state)
         return True
 
-    @Slot(object)
-    def _on_open_failed(self, exc: CchcError) -> None:
-        self._open_error = exc
-
-    def _restore_at_start(self, check: Any) -> bool:
-        """The database is damaged: offer the newest good backup; True once it is restored
-        and the Workspace is open again."""
-        from desktop.backup_page import restore_backup
-        from desktop.restore_dialog import confirm_restore
-        from reports.backups.restore import describe_restore
-        from reports.paths import DataPaths
-
-        title = QCoreApplication.translate("Application", "The data cannot be opened")
-        if check.offer is None:
-            self.prompter.error(check.error(), title)
-            return False
-        paths = DataPaths(self.data_dir)
-        try:
-            preview = self.runner.call(lambda _ws: describe_restore(paths, check.offer.path))
-        except CchcError as exc:
-            self.prompter.error(exc, title)
-            return False
-        intro = QCoreApplication.translate(
-            "Application",
-            "The data file is damaged (%1), so the program cannot open it. It can be replaced by "
-            "the newest good backup; the damaged file is kept aside.",
-        ).replace("%1", check.problems[0] if check.problems else "?")
-        if not confirm_restore(preview, self.prompter, headless=self.headless, intro=intro):
-            self.prompter.error(check.error(), title)
-            return False
-        try:
-            self.runner.call(lambda _ws: restore_backup(paths, preview.backup.path))  # type: ignore[arg-type]
-        except CchcError as exc:
-            self.prompter.error(exc, QCoreApplication.translate("Application", "The backup was not restored"))
-            return False
-        log.info("restored %s after the start-up check failed", preview.backup.name)
-        self._open_error = None
-        self.runner.set_workspace_opener(self._open_workspace, on_failure=self._on_open_failed)
-        return True
+    def _set_language(self, lang: str) -> None:
+        self.lang = self.translations.install(lang)
+        self.prompter.lang = self.lang
 
     def _show_wizard(self) -> None:
         from desktop.wizard import SetupWizard
@@ -249,13 +231,11 @@ class Application:
 
     @Slot(str)
     def _on_wizard_language_changed(self, lang: str) -> None:
-        self.lang = self.translations.install(lang)
-        self.prompter.lang = self.lang
+        self._set_language(lang)
 
     @Slot(object)
-    def _on_wizard_setup_done(self, state: Any) -> None:
-        self.lang = self.translations.install(self.args.lang or state.language)
-        self.prompter.lang = self.lang
+    def _on_wizard_setup_done(self, state: StartupState) -> None:
+        self._set_language(self.args.lang or state.language)
         self._show_main_window(state)
         if self.wizard is not None:
             self.wizard.deleteLater()
@@ -266,33 +246,38 @@ class Application:
         log.info("setup cancelled")
         QTimer.singleShot(0, self.qapp.quit)
 
-    def _show_main_window(self, state: Any) -> None:
+    def _show_main_window(self, state: StartupState) -> MainWindow | ReviewerWindow:
         from desktop.mainwindow import MainWindow
 
         assert state.unit is not None
+        window: MainWindow | ReviewerWindow
         if state.unit.role.value == "reviewer":  # the reviewing office has its own window
             from desktop.reviewer.window import ReviewerWindow
 
-            self.window = ReviewerWindow(self.runner, self.prompter, state.unit, lang=self.lang)
+            window = ReviewerWindow(self.runner, self.prompter, state.unit, lang=self.lang)
         else:
-            self.window = MainWindow(self.runner, self.prompter, state.unit, lang=self.lang)
-        self.window.text_size_changed.connect(self._on_text_size_changed)
-        self._add_pages(self.window)
-        if hasattr(self.prompter, "set_parent"):
-            self.prompter.set_parent(self.window)
-        self.window.show()
+            window = MainWindow(self.runner, self.prompter, state.unit, lang=self.lang)
+        self.window = window
+        window.text_size_changed.connect(self._on_text_size_changed)
+        self._add_pages(window)
+        set_parent = getattr(self.prompter, "set_parent", None)  # the windowed prompter's dialogs
+        if set_parent is not None:
+            set_parent(window)
+        window.show()
         self._log_shown("main window")
-        self.window.start()
-        self._start_sender()
-        self._start_backup_timer()
+        window.start()
+        self.background.start_sender()
+        self.background.start_backup_timer()
+        return window
 
-    def _add_pages(self, window: Any) -> None:
+    def _add_pages(self, window: MainWindow | ReviewerWindow) -> None:
         """The outbox and the backups, after the window's own pages; their connections."""
         from desktop.backup_page import BackupPage
         from desktop.outbox_page import OutboxPage
 
         self.outbox_page = OutboxPage(self.runner, self.prompter, lang=self.lang)
         self.backup_page = BackupPage(self.runner, self.prompter, lang=self.lang)
+        self.background.set_outbox_page(self.outbox_page)
         self._outbox_row = window.add_page(
             self.outbox_page, "state-info", QCoreApplication.translate("Application", "Outbox")
         )
@@ -304,13 +289,13 @@ class Application:
         self.backup_page.status_message.connect(self._on_page_status_message)
         self.backup_page.restore_starting.connect(self._on_restore_starting)
         self.backup_page.data_restored.connect(self._on_data_restored)
-        self.backup_page.restore_failed.connect(self._start_sender)
+        self.backup_page.restore_failed.connect(self.background.start_sender)
 
     @Slot(int)
     def _on_nav_row_changed(self, row: int) -> None:
-        if row == self._outbox_row:
+        if row == self._outbox_row and self.outbox_page is not None:
             self.outbox_page.refresh()
-        elif row == self._backup_row:
+        elif row == self._backup_row and self.backup_page is not None:
             self.backup_page.refresh()
 
     @Slot(str)
@@ -318,70 +303,31 @@ class Application:
         if self.window is not None:
             self.window.statusBar().showMessage(text, 10_000)
 
-    # ------------------------------------------------------------ the background sender
-
-    @Slot()
-    def _start_sender(self) -> None:
-        from desktop.outbox_sender import OutboxSenderThread
-
-        if self.sender is not None and self.sender.isRunning():
-            return
-        # A new thread object each time: a stopped one keeps its interruption request.
-        self.sender = OutboxSenderThread(self.data_dir)
-        self.sender.unexpected_error.connect(self.crash_handler.handle_exception)
-        self.sender.sender_failed.connect(self._on_sender_failed)
-        if self.outbox_page is not None:
-            self.sender.run_finished.connect(self.outbox_page.show_send_run)
-            self.outbox_page.send_requested.connect(self.sender.wake)
-        if self.watch_network:
-            self.sender.watch_network()
-        self.sender.start()
-
-    def _stop_sender(self) -> None:
-        if self.sender is not None:
-            self.sender.stop()
-            self.sender = None
-
     @Slot(object)
-    def _on_sender_failed(self, exc: CchcError) -> None:
+    def _on_background_failed(self, exc: CchcError) -> None:
         self._on_page_status_message(self.prompter.message_of(exc))
 
-    # ------------------------------------------------------------ backups
-
-    def _start_backup_timer(self) -> None:
-        if self.backup_timer is None:
-            self.backup_timer = QTimer()
-            self.backup_timer.setInterval(BACKUP_CHECK_MS)
-            self.backup_timer.timeout.connect(self._on_backup_timer_timeout)
-            QTimer.singleShot(FIRST_BACKUP_CHECK_MS, self._on_backup_timer_timeout)
-        self.backup_timer.start()
-
-    @Slot()
-    def _on_backup_timer_timeout(self) -> None:
-        if self.window is None or self._closed:
-            return
-        self.runner.run(_daily_backup, on_success=_log_backup, on_failure=self._on_backup_failed)
-
-    @Slot(object)
-    def _on_backup_failed(self, exc: CchcError) -> None:
-        log.warning("automatic backup failed: %s [%s]", exc.message("en"), exc.code)
-        self._on_page_status_message(self.prompter.message_of(exc))
+    # ------------------------------------------------------------ restoring a backup from the page
 
     @Slot()
     def _on_restore_starting(self) -> None:
         """The database file is about to be replaced: pending edits go first, and the
         sender's connection must be closed (restoring needs the file to itself)."""
-        if self.window is not None:
+        from desktop.mainwindow import MainWindow
+
+        if isinstance(self.window, MainWindow):  # the reviewer's window edits nothing
             self.window.editor.flush()
-        self._stop_sender()
+        self.background.stop_sender()
 
     @Slot(object)
-    def _on_data_restored(self, result: Any) -> None:
+    def _on_data_restored(self, result: RestoreResult) -> None:
         """Rebuild the window on the restored data (it may even hold another unit)."""
-        self.runner.run(_startup_state_if_open, on_success=self._on_restored_state)
+        from desktop.database_opener import startup_state_if_open
+
+        self.runner.run(startup_state_if_open, on_success=self._on_restored_state)
 
     @Slot(object)
-    def _on_restored_state(self, state: Any) -> None:
+    def _on_restored_state(self, state: StartupState | None) -> None:
         old = self.window
         self.window = None
         if old is not None:
@@ -390,9 +336,9 @@ class Application:
         if state is None or state.unit is None:
             self._show_wizard()
             return
-        self._show_main_window(state)
-        self.window.show_page(self._backup_row)
-        self.window.statusBar().showMessage(
+        window = self._show_main_window(state)
+        window.nav.setCurrentRow(self._backup_row)
+        window.statusBar().showMessage(
             QCoreApplication.translate("Application", "The backup is restored."), 10_000
         )
 
@@ -442,65 +388,25 @@ class Application:
         if self._closed:
             return
         self._closed = True
-        if self.backup_timer is not None:
-            self.backup_timer.stop()
+        if self._background is not None:
+            self._background.stop_backup_timer()
         if self.window is not None:
             self.window.save_before_exit()
             self.window.close()
-        self._stop_sender()
-        if self.runner is not None:
-            if self.window is not None:
-                self._backup_on_close()
-            self.runner.shutdown()
+        if self._background is not None:
+            self._background.stop_sender()
+        if self._runner is not None:
+            if self.window is not None and self._background is not None:
+                self._background.back_up_on_close()
+            self._runner.shutdown()
         if self.garbage_collector is not None:
             self.garbage_collector.stop()
-        if self.translations is not None:
-            self.translations.uninstall()
+        if self._translations is not None:
+            self._translations.uninstall()
         if self.install_hooks:
             self.crash_handler.uninstall()
         for h in list(logging.getLogger().handlers):
             h.flush()
-
-    def _backup_on_close(self) -> None:
-        try:
-            outcome = self.runner.call(_close_backup, timeout_ms=CLOSE_BACKUP_WAIT_MS)
-        except CchcError as exc:
-            log.warning("backup on close failed: %s [%s]", exc.message("en"), exc.code)
-        except TimeoutError:
-            log.warning("the backup on close did not finish in time")
-        else:
-            _log_backup(outcome)
-
-
-def _daily_backup(ws: Any) -> Any:
-    from reports.backups.backup import backup_if_due
-    from reports.backups.policy import Reason
-
-    return None if ws is None else backup_if_due(ws, Reason.DAILY)
-
-
-def _close_backup(ws: Any) -> Any:
-    from reports.backups.backup import backup_if_due
-    from reports.backups.policy import Reason
-
-    return None if ws is None else backup_if_due(ws, Reason.CLOSE)
-
-
-def _log_backup(outcome: Any) -> None:
-    if outcome is None:
-        return
-    if outcome.result is None:
-        log.info("no backup needed (%s)", outcome.plan.skip)
-        return
-    log.info("backup %s made", outcome.result.file.name)
-    if outcome.result.mirror_error is not None:
-        log.warning("second backup folder: %s", outcome.result.mirror_error.message("en"))
-
-
-def _startup_state_if_open(ws: Any) -> Any:
-    from desktop.jobs import startup_state
-
-    return None if ws is None else startup_state(ws)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
