@@ -171,3 +171,39 @@ def test_declining_the_restore_stops_with_the_explanation(
         assert "bị hỏng" in error.text and "cchc backup restore" in error.text
     finally:
         app.shutdown()
+
+
+def test_the_reviewer_restores_a_backup_from_its_window(
+    qtbot: QtBot, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reviewer's window has no report editor to flush before the file is replaced."""
+    from desktop.reviewer.window import ReviewerWindow
+
+    reviewer = [
+        "--data-dir", str(data_dir), "init", "--role", "reviewer", "--unit-code", "75",
+        "--unit-name", "Sở Nội vụ tỉnh Đồng Nai", "--province", "Tỉnh Đồng Nai",
+    ]  # fmt: skip
+    assert cchc(reviewer) == 0
+    first = back_up(data_dir, capsys)
+    prompter = HeadlessPrompter(strict=True)
+    app = start(data_dir, prompter)
+    try:
+        assert app.build()
+        window = app.window
+        assert isinstance(window, ReviewerWindow)
+        window.nav.setCurrentRow(app._backup_row)
+        page = app.backup_page
+        assert page is not None
+        qtbot.waitUntil(lambda: page.table.rowCount() >= 1)
+        assert page.select_backup(first)
+        page.restore_button.click()
+        qtbot.waitUntil(lambda: page.restore_dialog is not None and page.restore_dialog.isVisible())
+        page.restore_dialog.restore_button.click()
+        qtbot.waitUntil(lambda: app.window is not None and app.window is not window, timeout=20_000)
+        qtbot.waitUntil(lambda: not app.runner.pending)
+        assert isinstance(app.window, ReviewerWindow)
+        assert app.window.statusBar().currentMessage() == "Đã khôi phục bản sao lưu."
+        assert app.sender is not None and app.sender.isRunning()
+    finally:
+        app.shutdown()
+    assert prompter.calls == []
