@@ -71,7 +71,7 @@ class ReportEditor(QWidget):
 
         self.undo_stack = QUndoStack(self)
         self.autosaver = Autosaver(runner, parent=self)
-        self.actions = ReportActions(runner, prompter, parent=self)
+        self.report_actions = ReportActions(runner, prompter, parent=self)
         self._undo_filter = undo_keys_filter(self, self.undo_stack.undo, self.undo_stack.redo)
 
         self._build()
@@ -138,10 +138,10 @@ class ReportEditor(QWidget):
         self.keys.previous_section.triggered.connect(self.section_list.previous_part)
         self.check_panel.problem_activated.connect(self._on_check_panel_problem_activated)
         self.check_panel.acknowledge_requested.connect(self._on_check_panel_acknowledge_requested)
-        self.actions.changed.connect(self._on_actions_changed)
-        self.actions.amended.connect(self._on_actions_amended)
-        self.actions.failed.connect(self._on_actions_failed)
-        self.actions.acknowledged.connect(self._on_actions_acknowledged)
+        self.report_actions.changed.connect(self._on_report_actions_changed)
+        self.report_actions.amended.connect(self._on_report_actions_amended)
+        self.report_actions.failed.connect(self._on_report_actions_failed)
+        self.report_actions.acknowledged.connect(self._on_report_actions_acknowledged)
         self.autosaver.saved.connect(self._on_autosaver_saved)
         self.autosaver.save_failed.connect(self._on_autosaver_save_failed)
         self.autosaver.state_changed.connect(self._update_saved_label)
@@ -357,10 +357,10 @@ class ReportEditor(QWidget):
     def _on_check_panel_acknowledge_requested(self, problem: Problem) -> None:
         if self._report is not None and not self.read_only:
             self.autosaver.flush()
-            self.actions.acknowledge(self._report, problem)
+            self.report_actions.acknowledge(self._report, problem)
 
     @Slot(object)
-    def _on_actions_acknowledged(self, report: Report) -> None:
+    def _on_report_actions_acknowledged(self, report: Report) -> None:
         self._merge_saved(report)
         self._reevaluate()
         self.report_changed.emit(report.id)
@@ -372,7 +372,7 @@ class ReportEditor(QWidget):
         if self._draft is None or self.read_only:
             return
         current = str(self._raw_now.get(field_id) or "")
-        text = self.actions.suggested_text(
+        text = self.report_actions.suggested_text(
             self._draft.definition, field_id, self._draft.evaluation.values, current
         )
         if text is not None:
@@ -431,7 +431,7 @@ class ReportEditor(QWidget):
             return
         self.autosaver.flush()
         self.show_all_problems()
-        if not self.actions.finalize(report, self.problems(), self.when_saved):
+        if not self.report_actions.finalize(report, self.problems(), self.when_saved):
             self._focus_first_problem()
 
     def _focus_first_problem(self) -> None:
@@ -442,7 +442,7 @@ class ReportEditor(QWidget):
                 self.reveal_field(problems[0].field_id, focus=True)
 
     @Slot(object)
-    def _on_actions_changed(self, state: EditorState) -> None:
+    def _on_report_actions_changed(self, state: EditorState) -> None:
         """Finalised or reopened: show it as stored now."""
         self.show_state(state)
         self.report_changed.emit(state.report.id)
@@ -452,22 +452,22 @@ class ReportEditor(QWidget):
             self.status_message.emit(self.tr("The report is finalised (number %1).").replace("%1", number))
 
     @Slot(object)
-    def _on_actions_failed(self, _exc: CchcError) -> None:
+    def _on_report_actions_failed(self, _exc: CchcError) -> None:
         if self._report is not None:
             self.open_report(self._report.id)
 
     @Slot()
     def _on_reopen_clicked(self) -> None:
         if self._report is not None:
-            self.actions.reopen(self._report)
+            self.report_actions.reopen(self._report)
 
     @Slot()
     def _on_amend_clicked(self) -> None:
         if self._report is not None:
-            self.actions.amend(self._report)
+            self.report_actions.amend(self._report)
 
     @Slot(int)
-    def _on_actions_amended(self, new_id: int) -> None:
+    def _on_report_actions_amended(self, new_id: int) -> None:
         self.report_changed.emit(new_id)
         self.open_report(new_id)
 
