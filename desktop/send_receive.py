@@ -12,13 +12,12 @@ imported again.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStorageInfo, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
@@ -39,25 +38,11 @@ class Volume:
     name: str
 
 
-def _is_removable(storage: QStorageInfo) -> bool:
-    """QStorageInfo names the volumes but not their kind: ask Windows for the drive type,
-    and on Linux / macOS go by where desktops mount sticks."""
-    root = storage.rootPath()
-    if sys.platform == "win32":
-        import ctypes
-
-        DRIVE_REMOVABLE = 2
-        return int(ctypes.windll.kernel32.GetDriveTypeW(root)) == DRIVE_REMOVABLE  # type: ignore[attr-defined]
-    return root.startswith(("/media/", "/run/media/", "/Volumes/"))
-
-
 def removable_volumes() -> list[Volume]:
-    found = []
-    for storage in QStorageInfo.mountedVolumes():
-        if storage.isValid() and storage.isReady() and not storage.isReadOnly() and _is_removable(storage):
-            root = Path(storage.rootPath())
-            found.append(Volume(root, storage.displayName() or root.name or str(root)))
-    return found
+    """USB sticks plugged in, named by their drive label ("KINGSTON (E:)"): the core's list."""
+    from reports.drives import removable_drives
+
+    return [Volume(d.root, d.display_name()) for d in removable_drives() if d.writable]
 
 
 # ---------------------------------------------------------------- on the database worker
