@@ -49,7 +49,14 @@ def removable_volumes() -> list[Volume]:
 
 
 def export_folder_setting(ws: Any) -> str:
-    return str(ws.settings.get("export_folder") or "")
+    """The folder chosen last time, else Documents\\Báo cáo CCHC if it exists, else Documents."""
+    from reports.paths import default_export_dir
+
+    remembered = str(ws.settings.get("export_folder") or "")
+    if remembered:
+        return remembered
+    folder = default_export_dir()
+    return str(folder if folder.is_dir() else folder.parent)
 
 
 def export_to(ws: Any, folder: str) -> Any:

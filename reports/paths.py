@@ -1,10 +1,14 @@
 """Where an installation keeps its files.
 
 The data folder is, in order: ``--data-dir``, the ``CCHC_DATA_DIR`` environment variable,
-or the user's data folder from platformdirs (``%LOCALAPPDATA%\\BaoCaoCCHC`` on Windows,
+or the user's data folder from platformdirs (``%LOCALAPPDATA%\\BaoCaoCCHC`` on Windows —
+local, not roaming: a SQLite database must not be copied around by a domain profile —,
 ``~/.local/share/BaoCaoCCHC`` on Linux). Everything of one installation lives under it, so a
 second ``--data-dir`` is a second, independent installation (how tests run a commune and a
-reviewer side by side).
+reviewer side by side). Backups go to its ``backups`` folder (and to a second folder the user
+chooses, such as a USB stick). Packages are offered for export, by default, in the user's
+Documents folder (``%USERPROFILE%\\Documents\\Báo cáo CCHC``; ``~/Documents/Báo cáo CCHC``),
+where an official looks for a file, rather than deep inside the hidden data folder.
 """
 
 from __future__ import annotations
@@ -16,17 +20,30 @@ from pathlib import Path
 from typing import Protocol
 
 import platformdirs
+from platformdirs.api import PlatformDirsABC
 
 from reports.clock import Clock
 
 APP_NAME = "BaoCaoCCHC"
+EXPORT_FOLDER_NAME = "Báo cáo CCHC"
 
 
-def default_data_dir() -> Path:
+def platform_dirs() -> PlatformDirsABC:
+    """This system's conventions (Known Folders on Windows, XDG on Linux)."""
+    return platformdirs.PlatformDirs(APP_NAME, appauthor=False, roaming=False)
+
+
+def default_data_dir(dirs: PlatformDirsABC | None = None) -> Path:
     env = os.environ.get("CCHC_DATA_DIR")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path((dirs or platform_dirs()).user_data_dir)
+
+
+def default_export_dir(dirs: PlatformDirsABC | None = None) -> Path:
+    """Where packages are offered to be written when the user has not chosen a folder yet."""
+    documents = (dirs or platform_dirs()).user_documents_dir
+    return Path(documents) / EXPORT_FOLDER_NAME
 
 
 @dataclass(frozen=True)
@@ -70,7 +87,15 @@ class DataPaths:
         return self.root / "documents"
 
     def ensure(self) -> None:
-        for d in (self.root, self.keys, self.exports, self.quarantine, self.backups, self.logs, self.documents):
+        for d in (
+            self.root,
+            self.keys,
+            self.exports,
+            self.quarantine,
+            self.backups,
+            self.logs,
+            self.documents,
+        ):
             d.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):  # keys are for this user only (no effect on Windows)
             os.chmod(self.keys, 0o700)

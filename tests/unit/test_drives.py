@@ -15,7 +15,11 @@ def _disk(sys_block: Path, devices: Path, name: str, partition: str, bus: str, r
 
 
 def test_mounted_removable_media_with_their_labels(tmp_path: Path) -> None:
-    sys_block, devices, by_label = tmp_path / "sys/class/block", tmp_path / "sys/devices", tmp_path / "by-label"
+    sys_block, devices, by_label = (
+        tmp_path / "sys/class/block",
+        tmp_path / "sys/devices",
+        tmp_path / "by-label",
+    )
     sys_block.mkdir(parents=True)
     by_label.mkdir()
     _disk(sys_block, devices, "vda", "vda1", "pci0000:00/virtio", removable=False)

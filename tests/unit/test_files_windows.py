@@ -226,3 +226,29 @@ def test_the_signed_pdf_name_is_valid_for_any_symbol() -> None:
     name = signed_file_name(Stored(), "BC/UBND: ?")  # type: ignore[arg-type]
     assert_valid_windows_name(name)
     assert name.startswith("26116_2026-11_05-BC-UBND-") and name.endswith("_lan1.pdf")
+
+
+# ---------------------------------------------------------------- folders per Windows conventions
+
+
+def test_default_folders_follow_windows_conventions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """platformdirs' Windows rules, with the Known Folders given as Windows would give them."""
+    from platformdirs.windows import Windows
+
+    from reports.paths import DataPaths, default_data_dir, default_export_dir
+
+    monkeypatch.delenv("CCHC_DATA_DIR", raising=False)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", r"C:\Users\An\AppData\Local")
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", r"C:\Users\An\AppData\Roaming")
+    monkeypatch.setenv("WIN_PD_OVERRIDE_PERSONAL", r"C:\Users\An\Documents")
+    dirs = Windows(appname="BaoCaoCCHC", appauthor=False, roaming=False)
+    data = default_data_dir(dirs)
+    assert PureWindowsPath(str(data)) == PureWindowsPath(r"C:\Users\An\AppData\Local\BaoCaoCCHC"), (
+        "local, not roaming"
+    )
+    backups = PureWindowsPath(str(DataPaths(data).backups))
+    assert backups == PureWindowsPath(r"C:\Users\An\AppData\Local\BaoCaoCCHC\backups")
+    export = PureWindowsPath(str(default_export_dir(dirs)))
+    assert export == PureWindowsPath(r"C:\Users\An\Documents\Báo cáo CCHC")
+    monkeypatch.setenv("CCHC_DATA_DIR", "/srv/cchc")
+    assert default_data_dir(dirs) == Path("/srv/cchc"), "the environment variable still wins"
