@@ -46,6 +46,11 @@ class Prompter(ABC):
         ...
 
     @abstractmethod
+    def inform(self, title: str, text: str, *, action_text: str) -> bool:
+        """A piece of news with one thing to do about it (“Open folder”) besides closing:
+        shown as information, not as a question. True when the action was chosen."""
+
+    @abstractmethod
     def warning(self, title: str, text: str) -> None:
         ...
 
@@ -113,6 +118,15 @@ class QtPrompter(Prompter):
 
     def info(self, title: str, text: str) -> None:
         self._show(QMessageBox.Icon.Information, title, text)
+
+    def inform(self, title: str, text: str, *, action_text: str) -> bool:
+        box = self._box(QMessageBox.Icon.Information, title, text)
+        action = box.addButton(action_text, QMessageBox.ButtonRole.ActionRole)
+        close = box.addButton(QCoreApplication.translate("Prompter", "Close"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(close)
+        box.setEscapeButton(close)
+        box.exec()
+        return box.clickedButton() is action
 
     def warning(self, title: str, text: str) -> None:
         self._show(QMessageBox.Icon.Warning, title, text)
@@ -269,6 +283,9 @@ class HeadlessPrompter(Prompter):
 
     def info(self, title: str, text: str) -> None:
         self._record("info", title, text)
+
+    def inform(self, title: str, text: str, *, action_text: str) -> bool:
+        return bool(self._answer("inform", title, text, False))
 
     def warning(self, title: str, text: str) -> None:
         self._record("warning", title, text)

@@ -70,6 +70,32 @@ def export_to(ws: Any, folder: str) -> Any:
 
 
 @dataclass(frozen=True)
+class Queued:
+    """A package put in the outbox by "Gửi": where its copy is and how it will leave."""
+
+    path: Path
+    transport: str  # reports.outbox.config.TransportKind value
+
+
+def outbox_transport(ws: Any) -> str:
+    """How the outbox sends ("email", "webdav", "folder"), or "" when it is not set up."""
+    from reports.outbox.config import OutboxConfig, TransportKind
+
+    kind = OutboxConfig.from_settings(ws.settings).transport
+    return "" if kind is TransportKind.NONE else kind.value
+
+
+def export_to_outbox(ws: Any) -> Queued:
+    from reports.environment import expected_errors
+    from reports.outbox.enqueue import export_and_enqueue
+
+    folder = Path(ws.settings.get("export_folder") or ws.paths.exports)
+    with expected_errors(str(folder)):
+        entries = export_and_enqueue(ws, folder)
+    return Queued(folder / entries[0].file_name, outbox_transport(ws))
+
+
+@dataclass(frozen=True)
 class Received:
     result: Any  # reports.exchange.sync.ImportResult
     path: Path
@@ -114,6 +140,7 @@ class SendReceive(QObject):
 
     busy_changed = Signal(bool, str)  # busy, what is being done
     exported = Signal(object)  # reports.exchange.sync.ExportResult
+    queued = Signal(object)  # Queued: the background sender should wake up
     received = Signal(object)  # Received
     reports_changed = Signal()
 
@@ -141,6 +168,47 @@ class SendReceive(QObject):
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
         self.busy_changed.emit(busy, text)
+
+    # ------------------------------------------------------------ send (the step bar's last step)
+
+    @Slot()
+    def send(self) -> None:
+        """Send what is ready: through the outbox when it is set up, else to a USB stick or
+        a folder (then the official carries or mails the file)."""
+        if self._busy:
+            return
+        self._runner.run(outbox_transport, on_success=self._on_transport_loaded, context=self)
+
+    @Slot(str)
+    def _on_transport_loaded(self, transport: str) -> None:
+        if not transport:
+            self.export()
+            return
+        self._set_busy(True, self.tr("Putting the package in the outbox…"))
+        self._runner.run(
+            export_to_outbox, on_success=self._on_queued, on_failure=self._on_export_failed, context=self
+        )
+
+    @Slot(object)
+    def _on_queued(self, queued: Queued) -> None:
+        self._set_busy(False)
+        self.queued.emit(queued)
+        self.reports_changed.emit()
+        how = {
+            "email": self.tr("by e-mail"),
+            "webdav": self.tr("to the reviewing office's server"),
+            "folder": self.tr("to the shared folder"),
+        }.get(queued.transport, "")
+        text = (
+            self.tr(
+                "The report is in the outbox and will be sent %1 as soon as there is a connection; the "
+                "Outbox page shows when it has left.\n\nA copy of the package is here:\n%2"
+            )
+            .replace("%1", how)
+            .replace("%2", str(queued.path))
+        )
+        if self._prompter.inform(self.tr("Sending"), text, action_text=self.tr("Open folder")):
+            self._prompter.show_folder(queued.path.parent)
 
     # ------------------------------------------------------------ export
 
@@ -186,22 +254,19 @@ class SendReceive(QObject):
         self.exported.emit(result)
         self.reports_changed.emit()
         count = len(result.report_ids)
+        path = Path(result.path)
         text = (
             self.tr(
-                "The package is written (%1 reports, %2 KB):\n%3\n\nTake it to the reviewing office, or send it "
-                "by e-mail, as usual."
+                "The package is written (%1 reports, %2 KB).\n\nFolder: %3\nFile: %4\n\nIt has not been "
+                "sent yet: take this file to the reviewing office, or attach it to an e-mail to them."
             )
             .replace("%1", str(count))
             .replace("%2", f"{max(1, round(result.size / 1024)):,}".replace(",", "."))
-            .replace("%3", str(result.path))
+            .replace("%3", str(path.parent))
+            .replace("%4", path.name)
         )
-        if self._prompter.ask_yes_no(
-            self.tr("Package exported"),
-            text,
-            default=False,
-            yes_text=self.tr("Open folder"),
-            no_text=self.tr("Close"),
-        ):
+        # News, not a question: an information icon and "Open folder" beside "Close".
+        if self._prompter.inform(self.tr("Package exported"), text, action_text=self.tr("Open folder")):
             self._prompter.show_folder(Path(result.path).parent)
 
     @Slot(object)

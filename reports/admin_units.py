@@ -418,6 +418,21 @@ class UnitCatalog:
         return [self._at(row) for row in (exact + prefix + word + inside)[:limit]]
 
 
+def reviewer_office_for(province_text: str) -> str:
+    """The reviewing office for a province typed by hand ("Tỉnh Đồng Nai", "Đồng Nai",
+    "thành phố Hà Nội"): the catalogue's name when it knows the province, so that "Đồng Nai"
+    gives "Sở Nội vụ tỉnh Đồng Nai" and never "Sở Nội vụ đồng Nai"."""
+    text = " ".join(province_text.split())
+    for prefix, lower in PROVINCE_PREFIXES.items():
+        if text.casefold().startswith(prefix.casefold()):
+            return "Sở Nội vụ " + lower + text[len(prefix) :]
+    wanted = unicodedata.normalize("NFC", text).casefold()
+    for province in UnitCatalog.load().provinces():
+        if province.short_name.casefold() == wanted:
+            return reviewer_office_name(province)
+    return "Sở Nội vụ " + text
+
+
 def reviewer_office_name(province: Province) -> str:
     """The office that reviews the province's commune reports: "Sở Nội vụ tỉnh Đồng Nai"."""
     for prefix, lower in PROVINCE_PREFIXES.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reports.admin_units import reviewer_office_for
 from reports.cli.context import Context, add
 from reports.errors import UsageError
 from reports.storage import audit
@@ -67,7 +68,7 @@ def register(sub: Any) -> None:
 def cmd_init(ctx: Context) -> int:
     a = ctx.args
     province_code = a.province_code or (a.unit_code[:2] if a.role == "reviewer" else _province_of(a.unit_code))
-    reviewer = a.reviewer_name or f"Sở Nội vụ {a.province[0].lower() + a.province[1:]}"
+    reviewer = a.reviewer_name or reviewer_office_for(a.province)
     name = a.unit_name
     unit = Unit(
         role=Role(a.role), code=a.unit_code, name=name, province_name=a.province, province_code=province_code,

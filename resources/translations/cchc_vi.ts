@@ -521,7 +521,7 @@ Lỗi được ghi trong tệp nhật ký:
 %1
 
 Press “Make an amended revision” to correct it and send it again.</source>
-        <translation>Cơ quan xét duyệt đã trả lại báo cáo này với ý kiến:
+        <translation>Cơ quan nhận báo cáo đã trả lại báo cáo này với ý kiến:
 %1
 
 Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translation>
@@ -529,7 +529,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>The reviewing office returned the previous revision with this comment:
 %1</source>
-        <translation>Cơ quan xét duyệt đã trả lại bản trước với ý kiến:
+        <translation>Cơ quan nhận báo cáo đã trả lại bản trước với ý kiến:
 %1</translation>
     </message>
     <message>
@@ -749,7 +749,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     </message>
     <message>
         <source>This computer is set up for the reviewing office. The reviewer&apos;s window (receiving the communes&apos; packages, checking and consolidating them) comes in the next version of the program.</source>
-        <translation>Máy này được thiết lập cho cơ quan xét duyệt. Cửa sổ làm việc của cơ quan xét duyệt (nhận gói báo cáo của các xã, kiểm tra và tổng hợp) sẽ có trong phiên bản tiếp theo của chương trình.</translation>
+        <translation>Máy này được thiết lập cho cơ quan nhận báo cáo. Cửa sổ làm việc của cơ quan nhận báo cáo (nhận gói báo cáo của các xã, kiểm tra và tổng hợp) sẽ có trong phiên bản tiếp theo của chương trình.</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1328,6 +1328,10 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Đồng ý</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
         <source>Cannot do that</source>
         <translation>Không thực hiện được</translation>
     </message>
@@ -1507,7 +1511,7 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
     </message>
     <message>
         <source>Write the finalised and signed reports into one package file for the reviewing office (Ctrl+E).</source>
-        <translation>Ghi các báo cáo đã hoàn thành và đã ký vào một tệp gói để gửi cơ quan thẩm định (Ctrl+E).</translation>
+        <translation>Ghi các báo cáo đã hoàn thành và đã ký vào một tệp gói để gửi cơ quan nhận báo cáo (Ctrl+E).</translation>
     </message>
     <message>
         <source>&amp;Receive feedback…</source>
@@ -1515,7 +1519,7 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
     </message>
     <message>
         <source>Open a package from the reviewing office (.cchc); it can also be dropped on the window (Ctrl+R).</source>
-        <translation>Mở gói phản hồi của cơ quan thẩm định (.cchc); cũng có thể kéo thả tệp vào cửa sổ (Ctrl+R).</translation>
+        <translation>Mở gói phản hồi của cơ quan nhận báo cáo (.cchc); cũng có thể kéo thả tệp vào cửa sổ (Ctrl+R).</translation>
     </message>
     <message>
         <source>All</source>
@@ -1846,7 +1850,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     </message>
     <message>
         <source>The program works a little differently for a commune and for the reviewing office.</source>
-        <translation>Chương trình làm việc hơi khác nhau cho cấp xã và cho cơ quan xét duyệt.</translation>
+        <translation>Chương trình làm việc hơi khác nhau cho cấp xã và cho cơ quan nhận báo cáo.</translation>
     </message>
     <message>
         <source>A &amp;commune, ward or special zone (People&apos;s Committee)</source>
@@ -1858,7 +1862,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     </message>
     <message>
         <source>The &amp;reviewing office (provincial Department of Home Affairs)</source>
-        <translation>&amp;Cơ quan xét duyệt (Sở Nội vụ tỉnh, thành phố)</translation>
+        <translation>&amp;Cơ quan nhận báo cáo (Sở Nội vụ tỉnh, thành phố)</translation>
     </message>
     <message>
         <source>Receives the communes&apos; reports, checks them, accepts or returns them.</source>
@@ -1915,16 +1919,6 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Đang ghi gói gửi…</translation>
     </message>
     <message>
-        <source>The package is written (%1 reports, %2 KB):
-%3
-
-Take it to the reviewing office, or send it by e-mail, as usual.</source>
-        <translation>Đã ghi gói gửi (%1 báo cáo, %2 KB):
-%3
-
-Hãy mang tệp này tới cơ quan thẩm định, hoặc gửi qua thư điện tử như thường lệ.</translation>
-    </message>
-    <message>
         <source>Package exported</source>
         <translation>Đã xuất gói gửi</translation>
     </message>
@@ -1933,8 +1927,48 @@ Hãy mang tệp này tới cơ quan thẩm định, hoặc gửi qua thư điệ
         <translation>Mở thư mục</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>Đóng</translation>
+        <source>Putting the package in the outbox…</source>
+        <translation>Đang đưa gói vào hộp thư đi…</translation>
+    </message>
+    <message>
+        <source>by e-mail</source>
+        <translation>qua thư điện tử</translation>
+    </message>
+    <message>
+        <source>to the reviewing office&apos;s server</source>
+        <translation>lên máy chủ của cơ quan nhận báo cáo</translation>
+    </message>
+    <message>
+        <source>to the shared folder</source>
+        <translation>vào thư mục dùng chung</translation>
+    </message>
+    <message>
+        <source>The report is in the outbox and will be sent %1 as soon as there is a connection; the Outbox page shows when it has left.
+
+A copy of the package is here:
+%2</source>
+        <translation>Báo cáo đã vào hộp thư đi và sẽ được gửi %1 ngay khi có kết nối; trang “Hộp thư đi” cho biết khi nào gói đã đi.
+
+Bản sao của gói nằm ở:
+%2</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Gửi báo cáo</translation>
+    </message>
+    <message>
+        <source>The package is written (%1 reports, %2 KB).
+
+Folder: %3
+File: %4
+
+It has not been sent yet: take this file to the reviewing office, or attach it to an e-mail to them.</source>
+        <translation>Đã ghi gói (%1 báo cáo, %2 KB).
+
+Thư mục: %3
+Tệp: %4
+
+Gói chưa được gửi đi: hãy mang tệp này tới cơ quan nhận báo cáo, hoặc đính kèm vào thư điện tử gửi cho họ.</translation>
     </message>
     <message>
         <source>The package was not written</source>
@@ -1992,7 +2026,7 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
     </message>
     <message>
         <source>Confirm the reviewing office&apos;s certificate</source>
-        <translation>Xác nhận chứng thư của cơ quan thẩm định</translation>
+        <translation>Xác nhận chứng thư của cơ quan nhận báo cáo</translation>
     </message>
     <message>
         <source>Yes, it matches: trust and receive</source>
@@ -2371,7 +2405,7 @@ It can now be sent to the reviewing office (“Export package”).</source>
 Tệp đã ký được lưu tại:
 %1
 
-Bây giờ có thể gửi báo cáo tới cơ quan thẩm định (“Xuất gói gửi”).</translation>
+Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo (“Xuất gói gửi”).</translation>
     </message>
     <message>
         <source>Type the signer&apos;s full name, as it should appear on the certificate.</source>
@@ -2461,7 +2495,7 @@ Bây giờ có thể gửi báo cáo tới cơ quan thẩm định (“Xuất g�
     </message>
     <message>
         <source>For offices without a signing USB token yet: the program makes the commune&apos;s own certificate. The reviewing office sees that it is self-issued.</source>
-        <translation>Dùng khi chưa có USB ký số: chương trình tạo chứng thư riêng của xã. Cơ quan xét duyệt sẽ thấy đây là chứng thư tự cấp.</translation>
+        <translation>Dùng khi chưa có USB ký số: chương trình tạo chứng thư riêng của xã. Cơ quan nhận báo cáo sẽ thấy đây là chứng thư tự cấp.</translation>
     </message>
     <message>
         <source>Signing &amp;USB token</source>
@@ -2788,7 +2822,7 @@ Bây giờ có thể gửi báo cáo tới cơ quan thẩm định (“Xuất g�
     </message>
     <message>
         <source>With this program you fill in the periodic administrative-reform (CCHC) report, check it, sign it and send it to the reviewing office, even without an internet connection.</source>
-        <translation>Chương trình giúp lập báo cáo cải cách hành chính (CCHC) định kỳ, kiểm tra, ký số và gửi cho cơ quan xét duyệt, kể cả khi không có mạng Internet.</translation>
+        <translation>Chương trình giúp lập báo cáo cải cách hành chính (CCHC) định kỳ, kiểm tra, ký số và gửi cho cơ quan nhận báo cáo, kể cả khi không có mạng Internet.</translation>
     </message>
     <message>
         <source>Language</source>

@@ -37,7 +37,7 @@ def export(qtbot: QtBot, sr: SendReceive, prompter: HeadlessPrompter, folder: Pa
     prompter.queue(folder, False)  # the folder; no "Mở thư mục"
     with qtbot.waitSignal(sr.exported, timeout=30_000) as done:
         sr.export()
-    qtbot.waitUntil(lambda: "ask_yes_no" in prompter.kinds())
+    qtbot.waitUntil(lambda: "inform" in prompter.kinds())
     return done.args[0]
 
 
@@ -88,12 +88,13 @@ def test_export_to_a_chosen_folder_remembers_it(
     result = done.args[0]
     assert result.path.parent == folder and result.path.suffix == ".cchc" and len(result.report_ids) == 7
     assert busy == [True, False]
-    assert prompter.kinds() == ["choose_folder", "ask_yes_no", "show_folder"]
-    assert prompter.last("ask_yes_no").title == "Đã xuất gói gửi"
-    assert (
-        "7 báo cáo" in prompter.last("ask_yes_no").text
-        and str(result.path) in prompter.last("ask_yes_no").text
-    )
+    # The result is news (an information box with "Open folder"), not a question, and says
+    # plainly where the file is and that it has not been sent yet.
+    assert prompter.kinds() == ["choose_folder", "inform", "show_folder"]
+    news = prompter.last("inform")
+    assert news.title == "Đã xuất gói gửi"
+    assert "7 báo cáo" in news.text and str(folder) in news.text and result.path.name in news.text
+    assert "chưa được gửi" in news.text
     assert prompter.last("show_folder").title == str(folder)
     assert sample_runner.call(lambda ws: ws.settings.get("export_folder")) == str(folder)
 
@@ -129,7 +130,7 @@ def test_receive_feedback_after_comparing_the_fingerprint(
     with qtbot.waitSignal(sr.received, timeout=30_000):
         sr.receive()
     question = prompter.calls[1]
-    assert question.kind == "ask_yes_no" and question.title == "Xác nhận chứng thư của cơ quan thẩm định"
+    assert question.kind == "ask_yes_no" and question.title == "Xác nhận chứng thư của cơ quan nhận báo cáo"
     assert "Đã gọi điện so khớp vân tay với Sở Nội vụ chưa?" in question.text
     fingerprint = question.text.split("Vân tay của chứng thư:\n")[1].split("\n")[0]
     assert len(fingerprint.replace(" ", "").replace(":", "")) >= 40

@@ -165,3 +165,27 @@ def test_no_visible_string_bypasses_translation() -> None:
     violations = [v for path in sources() for v in _violations(path)]
     assert violations == []
     assert SOURCE_DIR.name == "desktop"
+
+
+def test_the_folder_chooser_is_vietnamese(qtbot: QtBot) -> None:
+    """Qt ships no Vietnamese for its file dialog: qt_vi.ts carries it ("Look in", "Directory",
+    "Choose", "Files of type" were English in the folder chooser)."""
+    from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+
+    dialog = QFileDialog(None, "Chọn thư mục")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    qtbot.addWidget(dialog)
+    labels = {w.text() for w in dialog.findChildren(QLabel)}
+    buttons = {w.text() for w in dialog.findChildren(QPushButton)}
+    assert "&Tìm trong:" in labels and "Thư mục:" in labels
+    assert "&Chọn" in buttons or "Chọn" in buttons
+    assert not {"&Look in:", "Directory:", "Files of type:", "&Choose"} & (labels | buttons)
+
+
+def test_the_reviewing_office_has_one_name() -> None:
+    """The glossary's "cơ quan nhận báo cáo": the wizard said "cơ quan xét duyệt" and the
+    export "cơ quan thẩm định" for the same office."""
+    texts = [(m.findtext("translation") or "").lower() for m in _messages(TS_DIR / "cchc_vi.ts").values()]
+    assert not [t for t in texts if "cơ quan xét duyệt" in t or "cơ quan thẩm định" in t]
+    assert any("cơ quan nhận báo cáo" in t for t in texts)

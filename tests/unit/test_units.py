@@ -349,3 +349,14 @@ def test_units_module_does_not_need_the_package_or_qt() -> None:
     src = (ROOT / "reports" / "admin_units.py").read_text(encoding="utf-8")
     assert "import vietnam_provinces" not in src and "from vietnam_provinces" not in src
     assert "PySide6" not in src
+
+
+def test_the_reviewing_office_of_a_province_typed_by_hand() -> None:
+    """`cchc init --province "Đồng Nai"` made "Sở Nội vụ đồng Nai" (the first letter lowered)."""
+    from reports.admin_units import reviewer_office_for
+
+    assert reviewer_office_for("Đồng Nai") == "Sở Nội vụ tỉnh Đồng Nai"
+    assert reviewer_office_for("Tỉnh Đồng Nai") == "Sở Nội vụ tỉnh Đồng Nai"
+    assert reviewer_office_for("thành phố  Hà Nội") == "Sở Nội vụ thành phố Hà Nội"
+    assert reviewer_office_for("Hà Nội") == "Sở Nội vụ thành phố Hà Nội"
+    assert reviewer_office_for("Đảo Xa Lạ") == "Sở Nội vụ Đảo Xa Lạ"
