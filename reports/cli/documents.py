@@ -12,6 +12,7 @@ from reports.documents import issuing
 from reports.errors import UsageError
 from reports.files import write_atomic
 from reports.signing.keys import format_fingerprint
+from reports.storage import bindings
 
 
 def register(sub: Any) -> None:
@@ -139,8 +140,10 @@ def cmd_verify(ctx: Context) -> int:
         pdf = path.read_bytes()
     except OSError as exc:
         raise UsageError(detail=f"Không đọc được tệp {path}: {exc.strerror}", detail_en=f"Cannot read {path}: {exc.strerror}") from exc
+    from reports.signing.national_roots import national_roots
+
     roots = issuing.trust_roots(ctx.ws, [Path(p) for p in ctx.args.trust]) if _has_workspace(ctx) else [
-        _load(p) for p in ctx.args.trust]
+        *national_roots(), *(_load(p) for p in ctx.args.trust)]
     result = issuing.verify_document(pdf, roots)
     if ctx.args.json:
         data = {
@@ -197,6 +200,14 @@ def cmd_trust_add(ctx: Context) -> int:
 
 
 def cmd_trust_list(ctx: Context) -> int:
-    for fp, label, added in ctx.ws.db.execute("SELECT fingerprint, label, added_at FROM trust_roots ORDER BY added_at"):
-        print(f"{fp[:16]}…  {label}  {added}", file=ctx.out)
+    from reports.signing.national_roots import NATIONAL_ROOTS, der_sha256, national_roots
+
+    shipped = {r.sha256 for r in NATIONAL_ROOTS}
+    for cert in national_roots():
+        fp = der_sha256(cert)
+        label = next(r.label for r in NATIONAL_ROOTS if r.sha256 == fp)
+        print(f"{fp[:16].lower()}…  {label}  " + ctx.t("(kèm chương trình)", "(shipped)"), file=ctx.out)
+    for fp, label, added in bindings.trust_roots_added(ctx.ws.db):
+        if fp.upper() not in shipped:
+            print(f"{fp[:16]}…  {label}  {added}", file=ctx.out)
     return 0

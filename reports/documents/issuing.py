@@ -297,9 +297,11 @@ def _common_name(cert: x509.Certificate) -> str:
 
 
 def trust_roots(ws: Workspace, extra: Sequence[Path] = ()) -> list[x509.Certificate]:
-    """The unit's own signing certificate, the roots the user added, bound signer
-    certificates (reviewer side), and any named on the command line."""
-    roots: list[x509.Certificate] = []
+    """Vietnam's national roots (shipped), the unit's own signing certificate, the roots the
+    user added, bound signer certificates (reviewer side), and any named on the command line."""
+    from reports.signing.national_roots import national_roots
+
+    roots: list[x509.Certificate] = list(national_roots())
     own = signer_certificate(ws)
     if own is not None:
         roots.append(own)

@@ -41,7 +41,11 @@ def trust_state(ws: Workspace) -> TrustState:
                          r.revoked_at)
         for r in bindings.bound_certificates(ws.db)
     ]
-    roots = [(label, spaced(fp)) for label, fp in bindings.trust_roots(ws.db)]
+    from reports.signing.national_roots import NATIONAL_ROOTS, der_sha256, national_roots
+
+    shipped = [der_sha256(c) for c in national_roots()]
+    roots = [(r.label, spaced(r.sha256)) for r in NATIONAL_ROOTS if r.sha256 in shipped]
+    roots += [(label, spaced(fp)) for label, fp in bindings.trust_roots(ws.db) if fp.upper() not in shipped]
     return TrustState(certs, roots)
 
 

@@ -108,6 +108,8 @@ def _check(sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate]) -> Sig
     intact = _intact(status)
     trusted = intact and status.trusted
     problem = "" if trusted else _trust_problem(status, certificate, intact)
+    if not trusted and intact and problem.startswith(_UNKNOWN_ISSUER_START):
+        problem = _missing_intermediate(sig, certificate, roots) or problem
     return _report(sig, certificate, field_name, status, intact=intact, trusted=trusted, problem=problem)
 
 
@@ -151,10 +153,45 @@ def _trust_problem(status: PdfSignatureStatus, cert: x509.Certificate, intact: b
                 "cậy. Nếu đúng là chứng thư của đơn vị, hãy thêm nó vào danh sách tin cậy."
             )
         return (
-            f'Chứng thư số do "{common_name(cert.issuer)}" cấp, không thuộc tổ chức chứng thực '
+            f'{_UNKNOWN_ISSUER_START}"{common_name(cert.issuer)}" cấp, không thuộc tổ chức chứng thực '
             "nào trong danh sách tin cậy."
         )
     return f"Không xác nhận được chứng thư số ({indic})."
+
+
+_UNKNOWN_ISSUER_START = "Chứng thư số do "
+
+
+def _missing_intermediate(
+    sig: EmbeddedPdfSignature, cert: x509.Certificate, roots: list[asn1_x509.Certificate]
+) -> str | None:
+    """When the signer's certificate comes from a CA whose own certificate is neither embedded
+    in the signature nor trusted, the chain cannot be built offline: say which certificate is
+    missing, where the certificate itself says it can be downloaded, and how to add it."""
+    issuer_der = cert.issuer.public_bytes()
+    try:
+        embedded = [c.subject.dump() for c in sig.other_embedded_certs]
+    except Exception:  # a mangled certificate set: keep the general message
+        return None
+    if issuer_der in embedded or any(r.subject.dump() == issuer_der for r in roots):
+        return None
+    name = common_name(cert.issuer)
+    where = ""
+    try:
+        aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+        urls = [str(d.access_location.value) for d in aia
+                if d.access_method == x509.oid.AuthorityInformationAccessOID.CA_ISSUERS]
+        if urls:
+            where = f" (tải tại {urls[0]})"
+    except x509.ExtensionNotFound:
+        pass
+    return (
+        f'Thiếu chứng thư trung gian "{name}": chữ ký không gắn kèm chứng thư của tổ chức đã cấp chứng thư cho '
+        "người ký, nên không nối được tới chứng thư gốc trong danh sách tin cậy. Hãy lấy tệp chứng thư của "
+        f'"{name}"{where} từ tổ chức cung cấp chữ ký số, kiểm tra vân tay rồi thêm bằng lệnh '
+        "cchc trust add TỆP.cer (trang Tin cậy); hoặc đề nghị người ký ký lại bằng USB ký số có chứa chứng "
+        "thư trung gian."
+    )
 
 
 def _report(

@@ -29,3 +29,9 @@ def trust_roots(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     """(label, hex fingerprint) of every root added, oldest first."""
     rows = db.execute("SELECT label, fingerprint FROM trust_roots ORDER BY added_at").fetchall()
     return [(label, fp) for label, fp in rows]
+
+
+def trust_roots_added(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
+    """(hex fingerprint, label, added at) of every root the user added, oldest first."""
+    rows = db.execute("SELECT fingerprint, label, added_at FROM trust_roots ORDER BY added_at").fetchall()
+    return [(fp, label, added) for fp, label, added in rows]
