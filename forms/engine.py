@@ -59,6 +59,9 @@ _PROBLEMS = {
     "computed": ("«{label}» được tính tự động, không nhập tay.", "“{label}” is computed; it cannot be typed."),
     "not_a_table": ("«{label}» phải là một bảng (danh sách các dòng).", "“{label}” must be a table (a list of rows)."),
     "too_many_rows": ("«{label}» có quá {limit} dòng.", "“{label}” has more than {limit} rows."),
+    "not_a_level": ("«{label}»: hãy chọn một mức: {allowed}.", "“{label}”: choose one level: {allowed}."),
+    "not_self_scored": ("«{label}» do cơ quan thẩm định chấm, xã không tự chấm.",
+                        "“{label}” is scored by the province; the commune does not score it."),
     "over_max": ("«{label}»: điểm tự chấm không được vượt {limit} điểm.", "“{label}”: the self-score cannot exceed {limit} points."),
     "not_text": ("«{label}» có ký tự không đọc được (lỗi bảng mã). Hãy gõ lại nội dung này.",
                  "“{label}” contains characters that cannot be read (an encoding error). Type it again."),
@@ -151,10 +154,16 @@ def _column_value(table: Field, col: Column, raw: Any) -> Any:
             return _text(fid, label, raw, MAX_TEXT)
 
 
-def coerce(f: Field, raw: Any) -> Any:
-    """The stored form of ``raw`` for field ``f``; None clears the value."""
-    if f.computed:
+def coerce(f: Field, raw: Any, *, typed: bool = True) -> Any:
+    """The stored form of ``raw`` for field ``f``; None clears the value.
+
+    ``typed`` is what an official typed: a score computed from the filed reports or scored by
+    the province cannot be typed. Stored values (``typed=False``) of those are still checked.
+    """
+    if f.computed or (typed and f.from_reports):
         raise ValueProblem(f.id, "computed", label=f.label)
+    if typed and f.type is FieldType.SCORE and not f.self_scored and raw is not None and raw != "":
+        raise ValueProblem(f.id, "not_self_scored", label=f.label)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     match f.type:
@@ -163,9 +172,16 @@ def coerce(f: Field, raw: Any) -> Any:
         case FieldType.DECIMAL:
             return _number(f.id, f.label, raw, whole=False, allow_negative=True)
         case FieldType.SCORE:
+            if f.method.levels and isinstance(raw, str):
+                for level in f.method.levels:
+                    if _nfc(raw).strip().casefold() == level.label.casefold():
+                        return _whole_if_whole(level.points)
             value = _number(f.id, f.label, raw, whole=False)
             if f.max_points is not None and value > f.max_points:
                 raise ValueProblem(f.id, "over_max", label=f.label, limit=format_number(f.max_points))
+            if f.method.levels and not any(abs(value - lv.points) < 1e-9 for lv in f.method.levels):
+                allowed = "; ".join(f"{lv.label} — {format_number(lv.points)}" for lv in f.method.levels)
+                raise ValueProblem(f.id, "not_a_level", label=f.label, allowed=allowed)
             return value
         case FieldType.PERCENTAGE:
             raise ValueProblem(f.id, "computed", label=f.label)
@@ -194,6 +210,10 @@ def coerce(f: Field, raw: Any) -> Any:
     raise AssertionError(f.type)  # pragma: no cover
 
 
+def _whole_if_whole(points: float) -> int | float:
+    return int(points) if float(points).is_integer() else points
+
+
 def coerce_all(definition: FormDefinition, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Coerce a whole mapping (e.g. an imported JSON file); unknown ids are problems."""
     known = {f.id: f for f in definition.iter_fields()}
@@ -203,7 +223,7 @@ def coerce_all(definition: FormDefinition, raw: Mapping[str, Any]) -> dict[str, 
         if key not in known:
             raise ValueProblem(key, "unknown_field", field=key, label=key)
         f = known[key]
-        if f.computed:
+        if f.computed or f.from_reports or (f.type is FieldType.SCORE and not f.self_scored):
             continue  # computed values in an import are recomputed, not trusted
         out[key] = coerce(f, value)
     return out
@@ -357,7 +377,7 @@ def evaluate(definition: FormDefinition, stored: Mapping[str, Any]) -> Evaluatio
         if f.computed or f.id not in stored:
             continue
         try:
-            clean[f.id] = coerce(f, stored[f.id])
+            clean[f.id] = coerce(f, stored[f.id], typed=False)
         except ValueProblem as p:
             issues.append(
                 Issue(f"value:{f.id}", Importance.ERROR, p.message("vi"), (f.id,),

@@ -224,11 +224,17 @@ def _self_assessment(ws: Workspace, unit: Unit, today: dt.date, policy: Any) -> 
     d = ws.forms.get("tu-cham-diem-xa")
     rng = random.Random(f"{unit.code}/{period.code}/score")
     values: dict[str, Any] = {}
-    for f in d.iter_fields():
-        if f.max_points:
+    for f in d.scored_fields():
+        if not f.method.typeable or not f.max_points:
+            continue  # computed from the monthly reports, or scored by the province
+        if f.method.levels:
+            values[f.id] = rng.choice((f.method.levels[0].points,) * 3 + (f.method.levels[1].points,))
+        else:
             values[f.id] = round(f.max_points * rng.choice((1, 1, 1, 0.75, 0.5)), 2)
+    known = {f.id for f in d.iter_fields()}
     for s in d.sections:
-        values[f"s{s.id}_evidence"] = "Báo cáo, kế hoạch và văn bản kèm theo được lưu tại Văn phòng HĐND và UBND xã."
+        if f"s{s.id}_evidence" in known:  # version 1 had one evidence paragraph per area
+            values[f"s{s.id}_evidence"] = "Báo cáo, kế hoạch và văn bản kèm theo được lưu tại Văn phòng HĐND và UBND xã."
     report = store.create(period, d.id)
     report = store.set_values(report.id, values)
     return [store.finalize(report.id).id]

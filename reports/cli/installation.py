@@ -181,6 +181,12 @@ def cmd_forms_show(ctx: Context) -> int:
             extra = f" = {f.formula.source}" if f.formula else ""
             pts = f" (tối đa {f.max_points:g} điểm)" if f.max_points else ""
             req = " *" if f.required else ""
+            if f.method.formula is not None:
+                extra = f" = [{f.method.formula.form}/{f.method.formula.period_kind}] {f.method.formula.expression.source}"
+            elif f.method.levels:
+                extra = " [" + "; ".join(f"{lv.label}: {lv.points:g}" for lv in f.method.levels) + "]"
+            elif f.type.value == "score" and not f.self_scored:
+                extra = ctx.t(" [tỉnh chấm]", " [scored by the province]")
             print(f"  {f.id:<28} {f.type.value:<11} {f.label}{req}{pts}{extra}", file=ctx.out)
     if d.rules:
         print("\n" + ctx.t("Quy tắc kiểm tra:", "Rules:"), file=ctx.out)

@@ -158,6 +158,7 @@ def test_forms_list_and_show(commune: Any) -> None:
     assert [(f["id"], f["version"], f["kind"]) for f in listed] == [
         ("cchc-xa", 1, "report"),
         ("tu-cham-diem-xa", 1, "scoring"),
+        ("tu-cham-diem-xa", 2, "scoring"),
     ]
     r = commune("forms", "show", "cchc-xa")
     assert r.code == 0

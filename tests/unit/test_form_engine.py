@@ -896,7 +896,7 @@ def scoring_form() -> FormDefinition:
 
 def test_both_shipped_definitions_load() -> None:
     keys = [d.key for d in builtin_definitions()]
-    assert keys == ["cchc-xa@1", "tu-cham-diem-xa@1"]
+    assert keys == ["cchc-xa@1", "tu-cham-diem-xa@1", "tu-cham-diem-xa@2"]
 
 
 def test_the_report_form(report_form: FormDefinition) -> None:
