@@ -709,7 +709,7 @@ def test_form_registry_keeps_versions_immutable(db: sqlite_utils.Database, clock
     changed = type(d)(**{**d.__dict__, "source_text": d.source_text + "\n# sửa\n"})
     with pytest.raises(FormVersionConflictError):
         forms.install(changed, iso(clock()))
-    assert [x.key for x in forms.list()] == ["cchc-xa@1", "tu-cham-diem-xa@1"]
+    assert [x.key for x in forms.list()] == ["cchc-xa@1", "tu-cham-diem-xa@1", "tu-cham-diem-xa@2"]
 
 
 def test_the_policy_of_the_store(db: sqlite_utils.Database, clock: Clock) -> None:
