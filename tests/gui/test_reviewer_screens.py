@@ -3,7 +3,6 @@ consolidation table, the comparison bars, the trust page."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -97,7 +96,8 @@ def test_board_search_ignores_diacritics_and_filters_by_state(qtbot: QtBot) -> N
         runner.shutdown()
 
 
-def test_a_whole_province_board_paints_fast(qtbot: QtBot) -> None:
+def test_a_whole_province_board_fills_and_paints(qtbot: QtBot) -> None:
+    # How fast is the bench's business (bench_reviewer: first paint against 300 ms).
     runner = TaskRunner()
     try:
         page = BoardPage(runner)
@@ -106,14 +106,10 @@ def test_a_whole_province_board_paints_fast(qtbot: QtBot) -> None:
         page.show()
         qtbot.waitExposed(page)
         matrix = synthetic_matrix(3321)
-        start = time.perf_counter()
         page.set_matrix(matrix)
         page.table.viewport().repaint()
         QApplication.processEvents()
-        elapsed = (time.perf_counter() - start) * 1000
-        print(f"board 3321 × 12 first paint: {elapsed:.0f} ms")
         assert page.model.rowCount() == 3321 and page.model.columnCount() == 13
-        assert elapsed < 3000  # the bench measures against 300 ms; here only a gross regression fails
     finally:
         runner.shutdown()
 

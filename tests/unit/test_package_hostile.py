@@ -17,7 +17,6 @@ import os
 import re
 import stat
 import struct
-import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -300,9 +299,7 @@ def test_zip_bomb_is_refused_before_expansion(monkeypatch: pytest.MonkeyPatch) -
         raise AssertionError("a member was unpacked")
 
     monkeypatch.setattr(reader_module, "unpack", never)
-    started = time.perf_counter()
     rejected(data, R.ZIP_BOMB)
-    assert time.perf_counter() - started < 0.5
 
 
 def test_member_that_unpacks_to_more_than_declared_is_a_bomb() -> None:
