@@ -51,7 +51,10 @@ class MeasuredTTFont(TTFont):
     """
 
     def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
+        # asciiReadable off: reportlab would otherwise put all of ASCII into every subset,
+        # used or not (a quarter of each embedded face); code 32 stays the space either way,
+        # which is what justified text (Tw) needs.
+        super().__init__(name, filename, asciiReadable=0)
         face = self.face
         self._widths = _Widths({chr(c): w for c, w in face.charWidths.items()}, face.defaultWidth)
 

@@ -254,6 +254,7 @@ class SignedReport:
 def sign_report(ws: Workspace, report_id: int, signer: DocumentSigner, *, output: Path | None = None) -> SignedReport:
     """Render the final document, embed its data, sign it, store it with the report."""
     from reports.signing import SignatureAppearance, SignatureBox
+    from reports.signing.compaction import compact_pdf
 
     report = ws.store.get(report_id)
     if report.status is not Status.FINAL:
@@ -269,7 +270,9 @@ def sign_report(ws: Workspace, report_id: int, signer: DocumentSigner, *, output
         seal_image=_image(ws, "seal_image"),
     )
     pdf = signer.sign(
-        rendered.pdf,
+        # Packed before signing (object and cross-reference streams): the signature's own
+        # incremental update follows, and every package carrying the file is smaller.
+        compact_pdf(rendered.pdf),
         box=SignatureBox(page, rect),
         appearance=appearance,
         location=unit.place or unit.short_name,

@@ -18,11 +18,12 @@ import math
 
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Spacer
 
 from reports.documents.content import ContentBuilder, nfc
-from reports.documents.fonts import BOLD
+from reports.documents.fonts import BOLD, REGULAR
 from reports.documents.letterhead import (
     canvas_maker,
     closing,
@@ -38,6 +39,9 @@ from reports.documents.letterhead import (
 from reports.documents.letterhead import document_title as letterhead_title
 from reports.documents.model import Letterhead, RenderedDocument, ReportDocument
 from reports.documents.styles import PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH
+from reports.signing.stamp_text import BOLD as STAMP_BOLD
+from reports.signing.stamp_text import REGULAR as STAMP_REGULAR
+from reports.signing.stamp_text import stamp_characters
 
 WATERMARK = "BẢN NHÁP"
 
@@ -90,13 +94,29 @@ def _watermark(canv: Canvas) -> None:
 # ---------------------------------------------------------------- the document
 
 
+def _stamp_characters(doc: ReportDocument) -> dict[str, str]:
+    position = tuple(x for x in (doc.signer.authority, doc.signer.position) if x)
+    return stamp_characters(doc.signer.name, position, doc.unit_name or doc.issuer.body_name)
+
+
+def _reserve(canv: Canvas, chars: dict[str, str]) -> None:
+    """Put the signature stamp's letters into the document's subsets without drawing them, so
+    the stamp can use the document's fonts instead of embedding its own copy of them."""
+    for weight, font in ((STAMP_BOLD, BOLD), (STAMP_REGULAR, REGULAR)):
+        pdfmetrics.getFont(font).splitString(chars[weight], canv._doc)
+
+
 def render_report(doc: ReportDocument) -> RenderedDocument:
     s = styles()
     lh = letterhead(doc)
     boxes: list[tuple[int, tuple[float, float, float, float]]] = []
 
+    stamp = None if doc.draft else _stamp_characters(doc)
+
     def decorate(canv: Canvas, template: BaseDocTemplate) -> None:
         page = canv.getPageNumber()
+        if page == 1 and stamp is not None:
+            _reserve(canv, stamp)
         if page > 1:
             page_number(canv, page)
         if doc.draft:

@@ -20,7 +20,6 @@ import datetime as dt
 import functools
 import io
 import threading
-import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -37,6 +36,9 @@ from reportlab.pdfgen import canvas
 
 from reports.resources import font_path
 from reports.signing.errors import SignatureImageError
+from reports.signing.shared_stamp import RED as STAMP_RED
+from reports.signing.shared_stamp import shared_font_stamp
+from reports.signing.stamp_text import BOLD, SignatureAppearance, stamp_lines
 from reports.signing.validity import VIETNAM_TIME
 
 _FONT = "CchcStampSerif"
@@ -46,45 +48,53 @@ _font_lock = threading.Lock()
 _render_lock = threading.RLock()
 _fonts_ready = False
 
-# Colours of Vietnamese signed documents: the stamp and the seal in red, the signature in blue.
-_STAMP_RED = (0.78, 0.05, 0.05)
 _SEAL_SIZE = 35 / 25.4 * 72  # a commune seal is 35 mm across: its real size in points
 _TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
-
-
-@dataclass(frozen=True)
-class SignatureAppearance:
-    """What the visible signature shows. Text is normalised to NFC when drawn."""
-
-    signer_name: str
-    position_lines: tuple[str, ...]  # e.g. ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
-    unit_name: str
-    signature_image: bytes | None = None  # PNG, blue, transparent background
-    seal_image: bytes | None = None  # PNG, red, transparent background
 
 
 def vietnam_time(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(VIETNAM_TIME)
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()
-
-
 def _ensure_fonts() -> None:
     global _fonts_ready
     with _font_lock:
         if not _fonts_ready:
-            pdfmetrics.registerFont(TTFont(_FONT, str(font_path("CCHCSerif-Regular.ttf"))))
-            pdfmetrics.registerFont(TTFont(_FONT_BOLD, str(font_path("CCHCSerif-Bold.ttf"))))
+            # asciiReadable off: only the letters drawn go into the subset (see documents.fonts).
+            pdfmetrics.registerFont(TTFont(_FONT, str(font_path("CCHCSerif-Regular.ttf")), asciiReadable=0))
+            pdfmetrics.registerFont(TTFont(_FONT_BOLD, str(font_path("CCHCSerif-Bold.ttf")), asciiReadable=0))
             _fonts_ready = True
 
 
-def _position_title(lines: tuple[str, ...]) -> str:
-    """ "CHỦ TỊCH" from ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), written as "Chủ tịch"."""
-    if not lines:
-        return ""
-    return _nfc(lines[-1]).capitalize()
+@dataclass(frozen=True)
+class TextStampLayout:
+    """Where everything of the framed text stamp goes, in points from the box's bottom left."""
+
+    width: float
+    height: float
+    border: float
+    radius: float
+    size: float  # the font size of every line
+    lines: tuple[tuple[str, str, float, float], ...]  # (weight, text, x, baseline y)
+
+
+def layout_text_stamp(appearance: SignatureAppearance, width: float, height: float, when: dt.datetime) -> TextStampLayout:
+    """The text stamp laid out in a ``width`` x ``height`` box, the time shown in Vietnam time."""
+    _ensure_fonts()
+    lines = stamp_lines(appearance, vietnam_time(when))
+    measured = [(_FONT_BOLD if weight == BOLD else _FONT, text) for weight, text in lines]
+    border = 1.0
+    pad = max(3.0, min(width, height) * 0.06)
+    size = _fit_size(measured, width - 2 * pad, height - 2 * pad)
+    leading = size * 1.22
+    block_h = leading * (len(lines) - 1) + size
+    # Baseline of the first line, with the block centred vertically (ascent about 0.8 em).
+    y = (height + block_h) / 2 - size * 0.8
+    placed = []
+    for weight, text in lines:
+        placed.append((weight, text, pad, y))
+        y -= leading
+    return TextStampLayout(width, height, border, min(4.0, pad), size, tuple(placed))
 
 
 def render_appearance_pdf(
@@ -95,7 +105,7 @@ def render_appearance_pdf(
         if appearance.signature_image is not None:
             # The image layout shows no time, so it can be cached for the signer's session.
             return _render_images(appearance, round(width, 2), round(height, 2))
-        return _render_text(appearance, width, height, vietnam_time(signed_at))
+        return _render_text(layout_text_stamp(appearance, width, height, signed_at))
 
 
 def _new_canvas(buffer: io.BytesIO, width: float, height: float) -> canvas.Canvas:
@@ -152,36 +162,19 @@ def _fit_size(lines: list[tuple[str, str]], width: float, height: float) -> floa
     return size
 
 
-def _render_text(appearance: SignatureAppearance, width: float, height: float, when: dt.datetime) -> bytes:
+def _render_text(layout: TextStampLayout) -> bytes:
     buffer = io.BytesIO()
-    c = _new_canvas(buffer, width, height)
-    lines: list[tuple[str, str]] = [(_FONT_BOLD, "Ký bởi: " + _nfc(appearance.signer_name))]
-    title = _position_title(appearance.position_lines)
-    if title:
-        lines.append((_FONT, "Chức vụ: " + title))
-    if appearance.unit_name.strip():
-        lines.append((_FONT, "Cơ quan: " + _nfc(appearance.unit_name)))
-    lines.append((_FONT, "Thời gian: " + when.isoformat(timespec="seconds")))
-
-    border = 1.0
-    pad = max(3.0, min(width, height) * 0.06)
-    inner_w, inner_h = width - 2 * pad, height - 2 * pad
-    size = _fit_size(lines, inner_w, inner_h)
-
-    c.setStrokeColorRGB(*_STAMP_RED)
-    c.setFillColorRGB(*_STAMP_RED)
-    c.setLineWidth(border)
+    c = _new_canvas(buffer, layout.width, layout.height)
+    c.setStrokeColorRGB(*STAMP_RED)
+    c.setFillColorRGB(*STAMP_RED)
+    c.setLineWidth(layout.border)
+    half = layout.border / 2
     c.roundRect(
-        border / 2, border / 2, width - border, height - border, radius=min(4.0, pad), stroke=1, fill=0
+        half, half, layout.width - layout.border, layout.height - layout.border, radius=layout.radius, stroke=1, fill=0
     )
-    leading = size * 1.22
-    block_h = leading * (len(lines) - 1) + size
-    # Baseline of the first line, with the block centred vertically (ascent about 0.8 em).
-    y = (height + block_h) / 2 - size * 0.8
-    for font, text in lines:
-        c.setFont(font, size)
-        c.drawString(pad, y, text)
-        y -= leading
+    for weight, text, x, y in layout.lines:
+        c.setFont(_FONT_BOLD if weight == BOLD else _FONT, layout.size)
+        c.drawString(x, y, text)
     c.showPage()
     c.save()
     return buffer.getvalue()
@@ -207,6 +200,19 @@ class _ImportedPageAppearance(AppearanceContent):
         return name.encode("ascii") + b" Do"
 
 
+class _FormAppearance(_ImportedPageAppearance):
+    """A form XObject we built ourselves (the text stamp in the document's own fonts)."""
+
+    def __init__(self, writer: BasePdfFileWriter, form: generic.StreamObject, box: BoxConstraints) -> None:
+        super().__init__(writer, b"", box)
+        self._form = form
+
+    def register(self) -> generic.IndirectObject:
+        if self._content_xobj_ref is None:
+            self._content_xobj_ref = self._ensure_writer.add_object(self._form)
+        return self._content_xobj_ref
+
+
 @dataclass(frozen=True)
 class DecreeStampStyle(TextStampStyle):
     """A pyHanko stamp style that shows our drawing.
@@ -216,6 +222,7 @@ class DecreeStampStyle(TextStampStyle):
     """
 
     appearance: SignatureAppearance | None = None
+    page: int = -1  # the page the stamp goes on: its fonts are reused when they can be
     timestamp_format: str = _TIMESTAMP_FORMAT
     border_width: int = 0
 
@@ -224,5 +231,13 @@ class DecreeStampStyle(TextStampStyle):
     ) -> _ImportedPageAppearance:
         assert self.appearance is not None
         signed_at = dt.datetime.strptime(text_params["ts"], _TIMESTAMP_FORMAT)
+        if self.appearance.signature_image is None:
+            with _render_lock:
+                layout = layout_text_stamp(self.appearance, box.width, box.height, signed_at)
+            form = shared_font_stamp(
+                writer, self.page, layout.width, layout.height, layout.border, layout.radius, layout.size, layout.lines
+            )
+            if form is not None:
+                return _FormAppearance(writer, form, box)
         pdf = render_appearance_pdf(self.appearance, box.width, box.height, signed_at)
         return _ImportedPageAppearance(writer, pdf, box)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
@@ -158,6 +159,10 @@ class DocumentSigner:
             md_algorithm="sha256",
             reason=reason or None,
             location=location or None,
+            # Reserve exactly what the signature takes (pyHanko otherwise adds half again, as
+            # zeros in the file). Safe only when its size is fixed: an RSA signature with no
+            # timestamp token (a TSA's reply, or an ECDSA value, varies in length).
+            tight_size_estimates=timestamp_url is None and isinstance(self.certificate.public_key(), rsa.RSAPublicKey),
         )
         # Create the visible field ourselves: naming a field that does not exist would
         # otherwise make pyHanko add an invisible one.
@@ -169,7 +174,7 @@ class DocumentSigner:
             meta,
             self._signer,
             timestamper=timestamper,
-            stamp_style=DecreeStampStyle(appearance=appearance),
+            stamp_style=DecreeStampStyle(appearance=appearance, page=page),
             new_field_spec=field_spec,
         )
         try:

@@ -213,7 +213,7 @@ def check_signed_pdf(xa: Installation, so: Installation, pdf: Path, tmp_path: Pa
 
     tampered = tmp_path / "bi-sua.pdf"
     data = bytearray(pdf.read_bytes())
-    data[data.index(b"ReportLab Generated")] ^= 0x20  # inside the signed range, still a valid PDF
+    data[data.index(b"\n%") + 2] ^= 0x01  # the header's binary comment: signed, still a valid PDF
     tampered.write_bytes(bytes(data))
     if PDFSIG is not None:
         assert "Signature is Valid." not in pdfsig(tampered)

@@ -355,14 +355,14 @@ def test_pdf_whose_embedded_data_differs_from_the_package(world: World, tan_phu:
 
 
 def build_pdf_flipped(world: World, tan_phu: Workspace) -> bytes:
-    """One byte changed inside the signed range (in the PDF's header comment, so the file
-    still parses and only the signature check can fire)."""
+    """One byte changed inside the signed range (in the binary comment under the PDF's header,
+    so the file still parses and only the signature check can fire)."""
     opened = read_package(world.package)
     pdf = bytearray(opened.members[f"pdf/{world.signed_uid}.pdf"])
-    offset = bytes(pdf).index(b"ReportLab Generated")
+    offset = bytes(pdf).index(b"\n%") + 2  # "%PDF-1.x" then a line "%" and four high bytes
     start, length = (int(n) for n in bytes(pdf).split(b"/ByteRange [", 1)[1].split()[:2])
-    assert start <= offset < start + length
-    pdf[offset] ^= 0x20  # "R" → "r"
+    assert start <= offset < start + length and pdf[offset] >= 0x80
+    pdf[offset] ^= 0x01
     return repack(tan_phu, opened, {**opened.members, f"pdf/{world.signed_uid}.pdf": bytes(pdf)})
 
 
