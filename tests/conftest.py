@@ -8,6 +8,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CCHC_NO_ERR_WINDOWS", "1")  # every modal takes its headless path
+# PDFs in tests use the bundled font whatever the machine has installed (a developer with
+# Times New Roman would otherwise get other files); tests/unit/test_document_fonts.py tests the choice.
+os.environ.setdefault("CCHC_DOCUMENT_FONT", "bundled")
 
 import pytest
 
