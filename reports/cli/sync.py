@@ -108,8 +108,7 @@ def cmd_units_revoke(ctx: Context) -> int:
 
 
 def cmd_units_list(ctx: Context) -> int:
-    rows = list(ctx.ws.db.query(
-        "SELECT unit_code, fingerprint, purpose, bound_at, revoked_at FROM bound_certificates ORDER BY unit_code"))
+    rows = sync.bindings_of(ctx.ws)
     if ctx.args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2), file=ctx.out)
         return 0

@@ -32,6 +32,7 @@ from reports.signing.keys import (
     load_certificate,
     load_p12_file,
 )
+from reports.storage import bindings
 from reports.storage.lifecycle import Status
 from reports.storage.store import Report
 from reports.workspace import Workspace
@@ -308,11 +309,7 @@ def trust_roots(ws: Workspace, extra: Sequence[Path] = ()) -> list[x509.Certific
     own = signer_certificate(ws)
     if own is not None:
         roots.append(own)
-    for (pem,) in ws.db.execute("SELECT cert_pem FROM trust_roots").fetchall():
-        roots.append(load_certificate(pem.encode("ascii")))
-    for (pem,) in ws.db.execute(
-        "SELECT cert_pem FROM bound_certificates WHERE purpose = 'signer' AND revoked_at IS NULL"
-    ).fetchall():
+    for pem in bindings.trust_root_pems(ws.db) + bindings.signer_certificates(ws.db):
         roots.append(load_certificate(pem.encode("ascii")))
     for path in extra:
         try:
@@ -330,11 +327,10 @@ def add_trust_root(ws: Workspace, path: Path, label: str = "") -> x509.Certifica
                          detail_en=f"Cannot read certificate {path} (PEM or DER).") from exc
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
     with ws.db.atomic():
-        ws.db.execute(
-            "INSERT OR IGNORE INTO trust_roots (fingerprint, cert_pem, label, added_at) VALUES (?,?,?,?)",
-            (fingerprint_hex(cert), pem, label or _common_name(cert), iso(ws.clock())),
-        )
+        bindings.add_trust_root(ws.db, fingerprint=fingerprint_hex(cert), cert_pem=pem,
+                                    label=label or _common_name(cert), at=iso(ws.clock()))
     return cert
+
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from reports.exchange.packages import (
 )
 from reports.exchange.receiving import ImportResult, Outcome, install_forms, record_package, reject
 from reports.files import write_atomic
-from reports.storage import audit
+from reports.storage import audit, package_log, received
 from reports.storage.lifecycle import Status, change_status, check_transition
 from reports.storage.report import Report
 from reports.storage.unit import Role
@@ -82,20 +82,11 @@ class FeedbackExport:
     decisions: int
 
 
-def _units_with_news(ws: Workspace) -> list[str]:
-    rows = ws.db.execute(
-        """SELECT DISTINCT r.unit_code FROM reports r WHERE r.origin = 'imported' AND NOT EXISTS (
-               SELECT 1 FROM feedback_items f WHERE f.report_uid = r.uid AND f.status = r.status)
-           ORDER BY r.unit_code"""
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
 def export_feedback(ws: Workspace, out_dir: Path, *, unit_code: str | None = None) -> list[FeedbackExport]:
     """One feedback package per commune with news (or for ``unit_code``, always)."""
     _require_reviewer(ws)
     me = ws.require_unit()
-    codes = [unit_code] if unit_code else _units_with_news(ws)
+    codes = [unit_code] if unit_code else package_log.units_with_news(ws.db)
     results = []
     for code in codes:
         reports = [r for r in ws.store.list(unit_code=code) if r.origin == "imported"]
@@ -122,15 +113,11 @@ def export_feedback(ws: Workspace, out_dir: Path, *, unit_code: str | None = Non
         path = Path(out_dir) / package_filename(me.code, now.date(), opened.manifest.package_id)
         write_atomic(path, data, suffix=".partial")
         with ws.db.atomic():
-            ws.db.execute(
-                "INSERT INTO packages (package_id, kind, direction, sender_code, recipient_code, sha256, file_name,"
-                " created_at, processed_at, source, report_count) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (opened.manifest.package_id, "feedback", "out", me.code, code, opened.sha256, path.name, iso(now), iso(now),
-                 str(path.parent), len(reports)),
-            )
-            for r in reports:
-                ws.db.execute("INSERT INTO feedback_items (package_id, report_uid, status) VALUES (?,?,?)",
-                              (opened.manifest.package_id, r.uid, r.status.value))
+            package_log.record(ws.db, package_id=opened.manifest.package_id, kind="feedback", direction="out",
+                               sender_code=me.code, recipient_code=code, sha256=opened.sha256, file_name=path.name,
+                               created_at=iso(now), processed_at=iso(now), source=str(path.parent),
+                               report_count=len(reports))
+            package_log.record_feedback_items(ws.db, opened.manifest.package_id, [(r.uid, r.status.value) for r in reports])
         results.append(FeedbackExport(code, path, len(receipts), len(decisions)))
     return results
 
@@ -167,7 +154,7 @@ def apply_feedback(ws: Workspace, opened: OpenedPackage, name: str, source: str)
             if item.get("content_sha256") != report.content_sha256:
                 raise reject(opened, name, f"biên nhận báo cáo kỳ {report.period.code} không khớp số liệu đã gửi.",
                               f"the receipt for the {report.period.code} report does not match what was sent.")
-            ws.db.execute("UPDATE reports SET receipt_at = ? WHERE id = ?", (now, report.id))
+            received.mark_receipt(ws.db, report.id, now)
             audit.append(ws.db, at=now, actor=ws.actor, report_id=report.id, action="receipt",
                          detail={"package": opened.manifest.package_id})
             changes.append(f"Sở đã nhận báo cáo kỳ {report.period.code} (lần {report.revision})")

@@ -18,6 +18,7 @@ from forms.definition import DefinitionError, parse_definition
 from reports.clock import iso
 from reports.exchange.packages import OpenedPackage, PackageRejectedError
 from reports.exchange.packages.errors import RejectionReason
+from reports.storage import package_log
 from reports.workspace import Workspace
 
 
@@ -75,7 +76,7 @@ def install_forms(ws: Workspace, opened: OpenedPackage, name: str, now: str) -> 
     for path, raw in opened.members.items():
         if not path.startswith("forms/"):
             continue
-        if ws.db.execute("SELECT 1 FROM form_definitions WHERE sha256 = ?", (hashlib.sha256(raw).hexdigest(),)).fetchone():
+        if ws.forms.holds(hashlib.sha256(raw).hexdigest()):
             continue  # already installed; parsing a definition costs ~20 ms a package
         try:
             d = parse_definition(raw.decode("utf-8"), source=path)
@@ -90,11 +91,7 @@ def record_package(ws: Workspace, opened: OpenedPackage, name: str, source: str,
     """Remember the package as received (so the same one is recognised next time).
     Inside the caller's transaction."""
     m = opened.manifest
-    ws.db.execute(
-        "INSERT INTO packages (package_id, kind, direction, sender_code, recipient_code, sha256, file_name, created_at,"
-        " processed_at, source, report_count) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (m.package_id, m.kind.value, "in", m.sender.unit_code, m.recipient.unit_code, opened.sha256, name,
-         iso(m.created_at), now, source, len(uids)),
-    )
-    for uid in uids:
-        ws.db.execute("INSERT OR IGNORE INTO package_reports (package_id, report_uid) VALUES (?, ?)", (m.package_id, uid))
+    package_log.record(ws.db, package_id=m.package_id, kind=m.kind.value, direction="in", sender_code=m.sender.unit_code,
+                       recipient_code=m.recipient.unit_code, sha256=opened.sha256, file_name=name,
+                       created_at=iso(m.created_at), processed_at=now, source=source, report_count=len(uids),
+                       report_uids=uids)

@@ -8,8 +8,8 @@ and with what we already hold — and then apply everything in one transaction, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import hashlib
 import json
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -40,7 +40,7 @@ from reports.exchange.packages.errors import RejectionReason
 from reports.exchange.receiving import ImportResult, Outcome, install_forms, record_package, reject
 from reports.files import write_atomic
 from reports.signing.keys import fingerprint_hex, format_fingerprint, load_certificate, unit_code_of
-from reports.storage import audit
+from reports.storage import audit, bindings, package_log, received
 from reports.storage.lifecycle import Status
 from reports.storage.store import Report, content_hash
 from reports.storage.unit import Role
@@ -64,19 +64,11 @@ class NotForThisRoleError(CchcError):
 
 
 def bound_fingerprints(ws: Workspace, unit_code: str) -> list[str]:
-    rows = ws.db.execute(
-        "SELECT fingerprint FROM bound_certificates WHERE unit_code = ? AND purpose = 'installation' AND revoked_at IS NULL",
-        (unit_code,),
-    ).fetchall()
-    return [r[0] for r in rows]
+    return bindings.installation_fingerprints(ws.db, unit_code)
 
 
 def bound_unit_of(ws: Workspace, fingerprint: str) -> str | None:
-    row = ws.db.execute(
-        "SELECT unit_code FROM bound_certificates WHERE fingerprint = ? AND purpose = 'installation' AND revoked_at IS NULL",
-        (fingerprint,),
-    ).fetchone()
-    return row[0] if row else None
+    return bindings.unit_bound_to(ws.db, fingerprint)
 
 
 @dataclass(frozen=True)
@@ -98,14 +90,15 @@ def bind_certificate(ws: Workspace, unit_code: str, cert_pem: bytes, *, purpose:
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
     now = iso(ws.clock())
     with ws.db.atomic():
-        ws.db.execute(
-            "INSERT INTO bound_certificates (unit_code, fingerprint, cert_pem, purpose, bound_at) VALUES (?,?,?,?,?) "
-            "ON CONFLICT(unit_code, fingerprint) DO UPDATE SET revoked_at = NULL",
-            (unit_code, fp, pem, purpose, now),
-        )
+        bindings.bind(ws.db, unit_code=unit_code, fingerprint=fp, cert_pem=pem, purpose=purpose, at=now)
         audit.append(ws.db, at=now, actor=ws.actor, report_id=None, action="bind_certificate",
                      detail={"unit": unit_code, "fingerprint": fp, "purpose": purpose})
     return Binding(unit_code, fp, format_fingerprint(cert))
+
+
+def bindings_of(ws: Workspace) -> list[dict[str, Any]]:
+    """Every certificate binding, revoked ones too, by unit."""
+    return [dataclasses.asdict(b) for b in bindings.bound_certificates(ws.db)]
 
 
 def trust_package_sender(ws: Workspace, path: Path) -> Binding:
@@ -117,13 +110,9 @@ def trust_package_sender(ws: Workspace, path: Path) -> Binding:
 
 def revoke(ws: Workspace, unit_code: str, fingerprint: str | None = None) -> int:
     now = iso(ws.clock())
-    sql = "UPDATE bound_certificates SET revoked_at = ? WHERE unit_code = ? AND revoked_at IS NULL"
-    args: list[Any] = [now, unit_code]
-    if fingerprint:
-        sql += " AND fingerprint = ?"
-        args.append("".join(c for c in fingerprint if c not in " :").lower())
+    plain = "".join(c for c in fingerprint if c not in " :").lower() if fingerprint else None
     with ws.db.atomic():
-        count = ws.db.execute(sql, args).rowcount
+        count = bindings.revoke(ws.db, unit_code=unit_code, fingerprint=plain, at=now)
         audit.append(ws.db, at=now, actor=ws.actor, report_id=None, action="revoke_certificate",
                      detail={"unit": unit_code, "fingerprint": fingerprint})
     return int(count)
@@ -201,14 +190,10 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) ->
     path = Path(out_dir) / package_filename(sender, label, package_id)
     write_atomic(path, data, suffix=".partial")  # written before the database says "sent": a crash leaves it unsent
     with ws.db.atomic():
-        ws.db.execute(
-            "INSERT INTO packages (package_id, kind, direction, sender_code, recipient_code, sha256, file_name,"
-            " created_at, processed_at, source, report_count) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (package_id, "submission", "out", unit.code, opened.manifest.recipient.unit_code, opened.sha256,
-             path.name, iso(now), iso(now), str(path.parent), len(reports)),
-        )
-        for r in reports:
-            ws.db.execute("INSERT INTO package_reports (package_id, report_uid) VALUES (?, ?)", (package_id, r.uid))
+        package_log.record(ws.db, package_id=package_id, kind="submission", direction="out", sender_code=unit.code,
+                           recipient_code=opened.manifest.recipient.unit_code, sha256=opened.sha256,
+                           file_name=path.name, created_at=iso(now), processed_at=iso(now), source=str(path.parent),
+                           report_count=len(reports), report_uids=[r.uid for r in reports])
         ws.store.mark_sent([r.id for r in reports], package_id)
     return ExportResult(path, package_id, [r.id for r in reports], len(data))
 
@@ -294,9 +279,9 @@ def import_bytes(ws: Workspace, data: bytes, *, name: str, source: str = "") -> 
                           "this kind of package is not for this installation (submissions go to the reviewer, feedback to communes).", RejectionReason.WRONG_KIND)
         check_sender_binding(opened, bound_fingerprints(ws, opened.manifest.sender.unit_code),
                              bound_to=bound_unit_of(ws, opened.fingerprint))
-        known = ws.db.execute("SELECT sha256 FROM packages WHERE package_id = ?", (opened.manifest.package_id,)).fetchone()
+        known = package_log.sha256_of(ws.db, opened.manifest.package_id)
         if known is not None:
-            if known[0] == opened.sha256:
+            if known == opened.sha256:
                 return ImportResult(name, Outcome.ALREADY_HAD, kind=opened.manifest.kind.value,
                                     sender=opened.manifest.sender.unit_code)
             raise reject(opened, name, "đã nhận một gói khác có cùng mã gói.", "a different package with the same id was already received.", RejectionReason.PACKAGE_ID_CONFLICT)
@@ -400,36 +385,19 @@ def _apply_submission(ws: Workspace, opened: OpenedPackage, name: str, source: s
             except CchcError as exc:
                 raise reject(opened, name, f"không có biểu mẫu {d['form_id']} phiên bản {d['form_version']}.",
                               f"form {d['form_id']} version {d['form_version']} is unknown.") from exc
-            existing = ws.db.execute("SELECT content_sha256 FROM reports WHERE uid = ?", (d["report_uid"],)).fetchone()
+            existing = received.content_of(ws.db, d["report_uid"])
             if existing is not None:
-                if existing[0] != d["content_sha256"]:
+                if existing != d["content_sha256"]:
                     raise reject(opened, name, f"báo cáo kỳ {d['period']} (lần {d['revision']}) đã nhận với số liệu khác: xung đột.",
                                   f"the {d['period']} report (revision {d['revision']}) was received before with other figures: conflict.", RejectionReason.REPORT_CONFLICT)
                 continue
-            clash = ws.db.execute(
-                "SELECT content_sha256 FROM reports WHERE unit_code = ? AND form_id = ? AND period = ? AND revision = ?",
-                (d["unit_code"], d["form_id"], d["period"], d["revision"]),
-            ).fetchone()
+            clash = received.content_at(ws.db, d["unit_code"], d["form_id"], d["period"], d["revision"])
             if clash is not None:
                 raise reject(opened, name, f"đã có báo cáo kỳ {d['period']} lần {d['revision']} khác nội dung: xung đột, hãy liên hệ xã.",
                               f"another {d['period']} report revision {d['revision']} exists with other content: conflict, contact the commune.", RejectionReason.REPORT_CONFLICT)
-            period = Period.parse(d["period"])
-            pdf_sha = None
-            if item.pdf is not None:
-                pdf_sha = hashlib.sha256(item.pdf).hexdigest()
-            cur = ws.db.execute(
-                "INSERT INTO reports (uid, unit_code, unit_name, form_id, form_version, period, period_kind, revision, status,"
-                " values_json, acks_json, content_sha256, doc_number, doc_year, issued_on, signed_pdf, signed_pdf_sha256,"
-                " signer_cert_sha256, origin, created_at, updated_at, sent_at, signed_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'imported',?,?,?,?)",
-                (d["report_uid"], d["unit_code"], d.get("unit_name") or manifest.sender.unit_name, d["form_id"],
-                 d["form_version"], d["period"], period.kind.value, d["revision"], Status.SENT.value,
-                 json.dumps(d["values"], ensure_ascii=False, sort_keys=True),
-                 json.dumps(item.acks, ensure_ascii=False, sort_keys=True), d["content_sha256"], d.get("doc_number"),
-                 int(d["issued_on"][:4]) if d.get("issued_on") else None, d.get("issued_on"), item.pdf, pdf_sha,
-                 signer_fp, now, now, sent_at, sent_at if item.pdf is not None else None),
-            )
-            rid = int(cur.lastrowid or 0)
+            rid = received.insert_received(ws.db, d, unit_name=d.get("unit_name") or manifest.sender.unit_name,
+                                           acks=item.acks, pdf=item.pdf, signer_fingerprint=signer_fp, at=now,
+                                           sent_at=sent_at)
             audit.append(ws.db, at=now, actor=ws.actor, report_id=rid, action="receive",
                          detail={"package": manifest.package_id, "from": manifest.sender.unit_code,
                                  "content": d["content_sha256"]})

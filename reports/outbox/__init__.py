@@ -32,7 +32,7 @@ from reports.outbox.errors import (
 )
 from reports.outbox.fetch import FetchedPackage, FetchRun, describe_source, fetch_all
 from reports.outbox.sender import Attempt, AttemptOutcome, OutboxSender, SendRun, backoff_delay
-from reports.outbox.store import OutboxEntry, OutboxState, OutboxStore
+from reports.storage.outbox import OutboxEntry, OutboxState, OutboxStore
 from reports.workspace import Workspace
 
 __all__ = [

@@ -13,18 +13,14 @@ from reports.errors import UsageError
 from reports.exchange import feedback, sync
 from reports.exchange.packages import PackageRejectedError, read_package
 from reports.outbox.errors import NotAnOutgoingPackageError
-from reports.outbox.store import OutboxEntry, OutboxStore
+from reports.storage import package_log
+from reports.storage.outbox import OutboxEntry, OutboxStore
 from reports.storage.unit import Role
 from reports.workspace import Workspace
 
 
 def _label(ws: Workspace, package_id: str) -> str:
-    rows = ws.db.execute(
-        "SELECT DISTINCT r.period FROM package_reports pr JOIN reports r ON r.uid = pr.report_uid"
-        " WHERE pr.package_id = ? ORDER BY r.period",
-        (package_id,),
-    ).fetchall()
-    return ", ".join(r[0] for r in rows)
+    return ", ".join(package_log.periods_of(ws.db, package_id))
 
 
 def enqueue_bytes(ws: Workspace, data: bytes, name: str, *, now: dt.datetime | None = None) -> OutboxEntry:
@@ -34,9 +30,7 @@ def enqueue_bytes(ws: Workspace, data: bytes, name: str, *, now: dt.datetime | N
     except PackageRejectedError as exc:
         raise NotAnOutgoingPackageError(name=name) from exc
     m = opened.manifest
-    row = ws.db.execute(
-        "SELECT sha256, file_name FROM packages WHERE package_id = ? AND direction = 'out'", (m.package_id,)
-    ).fetchone()
+    row = package_log.outgoing(ws.db, m.package_id)
     if row is None or row[0] != opened.sha256:
         raise NotAnOutgoingPackageError(name=name)
     store = OutboxStore(ws.db)

@@ -89,13 +89,6 @@ class PackageTooLargeError(PermanentError):
           "send one period at a time (export without --all), or use the shared server or a USB stick.")
 
 
-class OutboxEntryNotFoundError(CchcError):
-    code = "outbox.not_found"
-    vi = "Không có gói “{package_id}” trong hộp thư đi. Xem danh sách: cchc outbox list"
-    en = "No package “{package_id}” in the outbox. See the list: cchc outbox list"
-    exit_code = 1
-
-
 class NotAnOutgoingPackageError(CchcError):
     code = "outbox.not_ours"
     vi = "Tệp {name} không phải gói do máy này xuất ra, nên không đưa vào hộp thư đi. Hãy xuất gói bằng chương trình (cchc outbox add)."

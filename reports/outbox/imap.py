@@ -36,8 +36,8 @@ from reports.outbox.errors import (
     RemoteRefusedError,
 )
 from reports.outbox.fetch import FetchedPackage, import_incoming
-from reports.outbox.store import OutboxStore
 from reports.outbox.transport import TRANSFER_TIMEOUT, is_loopback
+from reports.storage.outbox import OutboxStore
 from reports.storage.unit import Role
 from reports.workspace import Workspace
 

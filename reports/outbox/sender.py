@@ -32,9 +32,16 @@ from enum import StrEnum
 
 from reports.outbox.config import OutboxConfig
 from reports.outbox.credentials import CredentialStore
-from reports.outbox.errors import AttentionError, PermanentError, RetryableError, TransportError
-from reports.outbox.store import OutboxEntry, OutboxStore
+from reports.outbox.errors import (
+    AttentionError,
+    FolderMissingError,
+    OfflineError,
+    PermanentError,
+    RetryableError,
+    TransportError,
+)
 from reports.outbox.transport import PROBE_TIMEOUT, OutgoingPackage, Transport, build_transport
+from reports.storage.outbox import OutboxEntry, OutboxStore
 from reports.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -125,7 +132,7 @@ class OutboxSender:
     def network_is_back(self) -> int:
         """Call when the OS reports the network is up again (e.g. Qt's QNetworkInformation),
         then ``run_once``: what waited only for the network goes at once."""
-        return self.store.wake_offline()
+        return self.store.wake_offline((OfflineError.code, FolderMissingError.code))
 
     def retry_now(self, package_id: str, now: dt.datetime | None = None) -> OutboxEntry:
         """"Gửi lại ngay": the package is due at once (call ``run_once`` next)."""

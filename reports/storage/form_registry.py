@@ -47,6 +47,10 @@ class FormRegistry:
                 continue
             self.install(load_definition(path), now, quiet_if_same=True)
 
+    def holds(self, sha256: str) -> bool:
+        """Whether a definition with exactly this text (its SHA-256) is installed."""
+        return self._db.execute("SELECT 1 FROM form_definitions WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
     def install(self, d: FormDefinition, now: str, *, quiet_if_same: bool = True) -> bool:
         """Store a definition; True when it is new."""
         row = self._db.execute(

@@ -1,4 +1,4 @@
-"""The outbox table: every package waiting to leave, and what became of it.
+"""The outbox table (the outbox itself is ``reports.outbox``): every package waiting to leave, and what became of it.
 
 A row holds the package's bytes (a package is ~100 KB, and the user may delete or move the
 exported file), its stored state, attempts, the last error in plain Vietnamese, the next try,
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -24,7 +24,14 @@ from typing import Any
 import sqlite_utils
 
 from reports.clock import iso, parse_iso
-from reports.outbox.errors import FolderMissingError, OfflineError, OutboxEntryNotFoundError, TransportError
+from reports.errors import CchcError
+
+
+class OutboxEntryNotFoundError(CchcError):
+    code = "outbox.not_found"
+    vi = "Không có gói “{package_id}” trong hộp thư đi. Xem danh sách: cchc outbox list"
+    en = "No package “{package_id}” in the outbox. See the list: cchc outbox list"
+    exit_code = 1
 
 
 class OutboxState(StrEnum):
@@ -242,26 +249,26 @@ class OutboxStore:
             {"now": iso(now), "ref": remote_ref},
         )
 
-    def mark_retry(self, package_id: str, owner: str, error: TransportError, next_try: dt.datetime) -> bool:
+    def mark_retry(self, package_id: str, owner: str, error: CchcError, next_try: dt.datetime) -> bool:
         return self._release(package_id, owner, "state = 'waiting', failures = failures + 1, next_try_at = :next, " + _ERROR_SET,
                              {"next": iso(next_try), **_error_params(error)})
 
-    def mark_attention(self, package_id: str, owner: str, error: TransportError, stamp: str) -> bool:
+    def mark_attention(self, package_id: str, owner: str, error: CchcError, stamp: str) -> bool:
         return self._release(package_id, owner,
                              "state = 'needs_attention', attention_stamp = :stamp, next_try_at = NULL, " + _ERROR_SET,
                              {"stamp": stamp, **_error_params(error)})
 
-    def mark_failed(self, package_id: str, owner: str, error: TransportError) -> bool:
+    def mark_failed(self, package_id: str, owner: str, error: CchcError) -> bool:
         return self._release(package_id, owner, "state = 'failed', next_try_at = NULL, " + _ERROR_SET, _error_params(error))
 
-    def set_aside(self, package_id: str, error: TransportError, now: dt.datetime, stamp: str) -> bool:
+    def set_aside(self, package_id: str, error: CchcError, now: dt.datetime, stamp: str) -> bool:
         """Needs attention without a try: the batch already hit this wall (a wrong password,
         no transport chosen). Only while the package is still due (not claimed meanwhile)."""
         return self._update_due(package_id, now, stamp,
                                 "state = 'needs_attention', attention_stamp = :stamp, next_try_at = NULL, "
                                 "lease_owner = NULL, lease_until = NULL, " + _ERROR_SET, _error_params(error))
 
-    def note_offline(self, package_id: str, error: TransportError, now: dt.datetime, stamp: str,
+    def note_offline(self, package_id: str, error: CchcError, now: dt.datetime, stamp: str,
                      next_try: dt.datetime) -> bool:
         """The connectivity check failed before any try: no attempt is counted, the back-off grows."""
         return self._update_due(package_id, now, stamp,
@@ -288,12 +295,14 @@ class OutboxStore:
         )
         return self.get(entry.package_id, now)
 
-    def wake_offline(self) -> int:
-        """The network is back (the OS said so): packages that were only waiting for it are
-        due at once instead of at the end of their back-off. Server errors keep theirs."""
+    def wake_offline(self, offline_codes: Sequence[str]) -> int:
+        """The network is back (the OS said so): packages that were only waiting for it (their
+        last error one of ``offline_codes``) are due at once instead of at the end of their
+        back-off. Server errors keep theirs."""
+        marks = ", ".join("?" for _ in offline_codes)
         cur = self.db.execute(
-            "UPDATE outbox SET next_try_at = NULL WHERE state = 'waiting' AND last_error_code IN (?, ?)",
-            (OfflineError.code, FolderMissingError.code),
+            f"UPDATE outbox SET next_try_at = NULL WHERE state = 'waiting' AND last_error_code IN ({marks})",
+            tuple(offline_codes),
         )
         return int(cur.rowcount)
 
@@ -340,5 +349,5 @@ class OutboxStore:
 _ERROR_SET = "last_error = :err_vi, last_error_en = :err_en, last_error_code = :err_code"
 
 
-def _error_params(error: TransportError) -> dict[str, str]:
+def _error_params(error: CchcError) -> dict[str, str]:
     return {"err_vi": error.message("vi"), "err_en": error.message("en"), "err_code": error.code}

@@ -1,6 +1,7 @@
-"""What a reviewer's installation has received, as the reviewer's views read it: the newest
-revision of every imported report by commune and period, the communes that sent anything,
-the periods on hand, and the packages that came in.
+"""What an installation has received: reports from communes as they arrived (stored here,
+checked by ``exchange``), the reviewer's views of them (the newest revision of every imported
+report by commune and period, the communes that sent anything, the periods on hand, the
+packages that came in), and the receipts that come back for a commune's own reports.
 
 Plain rows out, no decisions: whether a cell is late or missing is decided in
 ``reports.exchange.board``.
@@ -8,10 +9,16 @@ Plain rows out, no decisions: whether a cell is late or missing is decided in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
+
+from forms.periods import Period
+from reports.storage.lifecycle import Status
 
 
 @dataclass(frozen=True)
@@ -79,3 +86,53 @@ def incoming_packages(db: sqlite_utils.Database, limit: int = 200) -> list[Incom
         (limit,),
     ).fetchall()
     return [IncomingPackage(*r) for r in rows]
+
+
+def content_of(db: sqlite_utils.Database, uid: str) -> str | None:
+    """The content hash of the report stored under ``uid``, if any."""
+    row = db.execute("SELECT content_sha256 FROM reports WHERE uid = ?", (uid,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def content_at(db: sqlite_utils.Database, unit_code: str, form_id: str, period: str, revision: int) -> str | None:
+    """The content hash of the report stored at that place (unit, form, period, revision), if any."""
+    row = db.execute(
+        "SELECT content_sha256 FROM reports WHERE unit_code = ? AND form_id = ? AND period = ? AND revision = ?",
+        (unit_code, form_id, period, revision),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def insert_received(
+    db: sqlite_utils.Database,
+    data: Mapping[str, Any],
+    *,
+    unit_name: str,
+    acks: Mapping[str, Any],
+    pdf: bytes | None,
+    signer_fingerprint: str | None,
+    at: str,
+    sent_at: str,
+    status: Status = Status.SENT,
+) -> int:
+    """Store a received report (``data`` as a package carries it, already checked); its id."""
+    period = Period.parse(data["period"])
+    pdf_sha = hashlib.sha256(pdf).hexdigest() if pdf is not None else None
+    cur = db.execute(
+        "INSERT INTO reports (uid, unit_code, unit_name, form_id, form_version, period, period_kind, revision, status,"
+        " values_json, acks_json, content_sha256, doc_number, doc_year, issued_on, signed_pdf, signed_pdf_sha256,"
+        " signer_cert_sha256, origin, created_at, updated_at, sent_at, signed_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'imported',?,?,?,?)",
+        (data["report_uid"], data["unit_code"], unit_name, data["form_id"],
+         data["form_version"], data["period"], period.kind.value, data["revision"], status.value,
+         json.dumps(data["values"], ensure_ascii=False, sort_keys=True),
+         json.dumps(acks, ensure_ascii=False, sort_keys=True), data["content_sha256"], data.get("doc_number"),
+         int(data["issued_on"][:4]) if data.get("issued_on") else None, data.get("issued_on"), pdf, pdf_sha,
+         signer_fingerprint, at, at, sent_at, sent_at if pdf is not None else None),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def mark_receipt(db: sqlite_utils.Database, report_id: int, at: str) -> None:
+    """The reviewer's receipt for one of our reports came back."""
+    db.execute("UPDATE reports SET receipt_at = ? WHERE id = ?", (at, report_id))

@@ -10,8 +10,9 @@ from cryptography.hazmat.primitives import serialization
 
 from reports.exchange import feedback, sync
 from reports.outbox import Outbox, OutboxState, OutboxStore, enqueue_file, export_and_enqueue
-from reports.outbox.errors import NotAnOutgoingPackageError, OutboxEntryNotFoundError, RetryableError
+from reports.outbox.errors import NotAnOutgoingPackageError, RetryableError
 from reports.sample import fill_sample
+from reports.storage.outbox import OutboxEntryNotFoundError
 from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
