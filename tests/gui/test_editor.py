@@ -349,7 +349,7 @@ def test_a_returned_report_shows_the_reviewers_comment(
     open_in(qtbot, editor, report_id)
     assert editor.banner.isVisibleTo(editor)
     assert "Số hồ sơ trực tuyến chưa khớp với Cổng dịch vụ công." in editor.banner_label.text()
-    assert editor.banner_label.text().startswith("Cơ quan xét duyệt đã trả lại báo cáo này")
+    assert editor.banner_label.text().startswith("Cơ quan nhận báo cáo đã trả lại báo cáo này")
     assert editor.amend_button.isVisibleTo(editor)
 
 
