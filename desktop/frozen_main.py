@@ -165,6 +165,8 @@ class _Watch:
 
 def _since_start() -> float:
     """Seconds since the process started (Linux: from /proc; elsewhere since Python started)."""
+    if not sys.platform.startswith("linux"):  # Windows and macOS have no /proc
+        return time.perf_counter() - _T0
     try:
         with open("/proc/self/stat", "rb") as f:
             fields = f.read().rsplit(b")", 1)[1].split()

@@ -298,6 +298,8 @@ def _reviewer_consolidation(s: Session) -> Any:
 
 
 def _free_display() -> int:
+    if sys.platform == "win32":  # display() draws offscreen there; X11 sockets live in /tmp
+        raise RuntimeError("Xvfb is an X11 server: there is none on Windows")
     for n in range(91, 200):
         if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
             return n

@@ -21,8 +21,11 @@ if str(ROOT) not in sys.path:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # As in qutebrowser: every test that touches Qt is marked gui, so `-m "not gui"` runs
-    # the Qt-free part alone.
+    # the Qt-free part alone. Tests marked posix_only are skipped on Windows (the workflow in
+    # .github/workflows/windows.yml also deselects them).
     for item in items:
+        if sys.platform == "win32" and item.get_closest_marker("posix_only"):
+            item.add_marker(pytest.mark.skip(reason="POSIX-only behaviour"))
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures or "qtmodeltester" in fixtures:
             item.add_marker(pytest.mark.gui)

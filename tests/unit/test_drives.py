@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path, PureWindowsPath
 
+import pytest
+
 from reports.drives import RemovableDrive, linux_removable_drives, removable_drives
 
 
@@ -14,6 +16,7 @@ def _disk(sys_block: Path, devices: Path, name: str, partition: str, bus: str, r
     (sys_block / partition).symlink_to(disk / partition)
 
 
+@pytest.mark.posix_only  # lays out sysfs with symlinks (a privilege on Windows)
 def test_mounted_removable_media_with_their_labels(tmp_path: Path) -> None:
     sys_block, devices, by_label = (
         tmp_path / "sys/class/block",

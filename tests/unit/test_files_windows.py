@@ -88,6 +88,7 @@ def test_a_sharing_violation_anywhere_is_an_expected_error_not_read_only(tmp_pat
     assert isinstance(known, FileInUseError)
 
 
+@pytest.mark.posix_only  # checks the POSIX half too: a folder is opened and fsynced
 def test_no_folder_fsync_on_windows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     real_open = os.open
