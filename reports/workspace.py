@@ -25,9 +25,9 @@ from reports.paths import DataPaths
 from reports.storage.database import NotInitialisedError, ReadOnlyError, classify, connect
 from reports.storage.form_registry import FormRegistry
 from reports.storage.migrations import migrate
-from reports.storage.settings import Settings
+from reports.storage.settings import REVIEWER_DEFAULTS, Settings
 from reports.storage.store import ReportStore
-from reports.storage.unit import AlreadyInitialisedError, Unit, load_unit, save_unit
+from reports.storage.unit import AlreadyInitialisedError, Role, Unit, load_unit, save_unit
 
 if TYPE_CHECKING:
     # cryptography costs tens of milliseconds to import: loaded when a key is first needed.
@@ -111,6 +111,9 @@ class Workspace:
             raise AlreadyInitialisedError(name=existing.name, code=existing.code)
         with self.db.atomic():
             save_unit(self.db, unit, iso(self.clock()))
+            if unit.role is Role.REVIEWER:  # the Department's documents are not copied to a commune's bodies
+                for key, value in REVIEWER_DEFAULTS.items():
+                    self.settings.set_if_unset(key, value)
         if not self.paths.installation_key.exists():
             from reports.signing.keys import INSTALLATION_MARK, create_key_pair
 

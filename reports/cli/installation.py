@@ -10,7 +10,7 @@ from reports.cli.context import Context, add
 from reports.errors import UsageError
 from reports.storage import audit
 from reports.storage.settings import SETTINGS
-from reports.storage.unit import Role, Unit
+from reports.storage.unit import COMMUNE_SYMBOL, REVIEWER_SYMBOL, REVIEWER_TITLE, Role, Unit, province_place
 
 
 def register(sub: Any) -> None:
@@ -22,13 +22,19 @@ def register(sub: Any) -> None:
     p.add_argument("--role", choices=[r.value for r in Role], default="commune")
     p.add_argument("--reviewer-name", default="", help='cơ quan nhận báo cáo, mặc định "Sở Nội vụ <tỉnh>"')
     p.add_argument("--reviewer-code", default="", help="mã cơ quan nhận báo cáo (mặc định: mã tỉnh)")
-    p.add_argument("--place", default="", help='địa danh ghi trên văn bản, mặc định tên xã, ví dụ "Tân Phú"')
+    p.add_argument("--place", default="",
+                   help='địa danh ghi trên văn bản, mặc định tên xã ("Tân Phú") hoặc tên tỉnh ("Hà Nội")')
     p.add_argument("--preparer-name", default="")
     p.add_argument("--preparer-title", default="")
     p.add_argument("--signer-name", default="")
-    p.add_argument("--signer-title", default="CHỦ TỊCH")
-    p.add_argument("--authority", choices=("TM", "KT"), default="TM", help="TM. (thay mặt) hoặc KT. (ký thay)")
-    p.add_argument("--symbol", default="BC-UBND", help="ký hiệu văn bản, mặc định BC-UBND")
+    p.add_argument("--signer-title", default=None,
+                   help="chức vụ người ký, mặc định CHỦ TỊCH (xã) hoặc GIÁM ĐỐC / PHÓ GIÁM ĐỐC (Sở)")
+    p.add_argument("--authority", choices=("TM", "KT"), default="TM",
+                   help="TM. (thay mặt) hoặc KT. (ký thay: KT. CHỦ TỊCH, KT. GIÁM ĐỐC)")
+    p.add_argument("--symbol", default=None, help="ký hiệu văn bản, mặc định BC-UBND (xã) hoặc BC-SNV (Sở)")
+    p.add_argument("--copies-to", action="append", metavar="NƠI_NHẬN",
+                   help="một nơi nhận bản sao (lặp lại cho mỗi nơi); mặc định theo vai trò")
+    p.add_argument("--archive", default=None, metavar="VT, …", help='dòng "Lưu:", ví dụ "VT, CCHC"')
 
     unit = sub.add_parser("unit", help="Thông tin đơn vị / the unit's details").add_subparsers(dest="sub", metavar="SUB")
     unit.required = True
@@ -70,14 +76,26 @@ def cmd_init(ctx: Context) -> int:
     province_code = a.province_code or (a.unit_code[:2] if a.role == "reviewer" else _province_of(a.unit_code))
     reviewer = a.reviewer_name or reviewer_office_for(a.province)
     name = a.unit_name
+    role = Role(a.role)
+    if role is Role.REVIEWER:  # the Department's head signs its documents, dated at the province's name
+        place = a.place or province_place(a.province)
+        title = a.signer_title or ("PHÓ GIÁM ĐỐC" if a.authority == "KT" else REVIEWER_TITLE)
+        symbol = a.symbol or REVIEWER_SYMBOL
+    else:
+        place = a.place or Unit(role=role, code=a.unit_code, name=name, province_name=a.province).short_name
+        title, symbol = a.signer_title or "CHỦ TỊCH", a.symbol or COMMUNE_SYMBOL
     unit = Unit(
-        role=Role(a.role), code=a.unit_code, name=name, province_name=a.province, province_code=province_code,
+        role=role, code=a.unit_code, name=name, province_name=a.province, province_code=province_code,
         reviewer_code=a.reviewer_code or province_code, reviewer_name=reviewer if a.role == "commune" else "",
-        place=a.place or Unit(role=Role.COMMUNE, code=a.unit_code, name=name, province_name=a.province).short_name,
-        preparer_name=a.preparer_name, preparer_title=a.preparer_title, signer_name=a.signer_name,
-        signer_title=a.signer_title, signer_authority=a.authority, doc_symbol=a.symbol,
+        place=place, preparer_name=a.preparer_name, preparer_title=a.preparer_title, signer_name=a.signer_name,
+        signer_title=title, signer_authority=a.authority, doc_symbol=symbol,
     )
     ctx.ws.initialise(unit)
+    with ctx.ws.db.atomic():  # after: a folder already set up is refused before anything changes
+        if a.copies_to:
+            ctx.ws.settings.set("copies_to", "\n".join(x.strip() for x in a.copies_to if x.strip()))
+        if a.archive is not None:
+            ctx.ws.settings.set("archive_units", a.archive)
     if not province_code:
         ctx.say(f"Lưu ý: mã {unit.code} không có trong danh mục đơn vị hành chính 2025; hãy đặt mã tỉnh và mã cơ quan nhận: "
                 "cchc unit set province_code=MÃ reviewer_code=MÃ",

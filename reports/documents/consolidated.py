@@ -16,6 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, 
 
 from forms.numbers import format_number
 from reports.documents.content import nfc, para
+from reports.documents.fonts import REGULAR
 from reports.documents.letterhead import (
     canvas_maker,
     closing,
@@ -37,8 +38,11 @@ def _number(value: Any, unit: str) -> str:
 
 
 def _grid() -> TableStyle:
+    # A table left to reportlab's default cell font writes Helvetica into the page (not
+    # embedded) even when every cell is a Paragraph: name ours.
     return TableStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),

@@ -149,6 +149,11 @@ class Settings:
             self._on_change(key, value)
         return value
 
+    def set_if_unset(self, key: str, value: Any) -> None:
+        """Store ``value`` unless the installation already chose one (a default for a role)."""
+        if self._db.execute("SELECT 1 FROM settings WHERE key = ?", (key,)).fetchone() is None:
+            self.set(key, value)
+
     def all(self) -> dict[str, Any]:
         return {s.key: self.get(s.key) for s in SETTINGS}
 

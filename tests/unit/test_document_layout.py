@@ -1,8 +1,15 @@
-"""Where things sit on the page (Decree 30/2020, Appendix I), read back with pdfminer."""
+"""Where things sit on the page (Decree 30/2020, Appendix I), read back with pdfminer.
+
+The decree's numbers are written here as the decree gives them — A4, margins top and bottom
+20–25 mm, left 30–35 mm, right 15–20 mm — and measured on the PDF, never taken from the
+renderer's own constants: a wrong constant there must fail here. A commune's report and the
+Department's consolidated report go through the same checks.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -14,22 +21,19 @@ from pdfminer.pdfpage import PDFPage
 
 from forms.definition import FormDefinition, builtin_definitions, parse_definition
 from forms.engine import evaluate
-from reports.documents import Issuer, RenderedDocument, render_report
+from reports.documents import Issuer, RenderedDocument, SignerBlock, render_report
+from reports.documents.consolidated import render_consolidated
+from reports.documents.model import ConsolidatedDocument, IndicatorGroup, IndicatorTotal, Letterhead, UnitNote
 from reports.documents.render import WATERMARK
 from reports.documents.sample import SAMPLE_VALUES, sample_document
-from reports.documents.styles import (
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    TEXT_WIDTH,
-)
 
+MM = 72 / 25.4  # PDF points per millimetre
+PAGE_WIDTH, PAGE_HEIGHT = 210 * MM, 297 * MM  # A4 portrait
+# Decree 30/2020/NĐ-CP, Appendix I, in millimetres: (least, most)
+TOP, BOTTOM, LEFT, RIGHT = (20, 25), (20, 25), (30, 35), (15, 20)
 MIDDLE = PAGE_WIDTH / 2
-TEXT_CENTRE = MARGIN_LEFT + TEXT_WIDTH / 2
-FRAME_TOP = PAGE_HEIGHT - MARGIN_TOP
+TOP_MARGIN_LINE = PAGE_HEIGHT - TOP[0] * MM  # nothing but a page number above this
+EDGE = 0.5  # pt: pdfminer's boxes against the frame
 
 
 @dataclass(frozen=True)
@@ -92,111 +96,222 @@ def _find(lines: list[Line], text: str) -> Line:
     return found[0]
 
 
+def _body(page: list[Line]) -> list[Line]:
+    """The page without its number (the one thing the top margin may hold)."""
+    return [line for line in page if line.bottom <= TOP_MARGIN_LINE]
+
+
 def _cchc() -> FormDefinition:
     return next(d for d in builtin_definitions() if d.id == "cchc-xa")
 
 
+@dataclass(frozen=True)
+class Expected:
+    """What a document must show where: its own texts, found by the same checks."""
+
+    body_parent: str
+    body_name: str
+    number: str
+    date: str
+    doc_type: str
+    summary: str  # its start
+    authority: str
+    position: str
+    name: str
+    archive: str
+
+
+@dataclass(frozen=True)
+class Laid:
+    rendered: RenderedDocument
+    pages: list[list[Line]]
+    expected: Expected
+
+
+REPORT = Expected(
+    "ỦY BAN NHÂN DÂN", "XÃ ĐỨC HƯƠNG", "Số: 05/BC-UBND", "Đức Hương, ngày 17 tháng 11 năm 2026", "BÁO CÁO",
+    "Kết quả thực hiện công tác cải cách hành chính", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Hưởng",
+    "- Lưu: VT, VHXH.",
+)
+CONSOLIDATED = Expected(
+    "UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ", "Số: 12/BC-SNV", "Hà Nội, ngày 05 tháng 5 năm 2026", "BÁO CÁO",
+    "Tổng hợp kết quả công tác cải cách hành chính", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình",
+    "- Lưu: VT, CCHC.",
+)
+
+
+def consolidated_document(listed: int = 60) -> ConsolidatedDocument:
+    """A Department's report of 126 communes, long enough to run over several pages."""
+    lh = Letterhead(
+        issuer=Issuer("UBND Thành phố Hà Nội", "Sở Nội vụ", "Hà Nội", "BC-SNV"),
+        signer=SignerBlock("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình"),
+        document_type="Báo cáo",
+        summary="Tổng hợp kết quả công tác cải cách hành chính của các xã, phường tháng 4 năm 2026",
+        symbol="BC-SNV",
+        year=2026,
+        number=12,
+        issued_on=dt.date(2026, 5, 5),
+        recipient="Ủy ban nhân dân Thành phố Hà Nội",
+        copies_to=("Như trên;", "Bộ Nội vụ (để báo cáo);", "Giám đốc, các Phó Giám đốc Sở;"),
+        archive_units=("VT", "CCHC"),
+    )
+    groups = (
+        IndicatorGroup("I. Công tác chỉ đạo, điều hành", (IndicatorTotal("Số cuộc họp, hội nghị", "cuộc", 311),)),
+        IndicatorGroup(
+            "III. Cải cách thủ tục hành chính",
+            (
+                IndicatorTotal("Tổng số hồ sơ tiếp nhận", "hồ sơ", 155484),
+                IndicatorTotal("Tỷ lệ hồ sơ tiếp nhận trực tuyến", "%", 79.98),
+                IndicatorTotal("Số thủ tục chưa có ai báo cáo", "", None),
+            ),
+        ),
+    )
+    notes = tuple(UnitNote(f"{i:05d}", f"Phường Số {i}", "Chưa gửi") for i in range(1, listed + 1))
+    return ConsolidatedDocument(
+        letterhead=lh, office="Sở Nội vụ", area="toàn thành phố", period_label="tháng 4 năm 2026",
+        units_total=126, units_received=126 - listed, units_late=0, units_returned=0, units_missing=listed,
+        groups=groups, listed=notes, author="Sở Nội vụ Thành phố Hà Nội",
+        created_at=dt.datetime(2026, 5, 5, 8, 0, tzinfo=dt.UTC),
+    )
+
+
 @pytest.fixture(scope="module")
-def monthly() -> tuple[RenderedDocument, list[list[Line]]]:
+def monthly() -> Laid:
     doc = sample_document(_cchc(), issuer=Issuer("ỦY BAN NHÂN DÂN", "XÃ ĐỨC HƯƠNG", "Đức Hương", "BC-UBND"))
     rendered = render_report(doc)
-    return rendered, _pages(rendered.pdf)
+    return Laid(rendered, _pages(rendered.pdf), REPORT)
+
+
+@pytest.fixture(scope="module")
+def consolidated() -> Laid:
+    rendered = render_consolidated(consolidated_document())
+    return Laid(rendered, _pages(rendered.pdf), CONSOLIDATED)
+
+
+@pytest.fixture(params=["monthly", "consolidated"])
+def laid(request: pytest.FixtureRequest) -> Laid:
+    """Each document the program issues, for the checks every one must pass."""
+    return request.getfixturevalue(request.param)
+
+
+# ---------------------------------------------------------------- the page and its margins
+
+
+def test_the_page_is_a4_portrait(laid: Laid) -> None:
+    for page in PDFPage.get_pages(io.BytesIO(laid.rendered.pdf)):
+        x0, y0, x1, y1 = page.mediabox
+        assert (x1 - x0, y1 - y0) == (pytest.approx(PAGE_WIDTH, abs=0.5), pytest.approx(PAGE_HEIGHT, abs=0.5))
+
+
+def test_margins_are_the_decrees(laid: Laid) -> None:
+    lines = [line for page in laid.pages for line in _body(page)]
+    left = min(line.x0 for line in lines) / MM
+    right = (PAGE_WIDTH - max(line.x1 for line in lines)) / MM
+    bottom = min(line.bottom for line in lines) / MM
+    top = (PAGE_HEIGHT - max(line.top for line in laid.pages[0])) / MM
+    # Justified text and the full-width tables reach the left and right margins.
+    assert LEFT[0] - EDGE / MM <= left <= LEFT[1], left
+    assert RIGHT[0] - EDGE / MM <= right <= RIGHT[1], right
+    # Page one starts at the top margin (a glyph's box starts a little below the line's top).
+    assert TOP[0] - EDGE / MM <= top <= TOP[1], top
+    # Only the least bottom margin can be read back: a page ends early wherever a table
+    # row or the signature block does not fit, so the lowest line says nothing of the most.
+    assert bottom >= BOTTOM[0] - EDGE / MM, bottom
+
+
+def _frame(laid: Laid) -> tuple[float, float]:
+    """The left and right edges of the text, as measured."""
+    lines = [line for page in laid.pages for line in _body(page)]
+    return min(line.x0 for line in lines), max(line.x1 for line in lines)
+
+
+def _text_centre(laid: Laid) -> float:
+    left, right = _frame(laid)
+    return (left + right) / 2
 
 
 # ---------------------------------------------------------------- the header
 
 
-def test_issuing_body_top_left_and_national_title_top_right(
-    monthly: tuple[RenderedDocument, list[list[Line]]],
-) -> None:
-    page = monthly[1][0]
-    parent, body = _find(page, "ỦY BAN NHÂN DÂN"), _find(page, "XÃ ĐỨC HƯƠNG")
+def test_issuing_body_top_left_and_national_title_top_right(laid: Laid) -> None:
+    page, e = laid.pages[0], laid.expected
+    parent, body = _find(page, e.body_parent), _find(page, e.body_name)
     title, motto = (
         _find(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
         _find(page, "Độc lập - Tự do - Hạnh phúc"),
     )
     for line in (parent, body):
-        assert line.x1 < MIDDLE and line.top > FRAME_TOP - 40
+        assert line.x1 < MIDDLE and line.top > TOP_MARGIN_LINE - 40
     for line in (title, motto):
-        assert line.x0 > MIDDLE - 30 and line.top > FRAME_TOP - 40
+        assert line.x0 > MIDDLE - 30 and line.top > TOP_MARGIN_LINE - 40
     assert motto.x0 > MIDDLE
     # the body's two lines are centred on each other, and so are title and motto
     assert abs(parent.centre - body.centre) < 1.5
     assert abs(title.centre - motto.centre) < 1.5
     # first lines level with each other, the top line right at the top margin
     assert abs(parent.baseline - title.baseline) < 2
-    assert FRAME_TOP - 20 < title.top <= FRAME_TOP + 0.5
+    assert TOP_MARGIN_LINE - 20 < title.top <= TOP_MARGIN_LINE + EDGE
 
 
-def test_number_and_place_date_share_a_baseline(monthly: tuple[RenderedDocument, list[list[Line]]]) -> None:
-    page = monthly[1][0]
-    number, date = _find(page, "Số: 05/BC-UBND"), _find(page, "Đức Hương, ngày 17 tháng 11 năm 2026")
+def test_number_and_place_date_share_a_baseline(laid: Laid) -> None:
+    page, e = laid.pages[0], laid.expected
+    number, date = _find(page, e.number), _find(page, e.date)
     assert abs(number.baseline - date.baseline) <= 2
     assert number.x1 < MIDDLE < date.x1
-    assert number.top < _find(page, "XÃ ĐỨC HƯƠNG").bottom
-    assert abs(number.centre - _find(page, "XÃ ĐỨC HƯƠNG").centre) < 1.5
+    assert number.top < _find(page, e.body_name).bottom
+    assert abs(number.centre - _find(page, e.body_name).centre) < 1.5
 
 
-def test_type_and_summary_centred_below_the_header(
-    monthly: tuple[RenderedDocument, list[list[Line]]],
-) -> None:
-    page = monthly[1][0]
-    kind = _find(page, "BÁO CÁO")
-    summary = _find(page, "Kết quả thực hiện công tác cải cách hành chính")
+def test_type_and_summary_centred_below_the_header(laid: Laid) -> None:
+    page, e = laid.pages[0], laid.expected
+    kind = _find(page, e.doc_type)
+    summary = _find(page, e.summary)
     to = _find(page, "Kính gửi:")
-    assert abs(kind.centre - TEXT_CENTRE) < 2
-    assert abs(summary.centre - TEXT_CENTRE) < 2
-    assert abs(to.centre - TEXT_CENTRE) < 2
+    centre = _text_centre(laid)
+    assert abs(kind.centre - centre) < 2
+    assert abs(summary.centre - centre) < 2
+    assert abs(to.centre - centre) < 2
     assert _find(page, "Số:").bottom > kind.top > summary.top > to.top
 
 
-def test_a_long_commune_name_stays_in_its_column() -> None:
+def test_a_long_commune_name_stays_in_its_column(monthly: Laid) -> None:
     name = "PHƯỜNG ĐỨC HƯƠNG NGHĨA THÀNH ĐÔNG HẢI"
     rendered = render_report(sample_document(_cchc(), issuer=Issuer("ỦY BAN NHÂN DÂN", name, "Đức Hương")))
     page = _pages(rendered.pdf)[0]
     lines = [
-        line for line in page if line.top > FRAME_TOP - 80 and ("ĐỨC" in line.text or "HẢI" in line.text)
+        line for line in page if line.top > TOP_MARGIN_LINE - 80 and ("ĐỨC" in line.text or "HẢI" in line.text)
     ]
     assert " ".join(line.text for line in lines) == name  # wrapped over two lines, nothing lost
     assert len(lines) == 2
-    assert all(line.x1 <= MARGIN_LEFT + 0.4 * TEXT_WIDTH + 0.5 for line in lines)
+    left, right = _frame(monthly)
+    column = left + 0.4 * (right - left)  # the issuing body's column: two fifths of the text width
+    assert all(line.x1 <= column + EDGE for line in lines)
     motto = _find(page, "Độc lập - Tự do - Hạnh phúc")
-    assert motto.x0 > MARGIN_LEFT + 0.4 * TEXT_WIDTH
+    assert motto.x0 > column
 
 
 # ---------------------------------------------------------------- pages
 
 
-def test_page_numbers_from_page_two_centred_in_the_top_margin(
-    monthly: tuple[RenderedDocument, list[list[Line]]],
-) -> None:
-    rendered, pages = monthly
+def test_page_numbers_from_page_two_centred_in_the_top_margin(laid: Laid) -> None:
+    rendered, pages = laid.rendered, laid.pages
     assert len(pages) == rendered.pages >= 2
-    assert not [line for line in pages[0] if line.top > FRAME_TOP + 0.5], "page 1 has no number"
+    assert not [line for line in pages[0] if line.top > TOP_MARGIN_LINE + EDGE], "page 1 has no number"
     for index, page in enumerate(pages[1:], start=2):
-        above = [line for line in page if line.bottom > FRAME_TOP]
+        above = [line for line in page if line.bottom > TOP_MARGIN_LINE]
         assert [line.text for line in above] == [str(index)]
-        assert abs(above[0].centre - TEXT_CENTRE) < 2
+        assert abs(above[0].centre - _text_centre(laid)) < 2
         assert above[0].top < PAGE_HEIGHT - 5
 
 
-def test_everything_stays_inside_the_margins(monthly: tuple[RenderedDocument, list[list[Line]]]) -> None:
-    for page in monthly[1]:
-        for line in page:
-            assert line.x0 >= MARGIN_LEFT - 0.5, line
-            assert line.x1 <= PAGE_WIDTH - MARGIN_RIGHT + 0.5, line
-            assert line.bottom >= MARGIN_BOTTOM - 0.5, line
-
-
-def test_narrative_is_justified_with_a_first_line_indent(
-    monthly: tuple[RenderedDocument, list[list[Line]]],
-) -> None:
-    page = monthly[1][0]
+def test_narrative_is_justified_with_a_first_line_indent(monthly: Laid) -> None:
+    page = monthly.pages[0]
+    left, right = _frame(monthly)
     first = _find(page, "Căn cứ Nghị quyết số 76/NQ-CP")
     second = _find(page, "Chương trình tổng thể")
-    assert first.x0 == pytest.approx(MARGIN_LEFT + 36, abs=0.5)  # 1,27 cm
-    assert second.x0 == pytest.approx(MARGIN_LEFT, abs=0.5)
-    assert first.x1 == pytest.approx(PAGE_WIDTH - MARGIN_RIGHT, abs=0.5)  # justified to the right margin
+    assert first.x0 == pytest.approx(left + 1.27 * 10 * MM, abs=0.5)  # 1,27 cm (the decree: 1–1,27 cm)
+    assert second.x0 == pytest.approx(left, abs=0.5)
+    assert first.x1 == pytest.approx(right, abs=0.5)  # justified to the right margin
 
 
 def test_draft_watermark_on_every_page_only_when_draft() -> None:
@@ -209,27 +324,27 @@ def test_draft_watermark_on_every_page_only_when_draft() -> None:
 # ---------------------------------------------------------------- the signature block
 
 
-def test_signature_block_bottom_right_after_the_content(
-    monthly: tuple[RenderedDocument, list[list[Line]]],
-) -> None:
-    rendered, pages = monthly
+def test_signature_block_bottom_right_after_the_content(laid: Laid) -> None:
+    rendered, pages, e = laid.rendered, laid.pages, laid.expected
     page_index, (x1, y1, x2, y2) = rendered.signature_box
     assert page_index == rendered.pages - 1
     page = pages[page_index]
-    authority, position = _find(page, "TM. ỦY BAN NHÂN DÂN"), _find(page, "CHỦ TỊCH")
-    name, recipients = _find(page, "Nguyễn Văn Hưởng"), _find(page, "Nơi nhận:")
+    authority, position = _find(page, e.authority), _find(page, e.position)
+    name, recipients = _find(page, e.name), _find(page, "Nơi nhận:")
     for line in (authority, position, name):
         assert line.x0 > MIDDLE - 20
         assert abs(line.centre - authority.centre) < 1.5
-    assert recipients.x0 == pytest.approx(MARGIN_LEFT, abs=0.5)
+    left, right = _frame(laid)
+    assert recipients.x0 == pytest.approx(left, abs=0.5)
     assert abs(recipients.top - authority.top) < 4
+    assert _find(page, e.archive)
     # the content ends above the block, and there is some on the block's page
-    content = [line for line in page if line.bottom > authority.top and line.top <= FRAME_TOP]
+    content = [line for line in page if line.bottom > authority.top and line.top <= TOP_MARGIN_LINE]
     assert content, "the signature block is not alone on its page"
     # the box: the empty room between the position and the name, about 30 mm high
     assert position.bottom >= y2 - 1 and y1 >= name.top - 1
-    assert y2 - y1 == pytest.approx(85.04, abs=0.1)
-    assert x1 > MIDDLE - 20 and x2 <= PAGE_WIDTH - MARGIN_RIGHT
+    assert y2 - y1 == pytest.approx(30 * MM, abs=0.1)
+    assert x1 > MIDDLE - 20 and x2 <= right + EDGE
     assert abs((x1 + x2) / 2 - authority.centre) < 2
     # nothing printed inside it (a descender may touch its edge)
     assert not [
@@ -248,7 +363,7 @@ def test_signature_block_never_splits_and_never_stands_alone(extra_lines: int) -
     assert "Nơi nhận:" in texts and "CHỦ TỊCH" in texts and "Nguyễn Văn Hưởng" in texts
     assert "- Lưu: VT, VHXH." in texts
     authority = _find(page, "TM. ỦY BAN NHÂN DÂN")
-    assert [line for line in page if line.bottom > authority.top and line.top <= FRAME_TOP]
+    assert [line for line in page if line.bottom > authority.top and line.top <= TOP_MARGIN_LINE]
 
 
 # ---------------------------------------------------------------- tables over pages
