@@ -31,6 +31,7 @@ from reports.outbox.errors import (
     TransportError,
 )
 from reports.outbox.fetch import FetchedPackage, FetchRun, describe_source, fetch_all
+from reports.outbox.registry import configured_fetchers
 from reports.outbox.sender import Attempt, AttemptOutcome, OutboxSender, SendRun, backoff_delay
 from reports.storage.outbox import OutboxEntry, OutboxState, OutboxStore
 from reports.workspace import Workspace
@@ -134,4 +135,5 @@ class Outbox:
     # ------------------------------------------------------------ bringing packages in
 
     def fetch(self, now: dt.datetime | None = None) -> FetchRun:
-        return fetch_all(self.ws, self.credentials, now=now)
+        fetchers = configured_fetchers(self.ws, OutboxConfig.from_settings(self.ws.settings), self.credentials)
+        return fetch_all(self.ws, fetchers, now=now)

@@ -23,8 +23,6 @@ from typing import Protocol
 from reports.exchange import sync
 from reports.exchange.packages import PackageRejectedError, read_package
 from reports.exchange.sync import ImportResult, Outcome
-from reports.outbox.config import CredentialKey, OutboxConfig
-from reports.outbox.credentials import CredentialStore
 from reports.outbox.errors import TransportError
 from reports.workspace import Workspace
 
@@ -108,29 +106,10 @@ def import_incoming(ws: Workspace, data: bytes, name: str, source: str) -> Impor
     return result
 
 
-def configured_fetchers(ws: Workspace, config: OutboxConfig, credentials: CredentialStore) -> list[Fetcher]:
-    """Each source that has its settings: IMAP (imap_host), WebDAV (webdav_url), folder (watch_folder)."""
-    from reports.outbox.folder import FolderFetcher
-    from reports.outbox.imap import ImapFetcher
-    from reports.outbox.webdav import WebDavClient, WebDavFetcher
-
-    fetchers: list[Fetcher] = []
-    if config.imap_host:
-        fetchers.append(ImapFetcher(config, credentials.get(CredentialKey.IMAP)))
-    if config.webdav_url:
-        password = credentials.get(CredentialKey.WEBDAV) if config.webdav_user else None
-        fetchers.append(WebDavFetcher(WebDavClient(config.webdav_url, config.webdav_user, password)))
-    if config.watch_folder:
-        fetchers.append(FolderFetcher(config.watch_folder))
-    return fetchers
-
-
-def fetch_all(ws: Workspace, credentials: CredentialStore, *, now: dt.datetime | None = None,
-              fetchers: list[Fetcher] | None = None) -> FetchRun:
-    """Fetch from every configured source; one source failing does not stop the others."""
+def fetch_all(ws: Workspace, fetchers: list[Fetcher], *, now: dt.datetime | None = None) -> FetchRun:
+    """Fetch from every source given (``registry.configured_fetchers``: the configured ones);
+    one source failing does not stop the others."""
     now = now or ws.clock()
-    if fetchers is None:
-        fetchers = configured_fetchers(ws, OutboxConfig.from_settings(ws.settings), credentials)
     run = FetchRun()
     for fetcher in fetchers:
         run.sources.append(fetcher.origin)

@@ -40,7 +40,8 @@ from reports.outbox.errors import (
     RetryableError,
     TransportError,
 )
-from reports.outbox.transport import PROBE_TIMEOUT, OutgoingPackage, Transport, build_transport
+from reports.outbox.registry import build_transport
+from reports.outbox.transport import PROBE_TIMEOUT, OutgoingPackage, Transport
 from reports.storage.outbox import OutboxEntry, OutboxStore
 from reports.workspace import Workspace
 

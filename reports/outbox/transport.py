@@ -1,4 +1,4 @@
-"""The one small interface every way of sending implements, and how to build the configured one.
+"""The one small interface every way of sending implements (``registry`` builds the configured one).
 
 A transport knows how to tell whether its server is reachable (quickly: the sender asks
 before every batch) and how to deliver one package so that delivering it twice lands it
@@ -12,9 +12,8 @@ import socket
 from dataclasses import dataclass
 from typing import Protocol
 
-from reports.outbox.config import CredentialKey, OutboxConfig, TransportKind
-from reports.outbox.credentials import CredentialStore
-from reports.outbox.errors import NotConfiguredError, OfflineError
+from reports.outbox.config import TransportKind
+from reports.outbox.errors import OfflineError
 
 PROBE_TIMEOUT = 3.0  # seconds for the connectivity check
 TRANSFER_TIMEOUT = 60.0  # seconds of silence before a transfer counts as dropped
@@ -69,29 +68,3 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-def build_transport(config: OutboxConfig, credentials: CredentialStore, *, recipient_email: dict[str, str] | None = None,
-                    timeout: float = TRANSFER_TIMEOUT) -> Transport:
-    """The transport the settings choose. ``recipient_email`` maps unit codes to the
-    addresses feedback goes to (the reviewer's address book)."""
-    if config.transport is TransportKind.EMAIL:
-        from reports.outbox.smtp import SmtpTransport
-
-        password = credentials.get(CredentialKey.SMTP) if config.smtp_user else None
-        return SmtpTransport(config, password, recipient_email or {}, timeout=timeout)
-    if config.transport is TransportKind.WEBDAV:
-        from reports.outbox.webdav import WebDavClient, WebDavTransport
-
-        password = credentials.get(CredentialKey.WEBDAV) if config.webdav_user else None
-        return WebDavTransport(WebDavClient(config.webdav_url, config.webdav_user, password, timeout=timeout))
-    if config.transport is TransportKind.FOLDER:
-        from reports.outbox.folder import FolderTransport
-
-        if not config.outbox_folder:
-            raise NotConfiguredError(detail="chưa chọn thư mục gửi (outbox_folder).", detail_en="no outbox folder (outbox_folder) is set.")
-        return FolderTransport(config.outbox_folder)
-    raise NotConfiguredError(
-        detail="chưa chọn cách gửi (thư điện tử, máy chủ chung hoặc thư mục). Gói vẫn nằm trong hộp thư đi; có thể chép bằng USB.",
-        detail_en="no way of sending is chosen (e-mail, shared server or folder). The package stays in the outbox; a USB stick still works.",
-    )

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pkcs11
 from asn1crypto import x509 as asn1_x509
@@ -31,7 +31,6 @@ from reports.signing.errors import (
     TokenNotFoundError,
 )
 from reports.signing.mechanisms import choose_plan
-from reports.signing.methods import Pkcs11Method
 from reports.signing.pkcs11_attributes import attribute_mapper
 from reports.signing.sign import DocumentSigner
 from reports.signing.token_signer import TokenKeySigner
@@ -67,7 +66,27 @@ class TokenBusyError(CchcError):
     en = "The signing token is in use by another signing session of the program. Close it and try again."
 
 
-def open_token_signer(method: Pkcs11Method, clock: Callable[[], dt.datetime]) -> DocumentSigner:
+class TokenChoice(Protocol):
+    """Which token and key to sign with (``methods.Pkcs11Method`` is one): a protocol, so
+    that this module, loaded only for token users, need not import the methods module."""
+
+    @property
+    def module(self) -> str: ...
+
+    @property
+    def token_label(self) -> str: ...
+
+    @property
+    def pin(self) -> str: ...
+
+    @property
+    def key_label(self) -> str | None: ...
+
+    @property
+    def use_raw_mechanism(self) -> bool: ...
+
+
+def open_token_signer(method: TokenChoice, clock: Callable[[], dt.datetime]) -> DocumentSigner:
     lib = load_module(method.module)
     token = find_token(lib, method.token_label)
     session = login(token, method.pin)

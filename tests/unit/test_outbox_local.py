@@ -110,11 +110,11 @@ def test_folder_round_trip_with_receipt(pair: tuple[Workspace, Workspace], tmp_p
     commune_box, reviewer_box = (Outbox(ws, CredentialStore(ws.paths, backend="file")) for ws in (commune, reviewer))
     commune_box.sender().run_once()
     reviewer_fetch = [FolderFetcher(share, settle_seconds=0)]
-    run = fetch_all(reviewer, reviewer_box.credentials, fetchers=reviewer_fetch)  # type: ignore[arg-type]
+    run = fetch_all(reviewer, reviewer_fetch)  # type: ignore[arg-type]
     assert [f.result.outcome for f in run.fetched] == [sync.Outcome.IMPORTED]
     assert run.fetched[0].source == f"folder:{share / entry.file_name}"
     assert (share / PROCESSED_DIR / entry.file_name).exists() and not (share / entry.file_name).exists()
-    assert fetch_all(reviewer, reviewer_box.credentials, fetchers=reviewer_fetch).fetched == []  # type: ignore[arg-type]
+    assert fetch_all(reviewer, reviewer_fetch).fetched == []  # type: ignore[arg-type]
     row = reviewer.db.execute("SELECT source FROM packages WHERE package_id = ?", (entry.package_id,)).fetchone()
     assert describe_source(row[0]) == f"thư mục: {share / entry.file_name}"
     assert describe_source("email:xa@tanphu.example.vn", "en") == "e-mail: xa@tanphu.example.vn"
@@ -124,7 +124,7 @@ def test_folder_round_trip_with_receipt(pair: tuple[Workspace, Workspace], tmp_p
     reviewer_box.sender().run_once()
     # the commune watches the same folder: its own submissions there are not its to touch
     commune_fetch = [FolderFetcher(share, settle_seconds=0)]
-    run = fetch_all(commune, commune_box.credentials, fetchers=commune_fetch)  # type: ignore[arg-type]
+    run = fetch_all(commune, commune_fetch)  # type: ignore[arg-type]
     assert [(f.result.kind, f.result.outcome) for f in run.fetched] == [("feedback", sync.Outcome.IMPORTED)]
     assert commune_box.entry(entry.package_id).state is OutboxState.DELIVERED
     assert (share / PROCESSED_DIR / entry.file_name).exists()
@@ -140,8 +140,7 @@ def test_folder_fetch_refuses_and_sets_aside_a_damaged_package(pair: tuple[Works
     (inbox / ".dang-chep.cchc.partial").write_bytes(b"...")
     fresh = inbox / "26734_2026-11_cafef00d.cchc"
     fresh.write_bytes(b"being copied")
-    run = fetch_all(reviewer, CredentialStore(reviewer.paths, backend="file"),
-                    fetchers=[FolderFetcher(inbox, settle_seconds=60)])  # type: ignore[list-item]
+    run = fetch_all(reviewer, [FolderFetcher(inbox, settle_seconds=60)])  # type: ignore[list-item]
     [refused] = run.fetched
     assert refused.result.outcome is sync.Outcome.REFUSED
     assert refused.result.quarantined is not None and refused.result.quarantined.exists()

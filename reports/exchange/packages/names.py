@@ -10,12 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from reports.exchange.packages.errors import AbsolutePathError, BadMemberNameError, PathTraversalError
-
-if TYPE_CHECKING:
-    from reports.exchange.packages.manifest import PartyRef
 
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
@@ -74,7 +71,15 @@ def is_unit_code(text: str) -> bool:
     return _UNIT_CODE.fullmatch(text) is not None
 
 
-def package_filename(sender: PartyRef | str, label: str | dt.date, package_id: str) -> str:
+class HasUnitCode(Protocol):
+    """A party of a package (``manifest.PartyRef`` is one): only its code names the file.
+    A protocol, so that the names module need not import the manifest that uses it."""
+
+    @property
+    def unit_code(self) -> str: ...
+
+
+def package_filename(sender: HasUnitCode | str, label: str | dt.date, package_id: str) -> str:
     """``<unit code>_<period or date>_<short id>.cchc``, e.g. ``26734_2025-Q1_3f2a9c1d.cchc``.
 
     ``label`` is a period code (``Period.code``) or a date; characters that do not belong in
