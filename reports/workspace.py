@@ -5,8 +5,6 @@ The CLI and the desktop both build a ``Workspace`` and call the same services th
 
 from __future__ import annotations
 
-import getpass
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +14,7 @@ import sqlite_utils
 
 from forms.calendar import WorkingCalendar
 from forms.periods import DeadlinePolicy, PeriodKind
+from reports.actor import current_actor
 from reports.backups.backup import backup_before_migration
 from reports.backups.startup import ensure_sound
 from reports.clock import Clock, iso, system_clock
@@ -32,16 +31,6 @@ from reports.storage.unit import AlreadyInitialisedError, Role, Unit, load_unit,
 if TYPE_CHECKING:
     # cryptography costs tens of milliseconds to import: loaded when a key is first needed.
     from reports.signing.keys import KeyPair
-
-
-def current_actor() -> str:
-    name = os.environ.get("CCHC_ACTOR")
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # pragma: no cover - no user name on some Windows set-ups
-        return "unknown"
 
 
 @dataclass

@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.actor import current_actor
 from reports.backups.backup import BackupResult, make_backup
 from reports.backups.errors import (
     BackupDamagedError,
@@ -210,8 +211,6 @@ def restore(
     (reason ``before-restore``; a damaged database is kept as a file copy instead), closes
     the workspace, swaps the file in atomically and migrates it. Given a Workspace, it is
     closed in every case: open a new one afterwards (``Workspace.open``)."""
-    from reports.workspace import current_actor
-
     paths = paths_of(target)
     ws = None if isinstance(target, DataPaths) else target
     moment = now or (ws.clock() if ws is not None else dt.datetime.now(dt.UTC))
