@@ -22,7 +22,7 @@ from typing import Protocol
 
 from reports.exchange import sync
 from reports.exchange.packages import PackageRejectedError, read_package
-from reports.exchange.sync import ImportResult, Outcome
+from reports.exchange.receiving import ImportResult, Outcome
 from reports.outbox.errors import TransportError
 from reports.workspace import Workspace
 

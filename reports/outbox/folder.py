@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from reports.exchange.packages.limits import Limits
-from reports.exchange.sync import Outcome
+from reports.exchange.receiving import Outcome
 from reports.outbox.config import FEEDBACK_DIR, PROCESSED_DIR, REFUSED_DIR, TransportKind
 from reports.outbox.errors import FolderMissingError, InterruptedTransferError, RemoteRefusedError
 from reports.outbox.fetch import FetchedPackage, addressed_elsewhere, import_incoming

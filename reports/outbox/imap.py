@@ -25,7 +25,7 @@ import ssl
 from email.message import EmailMessage
 from email.utils import parseaddr
 
-from reports.exchange.sync import Outcome
+from reports.exchange.receiving import Outcome
 from reports.outbox.config import CredentialKey, OutboxConfig
 from reports.outbox.errors import (
     AuthenticationFailedError,

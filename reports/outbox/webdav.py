@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from reports import __version__
 from reports.exchange.packages.limits import Limits
-from reports.exchange.sync import Outcome
+from reports.exchange.receiving import Outcome
 from reports.outbox.config import FEEDBACK_DIR, PROCESSED_DIR, REFUSED_DIR, CredentialKey, TransportKind
 from reports.outbox.errors import (
     AuthenticationFailedError,

@@ -345,3 +345,19 @@ def test_packages_import_only_what_architecture_allows() -> None:
             if unit not in allowed:
                 wrong.append(f"{modules()[name].rel}:{line}: imports {target} ({unit} is not in the “May import” of {source})")
     assert wrong == [], "imports docs/architecture.md does not allow:\n" + "\n".join(sorted(set(wrong)))
+
+
+# ---------------------------------------------------------------- modules a person can read
+
+MAX_LINES = 500
+
+
+def test_no_module_over_500_lines() -> None:
+    """A module is named after the one thing it defines; past 500 lines it holds several."""
+    long = []
+    for module in modules().values():
+        with module.path.open(encoding="utf-8") as fh:
+            count = sum(1 for _ in fh)
+        if count > MAX_LINES:
+            long.append(f"{module.rel}: {count} lines")
+    assert long == [], f"modules over {MAX_LINES} lines (split them along their seams):\n" + "\n".join(sorted(long))

@@ -272,7 +272,7 @@ def _rejection_classes() -> list[type[PackageRejectedError]]:
 
 def test_every_reason_has_one_error_with_both_messages() -> None:
     classes = _rejection_classes()
-    # Refusals that need the database (reports.exchange.sync.ImportRejection carries these reasons).
+    # Refusals that need the database (reports.exchange.receiving.ImportRejection carries these reasons).
     database_level = {
         RejectionReason.WRONG_KIND, RejectionReason.PACKAGE_ID_CONFLICT, RejectionReason.REPORT_INVALID,
         RejectionReason.FOREIGN_REPORT, RejectionReason.PDF_SIGNATURE_BROKEN, RejectionReason.PDF_DATA_MISMATCH,
