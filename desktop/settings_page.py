@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -64,6 +65,10 @@ class SettingsPage(QWidget):
         self.authority_combo.addItem(self.tr("TM. (the chairman signs on behalf of the committee)"), "TM")
         self.authority_combo.addItem(self.tr("KT. (a vice-chairman signs for the chairman)"), "KT")
         self.symbol_edit = QLineEdit()
+        self.copies_edit = QPlainTextEdit()
+        self.copies_edit.setTabChangesFocus(True)
+        self.copies_edit.setFixedHeight(self.copies_edit.fontMetrics().lineSpacing() * 5)
+        self.archive_edit = QLineEdit()
         unit_box = self._group(
             self.tr("Office and signer"),
             [
@@ -77,6 +82,8 @@ class SettingsPage(QWidget):
                 (self.tr("Signer's &position:"), self.signer_title_edit),
                 (self.tr("The signer signs:"), self.authority_combo),
                 (self.tr("Document s&ymbol:"), self.symbol_edit),
+                (self.tr("&Copies to (one per line):"), self.copies_edit),
+                (self.tr("Filed &at (“Lưu:”):"), self.archive_edit),
             ],
         )
 
@@ -281,8 +288,11 @@ class SettingsPage(QWidget):
             (self.signer_title_edit, u.signer_title),
             (self.symbol_edit, u.doc_symbol),
             (self.token_label_edit, s["pkcs11_token_label"]),
+            (self.archive_edit, s["archive_units"]),
         ):
             edit.setText(value)
+        self.copies_edit.setPlainText(s["copies_to"])
+        self._label_authority(u.role.value == "reviewer")
         self._select(self.authority_combo, u.signer_authority)
         self._select(self.period_kind_combo, s["period_kind"])
         self.cutoff_spin.setValue(s["cutoff_day"])
@@ -299,6 +309,18 @@ class SettingsPage(QWidget):
         self.data_dir_label.setText(str(state.paths.root))
         self.logs_dir_label.setText(str(state.paths.logs))
         self.reviewer_edit.setEnabled(u.role.value == "commune")
+
+    def _label_authority(self, reviewer: bool) -> None:
+        """The Department's head signs in his own name or a deputy "KT. GIÁM ĐỐC"; a commune's
+        chairman signs "TM. ỦY BAN NHÂN DÂN" or a vice-chairman "KT. CHỦ TỊCH"."""
+        if reviewer:
+            texts = (self.tr("The director signs (no line above the position)"),
+                     self.tr("KT. (a deputy director signs for the director)"))
+        else:
+            texts = (self.tr("TM. (the chairman signs on behalf of the committee)"),
+                     self.tr("KT. (a vice-chairman signs for the chairman)"))
+        for index, text in enumerate(texts):
+            self.authority_combo.setItemText(index, text)
 
     @staticmethod
     def _select(combo: QComboBox, value: Any) -> None:
@@ -335,6 +357,8 @@ class SettingsPage(QWidget):
             "pkcs11_token_label": self.token_label_edit.text().strip(),
             "signature_image": self.signature_field.text(),
             "seal_image": self.seal_field.text(),
+            "copies_to": self.copies_edit.toPlainText().strip(),
+            "archive_units": self.archive_edit.text().strip(),
         }
 
     @Slot()

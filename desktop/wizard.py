@@ -30,6 +30,7 @@ from desktop.wizard_pages import (
     WelcomePage,
     sample_unit,
 )
+from desktop.wizard_reviewer_page import ReviewerDocumentPage
 from desktop.wizard_signing_page import SigningPage
 from reports.admin_units import Commune, Province, UnitCatalog, reviewer_office_name
 from reports.errors import CchcError
@@ -62,6 +63,7 @@ class SetupWizard(QWizard):
         self.unit_page = UnitPage(self.model)
         self.people_page = PeoplePage(self.model)
         self.signing_page = SigningPage(prompter)
+        self.reviewer_page = ReviewerDocumentPage(self.model)
         self.summary_page = SummaryPage()
         for pid, page in (
             (PageId.WELCOME, self.welcome_page),
@@ -70,6 +72,7 @@ class SetupWizard(QWizard):
             (PageId.PEOPLE, self.people_page),
             (PageId.SIGNING, self.signing_page),
             (PageId.SUMMARY, self.summary_page),
+            (PageId.REVIEWER, self.reviewer_page),
         ):
             self.setPage(int(pid), page)
         self.setStartId(int(PageId.WELCOME))
@@ -95,6 +98,7 @@ class SetupWizard(QWizard):
             self.people_page,
             self.signing_page,
             self.summary_page,
+            self.reviewer_page,
         ):
             page.retranslate()
         if self.currentId() == PageId.SUMMARY:
@@ -162,6 +166,8 @@ class SetupWizard(QWizard):
             doc_symbol=people.symbol_edit.text() or "BC-UBND",
         )
         if role is Role.REVIEWER:
+            common.update(self.reviewer_page.signer())
+            settings.update(self.reviewer_page.settings())
             unit = Unit(role=role, code=province.code, name=reviewer_office_name(province), **common)
         else:
             assert commune is not None

@@ -39,6 +39,7 @@ class PageId(IntEnum):
     PEOPLE = 3
     SIGNING = 4
     SUMMARY = 5
+    REVIEWER = 6  # after PEOPLE, for a reviewing office only (wizard_reviewer_page)
 
 
 def sample_unit(catalog: UnitCatalog) -> Unit:
@@ -315,8 +316,9 @@ class PeoplePage(QWizardPage):
 
     def initializePage(self) -> None:
         reviewer = self._model.role is Role.REVIEWER
-        self.reviewer_edit.setVisible(not reviewer)
-        self._labels["reviewer"].setVisible(not reviewer)
+        for widget in (self.reviewer_edit, self._labels["reviewer"], self.signer_title_edit, self.tm_radio,
+                       self.kt_radio, self._labels["signer_title"], self._labels["authority"]):
+            widget.setVisible(not reviewer)  # a reviewer's signer: on its own page
         province, commune = self._model.province, self._model.commune
         key = self._model.choice_key
         if key != self._prepared_for:  # fill the defaults once per choice; keep what was typed
@@ -342,6 +344,9 @@ class PeoplePage(QWizardPage):
     def validatePage(self) -> bool:
         return bool(self.symbol_edit.text().strip())
 
+    def nextId(self) -> int:
+        return int(PageId.REVIEWER if self._model.role is Role.REVIEWER else PageId.SIGNING)
+
     @property
     def authority(self) -> str:
         return "KT" if self.kt_radio.isChecked() else "TM"
@@ -363,6 +368,9 @@ class SummaryPage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Ready"))
         self.setSubTitle(self.tr("Check the details below, then press Finish to start."))
+
+    def nextId(self) -> int:
+        return -1  # the last page, though a page with a higher id (REVIEWER) comes before it
 
     def show_error(self, message: str) -> None:
         self.summary.setText(message)

@@ -34,6 +34,7 @@ from desktop.reviewer.consolidate_page import ConsolidatePage
 from desktop.reviewer.inbox import InboxPage
 from desktop.reviewer.report_view import ReportViewPage
 from desktop.reviewer.trust_page import TrustPage
+from desktop.settings_page import SettingsPage
 from desktop.tasks import TaskRunner
 from reports import __version__
 from reports.storage.unit import Unit
@@ -47,7 +48,8 @@ class Page(IntEnum):
     CONSOLIDATE = 2
     COMPARE = 3
     TRUST = 4
-    REPORT = 5  # not in the navigation: opened from the board
+    SETTINGS = 5  # the Department's own details: its signer, place, recipients
+    REPORT = 6  # not in the navigation: opened from the board
 
 
 class ReviewerWindow(QMainWindow):
@@ -81,6 +83,7 @@ class ReviewerWindow(QMainWindow):
             (Page.CONSOLIDATE, self.tr("Consolidation")),
             (Page.COMPARE, self.tr("Compare")),
             (Page.TRUST, self.tr("Trust")),
+            (Page.SETTINGS, self.tr("Settings")),
         ):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, int(page))
@@ -103,6 +106,7 @@ class ReviewerWindow(QMainWindow):
         self.consolidate_page = ConsolidatePage(runner, prompter)
         self.compare_page = ComparePage(runner)
         self.trust_page = TrustPage(runner, prompter)
+        self.settings_page = SettingsPage(runner, prompter, lang=lang)
         self.report_view = ReportViewPage(runner, prompter, lang=lang)
         self.pages = QStackedWidget()
         for widget in (
@@ -111,6 +115,7 @@ class ReviewerWindow(QMainWindow):
             self.consolidate_page,
             self.compare_page,
             self.trust_page,
+            self.settings_page,
             self.report_view,
         ):
             self.pages.addWidget(widget)
@@ -126,7 +131,7 @@ class ReviewerWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.addAction(self.quit_action)
         self.page_actions = []
-        for page in list(Page)[:5]:
+        for page in list(Page)[: int(Page.REPORT)]:
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Alt+{int(page) + 1}"))
             action.setData(int(page))
@@ -146,6 +151,8 @@ class ReviewerWindow(QMainWindow):
         self.report_view.back_requested.connect(self._on_report_back_requested)
         self.report_view.decided.connect(self._on_report_decided)
         self.trust_page.trust_changed.connect(self.board.refresh)
+        self.settings_page.text_size_changed.connect(self.text_size_changed)
+        self.settings_page.language_changed.connect(self.language_changed)
 
     # ------------------------------------------------------------ life
 
@@ -192,6 +199,8 @@ class ReviewerWindow(QMainWindow):
             self.compare_page.refresh()
         elif page is Page.TRUST:
             self.trust_page.refresh()
+        elif page is Page.SETTINGS:
+            self.settings_page.refresh()
 
     @Slot()
     def _on_page_action_triggered(self) -> None:

@@ -1778,6 +1778,45 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     </message>
 </context>
 <context>
+    <name>ReviewerDocumentPage</name>
+    <message>
+        <source>The Department&apos;s own documents</source>
+        <translation>Văn bản của Sở</translation>
+    </message>
+    <message>
+        <source>How the consolidated report is signed and who receives copies of it.</source>
+        <translation>Báo cáo tổng hợp do ai ký và gửi cho những nơi nào.</translation>
+    </message>
+    <message>
+        <source>The consolidated report is the Department&apos;s document: it is signed by the director, or by a deputy director “KT. GIÁM ĐỐC”, and copied to the Ministry, not to a commune&apos;s bodies. You can change this later in Settings.</source>
+        <translation>Báo cáo tổng hợp là văn bản của Sở: Giám đốc ký, hoặc Phó Giám đốc ký thay “KT. GIÁM ĐỐC”, và gửi Bộ Nội vụ chứ không gửi các cơ quan của xã. Có thể sửa lại sau trong phần Cài đặt.</translation>
+    </message>
+    <message>
+        <source>The &amp;director signs</source>
+        <translation>&amp;Giám đốc ký</translation>
+    </message>
+    <message>
+        <source>A de&amp;puty director signs for the director (KT. GIÁM ĐỐC)</source>
+        <translation>&amp;Phó Giám đốc ký thay (KT. GIÁM ĐỐC)</translation>
+    </message>
+    <message>
+        <source>Who signs:</source>
+        <translation>Người ký:</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s &amp;position:</source>
+        <translation>Chức &amp;vụ người ký:</translation>
+    </message>
+    <message>
+        <source>&amp;Copies to (one per line):</source>
+        <translation>&amp;Nơi nhận (mỗi dòng một nơi):</translation>
+    </message>
+    <message>
+        <source>Filed &amp;at (“Lưu:”):</source>
+        <translation>&amp;Lưu:</translation>
+    </message>
+</context>
+<context>
     <name>ReviewerWindow</name>
     <message>
         <source>Báo cáo CCHC — %1</source>
@@ -1806,6 +1845,10 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     <message>
         <source>Trust</source>
         <translation>Tin cậy</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
     </message>
     <message>
         <source>E&amp;xport feedback…</source>
@@ -2104,6 +2147,14 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
         <translation>&amp;Ký hiệu văn bản:</translation>
     </message>
     <message>
+        <source>&amp;Copies to (one per line):</source>
+        <translation>&amp;Nơi nhận (mỗi dòng một nơi):</translation>
+    </message>
+    <message>
+        <source>Filed &amp;at (“Lưu:”):</source>
+        <translation>&amp;Lưu:</translation>
+    </message>
+    <message>
         <source>Monthly</source>
         <translation>Hằng tháng</translation>
     </message>
@@ -2266,6 +2317,14 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
     <message>
         <source>No official arrangements for %1 yet: only the statutory holidays are counted.</source>
         <translation>Chưa có lịch nghỉ chính thức năm %1: chỉ tính các ngày lễ theo luật định.</translation>
+    </message>
+    <message>
+        <source>The director signs (no line above the position)</source>
+        <translation>Giám đốc ký (không có dòng thẩm quyền)</translation>
+    </message>
+    <message>
+        <source>KT. (a deputy director signs for the director)</source>
+        <translation>KT. (Phó Giám đốc ký thay Giám đốc)</translation>
     </message>
     <message>
         <source>The name of the office cannot be empty.</source>

@@ -80,6 +80,49 @@ def test_saving_stores_the_unit_and_the_settings_together(
         ws.close()
 
 
+def test_recipients_and_the_archive_line_are_stored(
+    qtbot: QtBot, page: SettingsPage, sample_dir: Path
+) -> None:
+    assert "TT Đảng ủy, HĐND xã;" in page.copies_edit.toPlainText()  # a commune's default
+    assert page.authority_combo.itemText(0).startswith("TM.")
+    page.copies_edit.setPlainText("Như trên;\nThường trực Đảng ủy xã;")
+    page.archive_edit.setText("VT, VP")
+    with qtbot.waitSignal(page.saved):
+        page.save_button.click()
+    ws = read_workspace(sample_dir)
+    try:
+        assert ws.settings.get("copies_to") == "Như trên;\nThường trực Đảng ủy xã;"
+        assert ws.settings.get("archive_units") == "VT, VP"
+    finally:
+        ws.close()
+
+
+def test_a_reviewing_office_sees_its_own_signer_choices(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, prompter: HeadlessPrompter
+) -> None:
+    from reports.cli.main import main as cchc
+
+    folder = tmp_path / "so"
+    assert cchc(["--data-dir", str(folder), "init", "--role", "reviewer", "--unit-code", "01",
+                 "--unit-name", "Sở Nội vụ Thành phố Hà Nội", "--province", "Thành phố Hà Nội"]) == 0
+    runner = open_runner(folder)
+    try:
+        p = SettingsPage(runner, prompter)
+        qtbot.addWidget(p)
+        p.refresh()
+        qtbot.waitUntil(lambda: p.name_edit.text() == "Sở Nội vụ Thành phố Hà Nội")
+        assert (p.place_edit.text(), p.signer_title_edit.text(), p.symbol_edit.text()) == (
+            "Hà Nội", "GIÁM ĐỐC", "BC-SNV",
+        )
+        assert p.authority_combo.itemText(0) == "Giám đốc ký (không có dòng thẩm quyền)"
+        assert "KT. (Phó Giám đốc" in p.authority_combo.itemText(1)
+        assert "Bộ Nội vụ" in p.copies_edit.toPlainText() and "xã" not in p.copies_edit.toPlainText()
+        assert p.archive_edit.text() == "VT, CCHC"
+    finally:
+        runner.wait_idle()
+        runner.shutdown()
+
+
 def test_an_empty_name_is_refused(page: SettingsPage, prompter: HeadlessPrompter) -> None:
     page.name_edit.setText("  ")
     page.save_button.click()

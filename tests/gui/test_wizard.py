@@ -164,6 +164,46 @@ def test_a_reviewing_office_picks_only_its_province(
     )
 
 
+def test_a_reviewing_office_sets_up_its_own_signer_and_recipients(
+    qtbot: QtBot, wizard: SetupWizard, data_dir: Path
+) -> None:
+    wizard.next()
+    wizard.role_page.reviewer_radio.setChecked(True)
+    wizard.next()
+    picker = wizard.unit_page.picker
+    picker.province_combo.setCurrentIndex(picker.province_combo.findText("Thành phố Hà Nội"))
+    wizard.next()
+    people = wizard.people_page
+    assert people.place_edit.text() == "Hà Nội" and people.symbol_edit.text() == "BC-SNV"
+    assert people.kt_radio.isHidden() and people.signer_title_edit.isHidden()  # asked on the next page
+    type_text(people.signer_name_edit, "Trần Thị Bình")
+    wizard.next()
+    assert wizard.currentId() == PageId.REVIEWER
+    page = wizard.reviewer_page
+    assert page.signer_title_edit.text() == "Giám đốc" and "Bộ Nội vụ" in page.copies_edit.toPlainText()
+    assert "xã" not in page.copies_edit.toPlainText()
+    page.deputy_radio.setChecked(True)
+    assert page.signer_title_edit.text() == "Phó Giám đốc"
+    page.copies_edit.setPlainText("Như trên;\nBộ Nội vụ (để báo cáo);\nUBND Thành phố (để báo cáo);")
+    wizard.next()
+    assert wizard.currentId() == PageId.SIGNING
+    wizard.next()
+    with qtbot.waitSignal(wizard.setup_done, timeout=20_000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    ws = read_workspace(data_dir)
+    try:
+        unit = ws.unit
+        assert unit is not None and unit.role is Role.REVIEWER
+        assert (unit.place, unit.signer_name, unit.signer_title, unit.signer_authority, unit.doc_symbol) == (
+            "Hà Nội", "Trần Thị Bình", "Phó Giám đốc", "KT", "BC-SNV",
+        )
+        assert unit.authority_line == "KT. GIÁM ĐỐC"
+        assert ws.settings.get("copies_to").splitlines()[-1] == "UBND Thành phố (để báo cáo);"
+        assert ws.settings.get("archive_units") == "VT, CCHC"
+    finally:
+        ws.close()
+
+
 def test_try_with_sample_data(qtbot: QtBot, wizard: SetupWizard, data_dir: Path) -> None:
     wizard.welcome_page.sample_radio.setChecked(True)
     assert wizard.welcome_page.isFinalPage()
