@@ -104,6 +104,13 @@ QPushButton[primary="true"]:hover { background: #1c71d8; border-color: #1c71d8; 
 QPushButton[primary="true"]:focus { border: 2px solid #f6c343; }
 QPushButton[primary="true"]:disabled { background: #9aa7b8; border-color: #9aa7b8; }
 
+QPushButton[step="done"] { color: #1c6429; font-weight: bold; border: none; }
+QPushButton[step="current"] {
+    color: #ffffff; background: #1a5fb4; border-radius: 12px; padding: 4px 14px; font-weight: bold;
+}
+QPushButton[step="current"]:focus { border: 2px solid #f6c343; }
+QPushButton[step="todo"] { color: #6c7379; border: none; }
+
 QLabel[role="help"] { color: #555a60; }
 QLabel[role="error"] { color: #b3261e; }
 QLabel[role="warning"] { color: #8a5a00; }

@@ -87,7 +87,13 @@ class CheckPanel(QWidget):
                 self.list.setCurrentItem(item)
         counts = {level: sum(1 for p in problems if p.level == level) for level in LEVEL_ORDER}
         if not counts["error"] and not counts["missing"] and not counts["warning"]:
-            text, role = self.tr("No problems found. You can finalise the report."), "ok"
+            # Finalised or signed: there is nothing to finalise any more.
+            text = (
+                self.tr("No problems found.")
+                if self._read_only
+                else self.tr("No problems found. You can finalise the report.")
+            )
+            role = "ok"
         else:
             parts = []
             if counts["error"]:
@@ -102,6 +108,12 @@ class CheckPanel(QWidget):
             self.summary.setProperty("role", role)
             repolish(self.summary)
         self._on_list_current_changed(self.list.currentItem(), None)
+
+    def focus_list(self) -> None:
+        """F7: the keyboard goes to the list, on its first problem."""
+        self.list.setFocus()
+        if self.list.count() and self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
 
     def problems(self) -> list[Problem]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]

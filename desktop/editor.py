@@ -35,6 +35,7 @@ from desktop.jobs import EditorState
 from desktop.prompter import Prompter
 from desktop.report_actions import ReportActions
 from desktop.section_list import SectionList
+from desktop.step_bar import Step, current_step
 from desktop.tasks import TaskRunner
 from forms.definition import FormDefinition
 from forms.engine import Evaluation
@@ -50,6 +51,7 @@ class ReportEditor(QWidget):
     back_requested = Signal()
     preview_requested = Signal(int)  # a report id
     sign_requested = Signal(int)  # a report id
+    send_requested = Signal(int)  # a signed report's id: "Gửi", the last step
     report_changed = Signal(int)  # saved, finalised, amended…: the list should refresh
     status_message = Signal(str)
 
@@ -81,18 +83,6 @@ class ReportEditor(QWidget):
 
     def _build(self) -> None:
         self.header = EditorHeader()
-        h = self.header
-        # The header's controls, by the names the main window and the tests know.
-        self.back_button, self.title_label, self.status_label = h.back_button, h.title_label, h.status_label
-        self.deadline_label, self.saved_label = h.deadline_label, h.saved_label
-        self.undo_button, self.redo_button, self.check_button = h.undo_button, h.redo_button, h.check_button
-        self.finalize_button, self.reopen_button = h.finalize_button, h.reopen_button
-        self.amend_button, self.preview_button, self.sign_button = (
-            h.amend_button,
-            h.preview_button,
-            h.sign_button,
-        )
-        self.banner, self.banner_label = h.banner, h.banner_label
 
         self.section_list = SectionList()
         self.section_stack = FormPages()
@@ -117,19 +107,21 @@ class ReportEditor(QWidget):
         self._update_undo_buttons()
 
     def _connect_signals(self) -> None:
-        self.back_button.clicked.connect(self._on_back_clicked)
+        self.header.back_button.clicked.connect(self._on_back_clicked)
         self.keys.back.triggered.connect(self._on_back_clicked)
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.header.undo_button.clicked.connect(self.undo_stack.undo)
+        self.header.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(self._update_undo_buttons)
         self.undo_stack.canRedoChanged.connect(self._update_undo_buttons)
-        self.check_button.toggled.connect(self._on_check_button_toggled)
+        self.header.check_button.clicked.connect(self._on_check_action_triggered)
+        self.header.step_bar.step_clicked.connect(self._on_step_bar_step_clicked)
+        self.header.send_button.clicked.connect(self._on_send_clicked)
         self.keys.check.triggered.connect(self._on_check_action_triggered)
-        self.finalize_button.clicked.connect(self.finalize)
-        self.reopen_button.clicked.connect(self._on_reopen_clicked)
-        self.amend_button.clicked.connect(self._on_amend_clicked)
-        self.preview_button.clicked.connect(self._on_preview_clicked)
-        self.sign_button.clicked.connect(self._on_sign_clicked)
+        self.header.finalize_button.clicked.connect(self.finalize)
+        self.header.reopen_button.clicked.connect(self._on_reopen_clicked)
+        self.header.amend_button.clicked.connect(self._on_amend_clicked)
+        self.header.preview_button.clicked.connect(self._on_preview_clicked)
+        self.header.sign_button.clicked.connect(self._on_sign_clicked)
         self.section_list.currentRowChanged.connect(self.section_stack.setCurrentIndex)
         self.section_list.itemActivated.connect(self._on_section_activated)
         self.section_stack.edited.connect(self._on_field_edited)
@@ -199,10 +191,11 @@ class ReportEditor(QWidget):
         self._show_missing = False
         self.undo_stack.clear()
         self._build_sections(state.definition)
-        self._fill_inputs()
+        self._raw_now = self.section_stack.fill(self._draft.values)
         self.section_list.setCurrentRow(max(0, min(keep_section, self.section_list.count() - 1)))
-        self._update_header()
-        self._apply_read_only()
+        self.header.show_report(state, state.report, self._lang)
+        self.section_stack.set_read_only(self.read_only)
+        self.check_panel.set_read_only(self.read_only)
         self._reevaluate()
 
     def _build_sections(self, definition: FormDefinition) -> None:
@@ -215,19 +208,6 @@ class ReportEditor(QWidget):
         chain += [self.check_panel.list, self.check_panel.go_button, self.check_panel.ack_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-
-    def _fill_inputs(self) -> None:
-        assert self._draft is not None
-        self._raw_now = self.section_stack.fill(self._draft.values)
-
-    def _apply_read_only(self) -> None:
-        self.section_stack.set_read_only(self.read_only)
-        self.check_panel.set_read_only(self.read_only)
-
-    def _update_header(self) -> None:
-        assert self._report is not None and self._state is not None
-        self.header.show_report(self._state, self._report, self._lang)
-        self._update_saved_label()
 
     # ------------------------------------------------------------ editing
 
@@ -301,6 +281,9 @@ class ReportEditor(QWidget):
         self.section_stack.show_messages(messages, states)
         problems = self.problems()
         self.section_list.show_states(problems)
+        latest = self._report is not None and self._state is not None and self._state.is_latest
+        status = self._report.status if latest and self._report is not None else Status.ACCEPTED
+        self.header.step_bar.show_step(current_step(status, problems, checked=self._show_missing))
         self.check_panel.set_problems(problems, {s.id: i for i, s in enumerate(draft.definition.sections)})
         self._update_saved_label()
 
@@ -331,22 +314,13 @@ class ReportEditor(QWidget):
     def show_all_problems(self) -> None:
         """What "Kiểm tra" does: every problem, including required fields left empty."""
         self._show_missing = True
-        self.check_button.setChecked(True)
+        self.check_panel.setVisible(True)
         self._reevaluate()
-
-    @Slot(bool)
-    def _on_check_button_toggled(self, checked: bool) -> None:
-        self.check_panel.setVisible(checked)
-        if checked:
-            self._show_missing = True
-            self._reevaluate()
 
     @Slot()
     def _on_check_action_triggered(self) -> None:
         self.show_all_problems()
-        self.check_panel.list.setFocus()
-        if self.check_panel.list.count() and self.check_panel.list.currentRow() < 0:
-            self.check_panel.list.setCurrentRow(0)
+        self.check_panel.focus_list()
 
     @Slot(object)
     def _on_check_panel_problem_activated(self, problem: Problem) -> None:
@@ -407,13 +381,8 @@ class ReportEditor(QWidget):
     def save_now(self) -> str:
         """Ctrl+S: everything is saved as it is typed; send what is pending and say so."""
         self.autosaver.flush()
-        if self.read_only:
-            return self.tr("Nothing to save: this report can no longer be edited.")
-        if self._draft is not None and self._draft.bad:
-            return self.tr("Everything is saved except the fields that are not correct yet: %1").replace(
-                "%1", ", ".join(f"«{label}»" for label in self._draft.bad_labels())
-            )
-        return self.tr("Everything you type is saved automatically; there is no need to press Ctrl+S.")
+        bad = self._draft.bad_labels() if self._draft is not None else []
+        return self.header.save_now_text(read_only=self.read_only, bad_labels=bad)
 
     def flush(self) -> None:
         self.autosaver.flush()
@@ -450,6 +419,8 @@ class ReportEditor(QWidget):
         if r.status is Status.FINAL and r.doc_number is not None:
             number = f"{r.doc_number:02d}/{r.doc_year}"
             self.status_message.emit(self.tr("The report is finalised (number %1).").replace("%1", number))
+            if self.report_actions.offer_to_sign(number):  # the next step, without hunting for it
+                self._on_sign_clicked()
 
     @Slot(object)
     def _on_report_actions_failed(self, _exc: CchcError) -> None:
@@ -483,6 +454,23 @@ class ReportEditor(QWidget):
     def _on_sign_clicked(self) -> None:
         if self._report is not None and self.can_sign:
             self.sign_requested.emit(self._report.id)
+
+    @Slot()
+    def _on_send_clicked(self) -> None:
+        if self._report is not None and self._report.status is Status.SIGNED:
+            self.send_requested.emit(self._report.id)
+
+    @Slot(int)
+    def _on_step_bar_step_clicked(self, step: int) -> None:
+        if step in (Step.ENTER, Step.CHECK):
+            self._on_check_action_triggered()
+            self._focus_first_problem()
+        elif step == Step.FINALISE:
+            self.finalize()
+        elif step == Step.SIGN:
+            self._on_sign_clicked()
+        elif step == Step.SEND:
+            self._on_send_clicked()
 
     # ------------------------------------------------------------ navigation
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from desktop.appearance import repolish, set_font_scale, status_colours
 from desktop.jobs import EditorState
+from desktop.step_bar import StepBar
 from forms.numbers import format_date
 from reports.clock import VIETNAM, parse_iso
 from reports.storage.lifecycle import AMENDABLE, Status
@@ -34,9 +35,9 @@ class EditorHeader(QWidget):
         self.saved_label.setObjectName("SavedLabel")
         self.undo_button = QPushButton(self.tr("Undo"))
         self.redo_button = QPushButton(self.tr("Redo"))
+        # Not a toggle: pressed with the panel open it used to hide the results without a word.
         self.check_button = QPushButton(self.tr("Chec&k (F7)"))
-        self.check_button.setCheckable(True)
-        self.check_button.setChecked(True)
+        self.check_button.setToolTip(self.tr("Check every rule and list what is left to do."))
         self.finalize_button = QPushButton(self.tr("&Finalise"))
         self.finalize_button.setProperty("primary", True)
         self.finalize_button.setToolTip(
@@ -44,7 +45,6 @@ class EditorHeader(QWidget):
         )
         self.reopen_button = QPushButton(self.tr("Re&open for editing"))
         self.amend_button = QPushButton(self.tr("&Make an amended revision"))
-        self.amend_button.setProperty("primary", True)
         self.preview_button = QPushButton(self.tr("Pre&view"))
         self.preview_button.setToolTip(self.tr("The report as it will be printed (PDF)."))
         self.sign_button = QPushButton(self.tr("Si&gn digitally…"))
@@ -52,6 +52,12 @@ class EditorHeader(QWidget):
         self.sign_button.setToolTip(
             self.tr("Sign the finalised report with the chairman's digital signature.")
         )
+        self.send_button = QPushButton(self.tr("Sen&d…"))
+        self.send_button.setProperty("primary", True)
+        self.send_button.setToolTip(
+            self.tr("Send the signed report: through the outbox, or as a file on a USB stick or in a folder.")
+        )
+        self.step_bar = StepBar()
 
         # Two rows: what the report is, then its state and what can be done with it. Button
         # texts are long in Vietnamese; the title gets a row of its own so it is never squeezed.
@@ -75,6 +81,7 @@ class EditorHeader(QWidget):
             self.amend_button,
             self.finalize_button,
             self.sign_button,
+            self.send_button,
         ):
             self.action_row.addWidget(b)
 
@@ -91,6 +98,7 @@ class EditorHeader(QWidget):
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(6)
         self.rows.addLayout(title_row)
+        self.rows.addWidget(self.step_bar)
         self.rows.addLayout(self.action_row)
         self.rows.addWidget(self.banner)
 
@@ -121,9 +129,16 @@ class EditorHeader(QWidget):
         self.finalize_button.setVisible(report.status is Status.DRAFT)
         self.reopen_button.setVisible(report.status is Status.FINAL and latest)
         self.sign_button.setVisible(report.status is Status.FINAL and latest)
+        self.send_button.setVisible(report.status is Status.SIGNED and latest)
         self.amend_button.setVisible(
             report.status in AMENDABLE and report.status is not Status.FINAL and latest
         )
+        # The big blue button is the next step; "make an amendment" is that only for a
+        # returned report (in a signed one it was pressed by mistake).
+        returned = report.status is Status.RETURNED
+        if bool(self.amend_button.property("primary")) != returned:
+            self.amend_button.setProperty("primary", returned)
+            repolish(self.amend_button)
         editable = report.editable
         self.undo_button.setVisible(editable)
         self.redo_button.setVisible(editable)
@@ -188,6 +203,16 @@ class EditorHeader(QWidget):
         if self.saved_label.property("role") != role:
             self.saved_label.setProperty("role", role)
             repolish(self.saved_label)
+
+    def save_now_text(self, *, read_only: bool, bad_labels: list[str]) -> str:
+        """What Ctrl+S says: everything is saved as it is typed."""
+        if read_only:
+            return self.tr("Nothing to save: this report can no longer be edited.")
+        if bad_labels:
+            return self.tr("Everything is saved except the fields that are not correct yet: %1").replace(
+                "%1", ", ".join(f"«{label}»" for label in bad_labels)
+            )
+        return self.tr("Everything you type is saved automatically; there is no need to press Ctrl+S.")
 
     def set_undo_state(self, can_undo: bool, can_redo: bool) -> None:
         self.undo_button.setEnabled(can_undo)

@@ -170,12 +170,14 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        self.nav.itemClicked.connect(self._on_nav_item_clicked)
         self.report_list.open_requested.connect(self.open_report)
         self.editor.back_requested.connect(self.show_report_list)
         self.editor.report_changed.connect(self._on_editor_report_changed)
         self.editor.status_message.connect(self._on_status_message)
         self.editor.preview_requested.connect(self.show_preview)
         self.editor.sign_requested.connect(self.sign_report)
+        self.editor.send_requested.connect(self._on_send_requested)
         self.preview.back_requested.connect(self._on_preview_back_requested)
         self.preview.sign_requested.connect(self.sign_report)
         self.preview.status_message.connect(self._on_status_message)
@@ -248,6 +250,17 @@ class MainWindow(QMainWindow):
             self.report_list.refresh()
             self._list_stale = False
 
+    @Slot(QListWidgetItem)
+    def _on_nav_item_clicked(self, item: QListWidgetItem) -> None:
+        """"Báo cáo" pressed while a report or its preview is shown: back to the list (it
+        used to do nothing, as the row was already the current one)."""
+        if (
+            item.data(Qt.ItemDataRole.UserRole) == Page.REPORTS
+            and self.pages.currentIndex() == Page.REPORTS
+            and self.reports_area.currentWidget() in (self.editor, self.preview)
+        ):
+            self.show_report_list()
+
     @Slot()
     def _on_page_action_triggered(self) -> None:
         action = self.sender()
@@ -298,6 +311,7 @@ class MainWindow(QMainWindow):
         self.editor.flush()
         dialog = SignDialog(self._runner, self._prompter, report_id, lang=self._lang, parent=self)
         dialog.signed.connect(self._on_report_signed)
+        dialog.send_requested.connect(self._on_send_requested)
         dialog.finished.connect(self._on_sign_dialog_finished)
         self.sign_dialog = dialog
         dialog.open()
@@ -318,6 +332,12 @@ class MainWindow(QMainWindow):
         if self.sign_dialog is not None:
             self.sign_dialog.deleteLater()
             self.sign_dialog = None
+
+    @Slot(int)
+    def _on_send_requested(self, _report_id: int) -> None:
+        """The last step: the outbox when it is set up, else a USB stick or a folder."""
+        self.editor.flush()
+        self.send_receive.send()
 
     @Slot(bool, str)
     def _on_send_receive_busy_changed(self, busy: bool, text: str) -> None:

@@ -87,6 +87,16 @@ class ReportActions(QObject):
         when_saved(run)
         return True
 
+    def offer_to_sign(self, number: str) -> bool:
+        """Finalised: sign now? (The next step is offered where the official is.)"""
+        return self._prompter.ask_yes_no(
+            self.tr("The report is finalised"),
+            self.tr("The report is finalised with number %1. Sign it digitally now?").replace("%1", number),
+            default=True,
+            yes_text=self.tr("Sign now"),
+            no_text=self.tr("Later"),
+        )
+
     def reopen(self, report: Report) -> None:
         if report.status is not Status.FINAL:
             return

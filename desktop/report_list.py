@@ -191,11 +191,12 @@ class ReportListPage(QWidget):
         self._plan = plan
         period = plan.period.label(self._lang)
         if plan.existing_id is not None:
-            text = self.tr(
-                "This period: %1, deadline %2. Its report is already created: the button opens it."
-            )
+            text = self.tr("This period: %1, deadline %2. Its report is already created.")
+            # The button says what it does now: it used to read "create" for a report that exists.
+            self.create_button.setText(self.tr("&Open this period's report"))
         else:
             text = self.tr("This period: %1, deadline %2.")
+            self.create_button.setText(self.tr("&Create this period's report"))
         self.plan_label.setText(text.replace("%1", period).replace("%2", format_date(plan.deadline)))
 
     @Slot(object)
@@ -296,10 +297,6 @@ class ReportListPage(QWidget):
         self.create_button.setEnabled(True)
         period = plan.period.label(self._lang)
         if plan.existing_id is not None:
-            self._prompter.info(
-                self.tr("The report already exists"),
-                self.tr("The report for %1 is already created. It opens now.").replace("%1", period),
-            )
             self.open_requested.emit(plan.existing_id)
             return
         copy = False

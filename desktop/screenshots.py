@@ -128,7 +128,7 @@ def _preview(s: Session) -> Any:
     s.wait_until(lambda: editor.report is not None and editor.report.id == final)
     loaded: list[Any] = []
     window.preview.loaded.connect(loaded.append)
-    editor.preview_button.click()
+    editor.header.preview_button.click()
     s.wait_until(lambda: bool(loaded))
     s.wait(400)
     return window
@@ -140,7 +140,7 @@ def _sign_dialog(s: Session) -> Any:
 
     window = s.window
     s.app.runner.call(lambda ws: create_signer_key(ws, "Trần Văn Bình", "mat-khau-mau"))
-    window.editor.sign_button.click()
+    window.editor.header.sign_button.click()
     dialog = window.sign_dialog
     s.wait_until(lambda: not dialog.busy)
     dialog.secret_edit.setText("••••••")

@@ -114,6 +114,7 @@ class Step(IntEnum):
 
 class SignDialog(QDialog):
     signed = Signal(object)  # reports.documents.issuing.SignedReport
+    send_requested = Signal(int)  # "Gửi ngay" after signing: the report id
 
     def __init__(
         self,
@@ -213,13 +214,21 @@ class SignDialog(QDialog):
         self.sign_button = QPushButton(self.tr("&Sign"))
         self.sign_button.setProperty("primary", True)
         self.sign_button.setDefault(True)
-        self.create_button = QPushButton(self.tr("&Create a certificate for this computer"))
+        self.create_button = QPushButton(self.tr("&Create the certificate and sign"))
         self.create_button.setProperty("primary", True)
         self.open_folder_button = QPushButton(self.tr("&Open folder"))
+        self.send_button = QPushButton(self.tr("Send &now…"))
+        self.send_button.setProperty("primary", True)
         self.close_button = QPushButton(self.tr("Close"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for b in (self.open_folder_button, self.create_button, self.sign_button, self.close_button):
+        for b in (
+            self.open_folder_button,
+            self.create_button,
+            self.sign_button,
+            self.send_button,
+            self.close_button,
+        ):
             buttons.addWidget(b)
 
         layout = QVBoxLayout(self)
@@ -249,6 +258,7 @@ class SignDialog(QDialog):
         self.sign_button.clicked.connect(self.sign)
         self.create_button.clicked.connect(self.create_certificate)
         self.open_folder_button.clicked.connect(self._on_open_folder_clicked)
+        self.send_button.clicked.connect(self._on_send_button_clicked)
         self.close_button.clicked.connect(self.reject)
         self.secret_edit.returnPressed.connect(self.sign)
         self.secret_edit.textEdited.connect(self._clear_message)
@@ -271,13 +281,15 @@ class SignDialog(QDialog):
         self.sign_button.setVisible(step is Step.SECRET)
         self.create_button.setVisible(step is Step.CREATE)
         self.open_folder_button.setVisible(step is Step.DONE)
+        self.send_button.setVisible(step is Step.DONE)
+        self.send_button.setDefault(step is Step.DONE)
         self.close_button.setText(self.tr("Close") if step is Step.DONE else self.tr("Cancel"))
         if step is Step.SECRET:
             self.secret_edit.setFocus()
         elif step is Step.CREATE:
             (self.password_edit if self.name_edit.text() else self.name_edit).setFocus()
         else:
-            self.open_folder_button.setFocus()
+            self.send_button.setFocus()
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
@@ -345,7 +357,10 @@ class SignDialog(QDialog):
     def sign(self) -> None:
         if self._busy or self._context is None or self.step is not Step.SECRET:
             return
-        secret = self.secret_edit.text()
+        self._sign_with(self.secret_edit.text())
+
+    def _sign_with(self, secret: str) -> None:
+        assert self._context is not None
         if not secret:
             self._show_message(
                 self.tr("Type the PIN first.")
@@ -375,7 +390,8 @@ class SignDialog(QDialog):
         self._show_message("")
         self.done_label.setText(
             self.tr(
-                "The report is signed.\n\nThe signed file is saved at:\n%1\n\nIt can now be sent to the reviewing office (“Export package”)."
+                "The report is signed.\n\nThe signed file is saved at:\n%1\n\nIt can now be sent to the "
+                "reviewing office: press “Send now”."
             ).replace("%1", str(self.result_path))
         )
         self._show_step(Step.DONE)
@@ -439,12 +455,19 @@ class SignDialog(QDialog):
 
     @Slot(object)
     def _on_key_created(self, context: SignContext) -> None:
+        # The password was just typed twice: sign with it at once rather than ask a third time.
+        password = self.password_edit.text()
         self.password_edit.clear()
         self.repeat_edit.clear()
         self._on_context_loaded(context)
-        self._show_message(self.tr("The certificate is created. Type its password to sign."), error=False)
+        self._sign_with(password)
 
     # ------------------------------------------------------------ closing
+
+    @Slot()
+    def _on_send_button_clicked(self) -> None:
+        self.send_requested.emit(self._report_id)
+        self.accept()
 
     @Slot()
     def _on_open_folder_clicked(self) -> None:

@@ -285,6 +285,10 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
         <translation>Đã xác nhận: %1</translation>
     </message>
     <message>
+        <source>No problems found.</source>
+        <translation>Không có lỗi nào.</translation>
+    </message>
+    <message>
         <source>No problems found. You can finalise the report.</source>
         <translation>Không có lỗi. Có thể bấm Hoàn thành báo cáo.</translation>
     </message>
@@ -469,6 +473,10 @@ Lỗi được ghi trong tệp nhật ký:
         <translation>&amp;Kiểm tra (F7)</translation>
     </message>
     <message>
+        <source>Check every rule and list what is left to do.</source>
+        <translation>Kiểm tra mọi quy tắc và liệt kê những việc còn phải làm.</translation>
+    </message>
+    <message>
         <source>&amp;Finalise</source>
         <translation>&amp;Hoàn thành</translation>
     </message>
@@ -499,6 +507,14 @@ Lỗi được ghi trong tệp nhật ký:
     <message>
         <source>Sign the finalised report with the chairman&apos;s digital signature.</source>
         <translation>Ký báo cáo đã hoàn thành bằng chữ ký số của Chủ tịch.</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d…</source>
+        <translation>&amp;Gửi…</translation>
+    </message>
+    <message>
+        <source>Send the signed report: through the outbox, or as a file on a USB stick or in a folder.</source>
+        <translation>Gửi báo cáo đã ký: qua hộp thư đi, hoặc thành tệp trên USB hay trong một thư mục.</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -559,6 +575,18 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Saved at %1 on %2</source>
         <translation>Đã lưu lúc %1 ngày %2</translation>
+    </message>
+    <message>
+        <source>Nothing to save: this report can no longer be edited.</source>
+        <translation>Không có gì để lưu: báo cáo này không sửa được nữa.</translation>
+    </message>
+    <message>
+        <source>Everything is saved except the fields that are not correct yet: %1</source>
+        <translation>Mọi thứ đã được lưu, trừ các chỉ tiêu nhập chưa đúng: %1</translation>
+    </message>
+    <message>
+        <source>Everything you type is saved automatically; there is no need to press Ctrl+S.</source>
+        <translation>Mọi nội dung bạn nhập đều được lưu tự động, không cần bấm Ctrl+S.</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +1414,22 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Chưa</translation>
     </message>
     <message>
+        <source>The report is finalised</source>
+        <translation>Báo cáo đã hoàn thành</translation>
+    </message>
+    <message>
+        <source>The report is finalised with number %1. Sign it digitally now?</source>
+        <translation>Báo cáo đã hoàn thành, số %1. Ký số ngay bây giờ?</translation>
+    </message>
+    <message>
+        <source>Sign now</source>
+        <translation>Ký số ngay</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
         <source>Reopen for editing</source>
         <translation>Mở lại để sửa</translation>
     </message>
@@ -1467,18 +1511,6 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>Không lưu được</translation>
     </message>
     <message>
-        <source>Nothing to save: this report can no longer be edited.</source>
-        <translation>Không có gì để lưu: báo cáo này không sửa được nữa.</translation>
-    </message>
-    <message>
-        <source>Everything is saved except the fields that are not correct yet: %1</source>
-        <translation>Mọi thứ đã được lưu, trừ các chỉ tiêu nhập chưa đúng: %1</translation>
-    </message>
-    <message>
-        <source>Everything you type is saved automatically; there is no need to press Ctrl+S.</source>
-        <translation>Mọi nội dung bạn nhập đều được lưu tự động, không cần bấm Ctrl+S.</translation>
-    </message>
-    <message>
         <source>The report is finalised (number %1).</source>
         <translation>Đã hoàn thành báo cáo (số %1).</translation>
     </message>
@@ -1546,8 +1578,12 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>Nhận phản hồi</translation>
     </message>
     <message>
-        <source>This period: %1, deadline %2. Its report is already created: the button opens it.</source>
-        <translation>Kỳ này: %1, hạn gửi %2. Báo cáo kỳ này đã được tạo: bấm nút để mở.</translation>
+        <source>This period: %1, deadline %2. Its report is already created.</source>
+        <translation>Kỳ này: %1, hạn gửi %2. Báo cáo của kỳ này đã được tạo.</translation>
+    </message>
+    <message>
+        <source>&amp;Open this period&apos;s report</source>
+        <translation>&amp;Mở báo cáo kỳ này</translation>
     </message>
     <message>
         <source>This period: %1, deadline %2.</source>
@@ -1560,14 +1596,6 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
     <message>
         <source>There are no reports yet. Press “Create this period&apos;s report” to start.</source>
         <translation>Chưa có báo cáo nào. Bấm “Tạo báo cáo kỳ này” để bắt đầu.</translation>
-    </message>
-    <message>
-        <source>The report already exists</source>
-        <translation>Báo cáo đã có</translation>
-    </message>
-    <message>
-        <source>The report for %1 is already created. It opens now.</source>
-        <translation>Báo cáo %1 đã được tạo. Chương trình mở báo cáo đó.</translation>
     </message>
     <message>
         <source>Create the report</source>
@@ -2397,12 +2425,16 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
         <translation>&amp;Ký</translation>
     </message>
     <message>
-        <source>&amp;Create a certificate for this computer</source>
-        <translation>&amp;Tạo chứng thư cho máy này</translation>
+        <source>&amp;Create the certificate and sign</source>
+        <translation>&amp;Tạo chứng thư và ký</translation>
     </message>
     <message>
         <source>&amp;Open folder</source>
         <translation>&amp;Mở thư mục</translation>
+    </message>
+    <message>
+        <source>Send &amp;now…</source>
+        <translation>&amp;Gửi ngay…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -2458,13 +2490,13 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
 The signed file is saved at:
 %1
 
-It can now be sent to the reviewing office (“Export package”).</source>
+It can now be sent to the reviewing office: press “Send now”.</source>
         <translation>Báo cáo đã được ký số.
 
 Tệp đã ký được lưu tại:
 %1
 
-Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo (“Xuất gói gửi”).</translation>
+Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “Gửi ngay”.</translation>
     </message>
     <message>
         <source>Type the signer&apos;s full name, as it should appear on the certificate.</source>
@@ -2481,10 +2513,6 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo (“Xuất 
     <message>
         <source>Creating the certificate…</source>
         <translation>Đang tạo chứng thư…</translation>
-    </message>
-    <message>
-        <source>The certificate is created. Type its password to sign.</source>
-        <translation>Đã tạo chứng thư. Hãy nhập mật khẩu của chứng thư để ký.</translation>
     </message>
 </context>
 <context>
@@ -2595,6 +2623,33 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo (“Xuất 
     <message>
         <source>Seal image (PNG):</source>
         <translation>Ảnh con dấu (PNG):</translation>
+    </message>
+</context>
+<context>
+    <name>StepBar</name>
+    <message>
+        <source>Steps of the report</source>
+        <translation>Các bước của báo cáo</translation>
+    </message>
+    <message>
+        <source>Enter the figures</source>
+        <translation>Nhập số liệu</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Finalise</source>
+        <translation>Hoàn thành</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Gửi</translation>
     </message>
 </context>
 <context>

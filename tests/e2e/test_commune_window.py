@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -81,36 +82,38 @@ def answered(prompter: HeadlessPrompter, kind: str) -> list[Any]:
 
 def sign_in_window(qtbot: QtBot, window: MainWindow, *, create: bool) -> Path:
     editor = window.editor
-    assert editor.sign_button.isVisibleTo(editor)
-    editor.sign_button.click()
+    assert editor.header.sign_button.isVisibleTo(editor)
+    editor.header.sign_button.click()
     dialog = window.sign_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
-    if create:
+    if create:  # the password typed twice signs at once
         assert dialog.step is Step.CREATE
         dialog.password_edit.setText(PASSWORD)
         dialog.repeat_edit.setText(PASSWORD)
-        dialog.create_button.click()
-        qtbot.waitUntil(lambda: dialog.step is Step.SECRET and not dialog.busy, timeout=30_000)
-    assert dialog.step is Step.SECRET
-    dialog.secret_edit.setText(PASSWORD)
-    with qtbot.waitSignal(dialog.signed, timeout=60_000) as signed:
-        dialog.sign_button.click()
+        with qtbot.waitSignal(dialog.signed, timeout=60_000) as signed:
+            dialog.create_button.click()
+    else:
+        assert dialog.step is Step.SECRET
+        dialog.secret_edit.setText(PASSWORD)
+        with qtbot.waitSignal(dialog.signed, timeout=60_000) as signed:
+            dialog.sign_button.click()
     path = Path(signed.args[0].path)
     dialog.close_button.click()
     qtbot.waitUntil(lambda: window.sign_dialog is None)
     qtbot.waitUntil(
         lambda: editor.report is not None and editor.report.status is Status.SIGNED, timeout=20_000
     )
-    assert editor.read_only and not editor.sign_button.isVisibleTo(editor)
+    assert editor.read_only and not editor.header.sign_button.isVisibleTo(editor)
     return path
 
 
 def export_in_window(qtbot: QtBot, window: MainWindow, prompter: HeadlessPrompter, folder: Path) -> Path:
     folder.mkdir()
     if window.reports_area.currentWidget() is not window.report_list:
-        window.editor.back_button.click()
+        window.editor.header.back_button.click()
     prompter.queue(folder, False)  # the folder; not "Mở thư mục"
+    qtbot.waitUntil(lambda: window.report_list.isVisible())
     with qtbot.waitSignal(window.send_receive.exported, timeout=60_000) as exported:
         window.report_list.export_button.click()
     path = Path(exported.args[0].path)
@@ -161,27 +164,34 @@ def test_a_whole_period_in_the_commune_window(
         "tthc_received_online"
     )
     assert editor.section_state("III") == "error"
-    editor.finalize_button.click()
+    editor.header.finalize_button.click()
     assert answered(prompter, "error")[-1].title == "Chưa hoàn thành được"
     assert editor.report is not None and editor.report.status is Status.DRAFT
     editor.set_field_text("tthc_received_online", str(values["tthc_received_online"]))
     assert editor.field_message("tthc_received_online") == ""
     assert editor.section_state("III") != "error"
 
-    # ---- finalise, preview
-    prompter.queue(True)  # "Hoàn thành báo cáo?"
-    editor.finalize_button.click()
+    # ---- finalise ("sign now?": later), preview
+    prompter.queue(True, False)  # "Hoàn thành báo cáo?", "Ký số ngay?"
+    editor.header.finalize_button.click()
     qtbot.waitUntil(
         lambda: editor.report is not None and editor.report.status is Status.FINAL, timeout=20_000
     )
     with qtbot.waitSignal(window.preview.loaded, timeout=30_000) as shown:
-        editor.preview_button.click()
+        editor.header.preview_button.click()
     assert window.reports_area.currentWidget() is window.preview
     assert not shown.args[0].signed and window.preview.page_count >= 2
     window.preview.next_page()
     assert window.preview.current_page == 1
     window.preview.back_button.click()
     assert window.reports_area.currentWidget() is editor
+    # "Báo cáo" in the sidebar while a report is open goes to the list (it did nothing).
+    reports_item = window.nav.visualItemRect(window.nav.item(0)).center()
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=reports_item)
+    assert window.reports_area.currentWidget() is window.report_list
+    final_id = editor.report.id
+    window.open_report(final_id)
+    qtbot.waitUntil(lambda: editor.report is not None and editor.report.id == final_id)
 
     # ---- sign with a certificate made for this computer
     first_pdf = sign_in_window(qtbot, window, create=True)
@@ -228,10 +238,10 @@ def test_a_whole_period_in_the_commune_window(
     assert revision_2.status is Status.DRAFT
     window.open_report(revision_2.id)
     qtbot.waitUntil(lambda: editor.report is not None and editor.report.id == revision_2.id)
-    assert COMMENT in editor.banner_label.text()
+    assert COMMENT in editor.header.banner_label.text()
     editor.set_field_text("communication_activities", "12")
-    prompter.queue(True)
-    editor.finalize_button.click()
+    prompter.queue(True, False)
+    editor.header.finalize_button.click()
     qtbot.waitUntil(
         lambda: editor.report is not None and editor.report.status is Status.FINAL, timeout=20_000
     )

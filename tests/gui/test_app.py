@@ -82,7 +82,7 @@ def test_open_a_report_edit_it_and_go_back(qtbot: QtBot, started: Application) -
     assert window.save_action.shortcut() == QKeySequence("Ctrl+S")
     window.save_action.trigger()
     assert "không sửa được nữa" in window.statusBar().currentMessage()  # a finalised sample report
-    window.editor.back_button.click()
+    window.editor.header.back_button.click()
     assert window.reports_area.currentWidget() is window.report_list
     qtbot.waitUntil(lambda: window.report_list.current_row() is not None)
     assert window.report_list.current_row().id == report_id

@@ -86,7 +86,7 @@ def test_a_wrong_value_is_explained_beside_the_field_and_not_saved_until_fixed(
     assert "“12a” không phải là số" in message
     assert box.property("state") == "error"
     assert editor.section_state("III") == "error"
-    assert editor.saved_label.text().startswith("Chưa lưu, cần sửa: «Tổng số hồ sơ tiếp nhận»")
+    assert editor.header.saved_label.text().startswith("Chưa lưu, cần sửa: «Tổng số hồ sơ tiếp nhận»")
     assert "tthc_received_total" not in editor.autosaver.pending
     qtbot.keyClicks(line_edit(editor, "meetings_held"), "3")  # the rest is saved meanwhile
     wait_saved(qtbot, editor)
@@ -96,7 +96,7 @@ def test_a_wrong_value_is_explained_beside_the_field_and_not_saved_until_fixed(
     assert editor.field_message("tthc_received_total") == ""
     assert box.property("state") == ""
     wait_saved(qtbot, editor)
-    assert editor.saved_label.text().startswith("Đã lưu lúc ")
+    assert editor.header.saved_label.text().startswith("Đã lưu lúc ")
     assert stored(commune_dir, draft_id) == {"meetings_held": 3, "tthc_received_total": 12}
 
 
@@ -106,7 +106,7 @@ def test_autosave_writes_to_the_file_within_a_second_without_blocking_typing(
     open_in(qtbot, editor, draft_id)
     box = line_edit(editor, "tthc_published")
     qtbot.keyClicks(box, "1234")
-    assert editor.saved_label.text() == "Đang lưu…"
+    assert editor.header.saved_label.text() == "Đang lưu…"
     assert editor.autosaver.pending == {"tthc_published": 1234}  # typing returned at once
     qtbot.waitUntil(lambda: stored(commune_dir, draft_id).get("tthc_published") == 1234, timeout=1500)
     box.editingFinished.emit()
@@ -147,6 +147,20 @@ def test_the_check_panel_takes_you_to_the_field(qtbot: QtBot, editor: ReportEdit
     assert editor.focusWidget() is line_edit(editor, problem.field_id)
 
 
+def test_check_always_shows_the_problems_and_the_step_bar_follows(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int
+) -> None:
+    """"Kiểm tra (F7)" was a toggle: pressed with the panel open it hid the results."""
+    open_in(qtbot, editor, draft_id)
+    assert editor.header.step_bar.current == 0  # Nhập số liệu
+    for _ in range(2):
+        editor.header.check_button.click()
+        assert editor.check_panel.isVisibleTo(editor)
+        assert editor.check_panel.problems()
+    assert editor.header.step_bar.current == 1  # Kiểm tra: problems listed, to fix
+    assert editor.header.step_bar.buttons[1].isEnabled() and not editor.header.step_bar.buttons[3].isEnabled()
+
+
 def test_computed_fields_update_as_you_type(qtbot: QtBot, editor: ReportEditor, draft_id: int) -> None:
     open_in(qtbot, editor, draft_id)
     rate = editor.field_input("tasks_completion_rate")
@@ -176,11 +190,11 @@ def test_undo_and_redo_cover_every_field_and_are_saved(
 
     qtbot.keyClick(meetings, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert meetings.text() == "12"
-    editor.redo_button.click()
+    editor.header.redo_button.click()
     assert tasks.text() == "5"
     wait_saved(qtbot, editor)
     assert stored(commune_dir, draft_id) == {"meetings_held": 12, "tasks_planned": 5}
-    assert not editor.redo_button.isEnabled()
+    assert not editor.header.redo_button.isEnabled()
 
 
 def test_vietnamese_text_typed_into_a_narrative_is_saved(
@@ -252,7 +266,7 @@ def test_finalising_refuses_and_lists_what_is_missing(
     qtbot: QtBot, editor: ReportEditor, draft_id: int, prompter: HeadlessPrompter
 ) -> None:
     open_in(qtbot, editor, draft_id)
-    editor.finalize_button.click()
+    editor.header.finalize_button.click()
     error = prompter.last("error")
     assert error.title == "Chưa hoàn thành được"
     assert "Chưa nhập «Tổng số hồ sơ tiếp nhận»" in error.text
@@ -295,14 +309,14 @@ def test_a_finalised_report_opens_read_only_and_can_be_reopened(
     narrative = editor.field_input("direction_results")
     assert isinstance(narrative, NarrativeInput) and narrative.text_edit.isReadOnly()
     assert narrative.suggest_button is not None and narrative.suggest_button.isHidden()
-    assert not editor.finalize_button.isVisibleTo(editor)
-    assert editor.reopen_button.isVisibleTo(editor)
-    assert "không sửa được nữa" in editor.banner_label.text()
+    assert not editor.header.finalize_button.isVisibleTo(editor)
+    assert editor.header.reopen_button.isVisibleTo(editor)
+    assert "không sửa được nữa" in editor.header.banner_label.text()
     editor.set_field_text("meetings_held", "99")
     assert not editor.autosaver.has_unsaved  # nothing is saved from a read-only report
 
     prompter.queue(True)
-    editor.reopen_button.click()
+    editor.header.reopen_button.click()
     qtbot.waitUntil(lambda: editor.report is not None and editor.report.status is Status.DRAFT)
     assert not line_edit(editor, "meetings_held").isReadOnly()
 
@@ -322,13 +336,16 @@ def test_a_sent_report_offers_an_amended_revision(
     finally:
         ws.close()
     open_in(qtbot, editor, report_id)
-    assert editor.amend_button.isVisibleTo(editor) and not editor.reopen_button.isVisibleTo(editor)
-    assert "Đã gửi" in editor.banner_label.text()
+    assert editor.header.amend_button.isVisibleTo(editor) and not editor.header.reopen_button.isVisibleTo(editor)
+    # Offered, but not as the big blue button: it was pressed by mistake in signed reports.
+    assert not editor.header.amend_button.property("primary")
+    assert editor.header.step_bar.current == 5  # every step done
+    assert "Đã gửi" in editor.header.banner_label.text()
     prompter.queue(True)
-    editor.amend_button.click()
+    editor.header.amend_button.click()
     qtbot.waitUntil(lambda: editor.report is not None and editor.report.revision == 2)
     assert editor.report.status is Status.DRAFT and not editor.read_only
-    assert "(bản sửa đổi lần 2)" in editor.title_label.text()
+    assert "(bản sửa đổi lần 2)" in editor.header.title_label.text()
 
 
 def test_a_returned_report_shows_the_reviewers_comment(
@@ -347,10 +364,10 @@ def test_a_returned_report_shows_the_reviewers_comment(
     finally:
         ws.close()
     open_in(qtbot, editor, report_id)
-    assert editor.banner.isVisibleTo(editor)
-    assert "Số hồ sơ trực tuyến chưa khớp với Cổng dịch vụ công." in editor.banner_label.text()
-    assert editor.banner_label.text().startswith("Cơ quan nhận báo cáo đã trả lại báo cáo này")
-    assert editor.amend_button.isVisibleTo(editor)
+    assert editor.header.banner.isVisibleTo(editor)
+    assert "Số hồ sơ trực tuyến chưa khớp với Cổng dịch vụ công." in editor.header.banner_label.text()
+    assert editor.header.banner_label.text().startswith("Cơ quan nhận báo cáo đã trả lại báo cáo này")
+    assert editor.header.amend_button.isVisibleTo(editor) and editor.header.amend_button.property("primary")
 
 
 def test_finalise_after_confirming_a_warning(
@@ -374,7 +391,7 @@ def test_finalise_after_confirming_a_warning(
     assert pending is not None
     warning = next(p for p in editor.check_panel.problems() if p.level == "warning")
     assert warning.rule_id == "processed_eq_received"
-    editor.finalize_button.click()
+    editor.header.finalize_button.click()
     assert prompter.last("warning").title == "Có cảnh báo cần xem lại"
 
     editor.check_panel.select(warning)
@@ -383,10 +400,15 @@ def test_finalise_after_confirming_a_warning(
     qtbot.waitUntil(lambda: "processed_eq_received" in (editor.report.acks if editor.report else {}))
     assert any(p.level == "acknowledged" for p in editor.check_panel.problems())
 
-    prompter.queue(True)  # "Hoàn thành báo cáo này?"
-    editor.finalize_button.click()
+    prompter.queue(True, False)  # "Hoàn thành báo cáo này?"; then "Ký số ngay?" — later
+    with qtbot.waitSignal(editor.status_message):
+        editor.header.finalize_button.click()
     qtbot.waitUntil(lambda: editor.report is not None and editor.report.status is Status.FINAL)
     assert editor.read_only
+    # Finalising offers the next step; the check panel no longer says to finalise.
+    assert prompter.last("ask_yes_no").title == "Báo cáo đã hoàn thành"
+    assert editor.check_panel.summary.text() == "Không có lỗi nào."
+    assert editor.header.step_bar.current == 3  # Ký số
 
 
 def test_the_keyboard_goes_from_the_parts_into_the_fields(

@@ -47,8 +47,21 @@ def open_dialog(qtbot: QtBot, runner: TaskRunner, prompter: HeadlessPrompter, re
     return dialog
 
 
-def create_certificate(qtbot: QtBot, dialog: SignDialog) -> None:
+def has_key(runner: TaskRunner) -> None:
+    """The computer's certificate exists already (made by an earlier signature)."""
+    from reports.documents.issuing import create_signer_key
+
+    runner.call(lambda ws: create_signer_key(ws, "Trần Văn Bình", PASSWORD))
+
+
+def test_no_key_yet_the_password_is_typed_twice_and_signs(
+    qtbot: QtBot, sample_runner: TaskRunner, prompter: HeadlessPrompter
+) -> None:
+    report_id = final_report(sample_runner)
+    dialog = open_dialog(qtbot, sample_runner, prompter, report_id)
+    assert dialog.windowTitle() == "Ký số báo cáo"
     assert dialog.step is Step.CREATE
+    assert dialog.create_button.text() == "&Tạo chứng thư và ký"
     assert dialog.name_edit.text() == "Trần Văn Bình"  # the signer of the settings
     dialog.password_edit.setText(PASSWORD)
     dialog.repeat_edit.setText(PASSWORD + "x")
@@ -56,19 +69,29 @@ def create_certificate(qtbot: QtBot, dialog: SignDialog) -> None:
     assert dialog.message() == "Hai lần nhập mật khẩu không giống nhau. Hãy nhập lại."
     dialog.password_edit.setText(PASSWORD)
     dialog.repeat_edit.setText(PASSWORD)
-    dialog.create_button.click()
-    qtbot.waitUntil(lambda: dialog.step is Step.SECRET and not dialog.busy, timeout=20_000)
+    # The password typed twice signs at once: it used to be asked a third time.
+    with qtbot.waitSignal(dialog.signed, timeout=30_000) as signed:
+        dialog.create_button.click()
+    result = signed.args[0]
+    assert dialog.step is Step.DONE and dialog.attempts == 1
+    assert result.path.is_file() and result.path.read_bytes().startswith(b"%PDF")
+    assert status_of(sample_runner, report_id) is Status.SIGNED
+    assert prompter.calls == []  # all in the dialog, no message box
+    # Signing offers to send, right there.
+    assert dialog.send_button.isVisibleTo(dialog) and dialog.send_button.isDefault()
+    assert "Gửi ngay" in dialog.done_label.text()
+    with qtbot.waitSignal(dialog.send_requested) as send:
+        dialog.send_button.click()
+    assert send.args == [report_id] and not dialog.isVisible()
 
 
-def test_no_key_yet_then_a_wrong_password_then_success(
+def test_a_wrong_password_is_shown_and_never_retried(
     qtbot: QtBot, sample_runner: TaskRunner, prompter: HeadlessPrompter
 ) -> None:
+    has_key(sample_runner)
     report_id = final_report(sample_runner)
     dialog = open_dialog(qtbot, sample_runner, prompter, report_id)
-    assert dialog.windowTitle() == "Ký số báo cáo"
-    assert dialog.create_button.text() == "&Tạo chứng thư cho máy này"
-    create_certificate(qtbot, dialog)
-    assert dialog.message() == "Đã tạo chứng thư. Hãy nhập mật khẩu của chứng thư để ký."
+    assert dialog.step is Step.SECRET
     assert dialog.secret_label.text() == "&Mật khẩu chứng thư:"
     assert "Chứng thư của Trần Văn Bình, có hiệu lực đến ngày" in dialog.method_label.text()
 
@@ -83,16 +106,14 @@ def test_no_key_yet_then_a_wrong_password_then_success(
     qtbot.wait(300)
     assert dialog.attempts == 1 and sample_runner.pending == 0
     assert status_of(sample_runner, report_id) is Status.FINAL
-    assert prompter.calls == []  # all in the dialog, no message box
+    assert prompter.calls == []
 
     dialog.secret_edit.setText(PASSWORD)
     with qtbot.waitSignal(dialog.signed, timeout=30_000) as signed:
         dialog.sign_button.click()
     result = signed.args[0]
     assert dialog.step is Step.DONE and dialog.attempts == 2
-    assert result.path.is_file() and result.path.read_bytes().startswith(b"%PDF")
     assert str(result.path) in dialog.done_label.text()
-    assert status_of(sample_runner, report_id) is Status.SIGNED
     dialog.open_folder_button.click()
     assert prompter.last("show_folder").title == str(result.path.parent)
     assert dialog.close_button.text() == "Đóng"
@@ -101,8 +122,8 @@ def test_no_key_yet_then_a_wrong_password_then_success(
 def test_an_empty_password_is_not_sent(
     qtbot: QtBot, sample_runner: TaskRunner, prompter: HeadlessPrompter
 ) -> None:
+    has_key(sample_runner)
     dialog = open_dialog(qtbot, sample_runner, prompter, final_report(sample_runner))
-    create_certificate(qtbot, dialog)
     dialog.sign()
     assert dialog.message() == "Hãy nhập mật khẩu trước." and dialog.attempts == 0
 
@@ -110,8 +131,8 @@ def test_an_empty_password_is_not_sent(
 def test_the_dialog_cannot_be_closed_while_signing(
     qtbot: QtBot, sample_runner: TaskRunner, prompter: HeadlessPrompter
 ) -> None:
+    has_key(sample_runner)
     dialog = open_dialog(qtbot, sample_runner, prompter, final_report(sample_runner))
-    create_certificate(qtbot, dialog)
     dialog.secret_edit.setText(PASSWORD)
     dialog.sign()
     dialog.reject()
