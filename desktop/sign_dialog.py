@@ -261,6 +261,7 @@ class SignDialog(QDialog):
         self.send_button.clicked.connect(self._on_send_button_clicked)
         self.close_button.clicked.connect(self.reject)
         self.secret_edit.returnPressed.connect(self.sign)
+        self.repeat_edit.returnPressed.connect(self.create_certificate)
         self.secret_edit.textEdited.connect(self._clear_message)
 
     # ------------------------------------------------------------ state
@@ -283,6 +284,8 @@ class SignDialog(QDialog):
         self.open_folder_button.setVisible(step is Step.DONE)
         self.send_button.setVisible(step is Step.DONE)
         self.send_button.setDefault(step is Step.DONE)
+        self.create_button.setDefault(step is Step.CREATE)
+        self.sign_button.setDefault(step is Step.SECRET)
         self.close_button.setText(self.tr("Close") if step is Step.DONE else self.tr("Cancel"))
         if step is Step.SECRET:
             self.secret_edit.setFocus()
