@@ -39,10 +39,10 @@ class Volume:
 
 
 def removable_volumes() -> list[Volume]:
-    """USB sticks plugged in, named by their drive label ("KINGSTON (E:)"): the core's list."""
+    """USB sticks plugged in, named by their drive label ("KINGSTON"; the dialog adds the root)."""
     from reports.drives import removable_drives
 
-    return [Volume(d.root, d.display_name()) for d in removable_drives() if d.writable]
+    return [Volume(d.root, d.label or d.display_name()) for d in removable_drives() if d.writable]
 
 
 # ---------------------------------------------------------------- on the database worker

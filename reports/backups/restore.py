@@ -27,7 +27,7 @@ from reports.backups.inspection import BackupRow, BackupState, inspect_backup
 from reports.backups.naming import TEMP_SUFFIX, remove_stale_temps
 from reports.backups.policy import Reason
 from reports.clock import VIETNAM, iso
-from reports.files import fsync_dir, fsync_file, remove_quietly
+from reports.files import fsync_dir, fsync_file, remove_quietly, replace_file
 from reports.paths import DataPaths, OpenInstallation, paths_of
 from reports.storage import integrity
 from reports.storage.database import CorruptDatabaseError, classify
@@ -236,7 +236,7 @@ def restore(
             if db_path.exists() and aside is None:
                 _quiesce(db_path)
             remove_quietly(*sqlite_leftovers(db_path))
-            os.replace(staged, db_path)
+            replace_file(staged, db_path)  # Windows: waits while an antivirus holds the file
             fsync_dir(db_path.parent)
         finally:
             remove_quietly(staged, *sqlite_leftovers(staged))
