@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reports.backups import backup, inspection, policy, startup
-from reports.backups import restore as restore_mod
 from reports.cli.context import Context, add
 from reports.errors import UsageError
-from reports.paths import DataPaths
+
+if TYPE_CHECKING:
+    from reports.backups import inspection
+    from reports.backups import restore as restore_mod
+    from reports.paths import DataPaths
 
 REASONS = {
     "manual": ("sao lưu thủ công", "manual"),
@@ -24,11 +26,13 @@ REASONS = {
     "before-migration": ("trước khi nâng cấp dữ liệu", "before a data upgrade"),
     "before-restore": ("trước khi khôi phục", "before a restore"),
 }
+# Keyed by inspection.BackupState's values (a StrEnum member looks up as its value), so that
+# `cchc --help` does not import the backup machinery.
 STATES = {
-    inspection.BackupState.OK: ("tốt", "ok"),
-    inspection.BackupState.DAMAGED: ("HỎNG", "DAMAGED"),
-    inspection.BackupState.NEWER: ("của phiên bản mới hơn", "from a newer version"),
-    inspection.BackupState.NOT_OURS: ("không phải dữ liệu CCHC", "not CCHC data"),
+    "ok": ("tốt", "ok"),
+    "damaged": ("HỎNG", "DAMAGED"),
+    "newer": ("của phiên bản mới hơn", "from a newer version"),
+    "not_ours": ("không phải dữ liệu CCHC", "not CCHC data"),
 }
 YES = {"có", "co", "c", "yes", "y"}
 
@@ -46,6 +50,7 @@ def register(sub: Any) -> None:
 
 
 def _paths(ctx: Context) -> DataPaths:
+    from reports.paths import DataPaths
     return DataPaths(ctx.data_dir)
 
 
@@ -59,6 +64,7 @@ def _size(n: int) -> str:
 
 
 def cmd_create(ctx: Context) -> int:
+    from reports.backups import backup, policy
     result = backup.create_backup(ctx.ws, policy.Reason.MANUAL)
     s = result.summary
     ctx.say(f"Đã sao lưu {s.reports} báo cáo vào {result.path} ({_size(result.size)}).",
@@ -90,6 +96,7 @@ def _row_json(row: inspection.BackupRow) -> dict[str, Any]:
 
 
 def cmd_list(ctx: Context) -> int:
+    from reports.backups import inspection
     rows = inspection.list_backups(_paths(ctx))
     if ctx.args.json:
         print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=2), file=ctx.out)
@@ -145,6 +152,7 @@ def _describe(ctx: Context, preview: restore_mod.RestorePreview) -> None:
 
 
 def cmd_restore(ctx: Context) -> int:
+    from reports.backups import restore as restore_mod
     paths = _paths(ctx)
     preview = restore_mod.describe_restore(paths, ctx.args.file)
     _describe(ctx, preview)
@@ -171,6 +179,7 @@ def cmd_restore(ctx: Context) -> int:
 
 
 def cmd_check(ctx: Context) -> int:
+    from reports.backups import startup
     check = startup.check_at_start(_paths(ctx))
     if check.state is startup.DatabaseState.NEW:
         ctx.say(f"Chưa có tệp dữ liệu trong {ctx.data_dir}.", f"There is no data file in {ctx.data_dir} yet.")

@@ -9,10 +9,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from reports.paths import default_data_dir
-from reports.workspace import Workspace
+if TYPE_CHECKING:
+    from reports.workspace import Workspace
 
 Handler = Callable[["Context"], int]
 
@@ -36,11 +36,17 @@ class Context:
 
     @property
     def data_dir(self) -> Path:
+        from reports.paths import default_data_dir
+
         return Path(self.args.data_dir) if self.args.data_dir else default_data_dir()
 
     @property
     def ws(self) -> Workspace:
         if self._ws is None:
+            # Imported here: `cchc --help` and the commands that need no database skip the
+            # store and everything behind it.
+            from reports.workspace import Workspace
+
             self._ws = Workspace.open(self.data_dir)
         return self._ws
 

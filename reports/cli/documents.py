@@ -8,11 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.cli.context import Context, add, secret_from
-from reports.documents import issuing
 from reports.errors import UsageError
-from reports.files import write_atomic
-from reports.signing.keys import format_fingerprint
-from reports.storage import bindings
 
 
 def register(sub: Any) -> None:
@@ -60,6 +56,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_pdf(ctx: Context) -> int:
+    from reports.documents import issuing
+    from reports.files import write_atomic
     pdf = issuing.pdf_for(ctx.ws, ctx.args.report_id)
     out = Path(ctx.args.output)
     write_atomic(out, pdf)
@@ -68,6 +66,7 @@ def cmd_pdf(ctx: Context) -> int:
 
 
 def cmd_keys_create(ctx: Context) -> int:
+    from reports.documents import issuing
     password = secret_from(ctx, ctx.args.password_env, "Mật khẩu bảo vệ chứng thư", "Password protecting the certificate")
     if not ctx.args.password_env and sys.stdin.isatty():
         again = secret_from(ctx, None, "Nhập lại mật khẩu", "Type the password again")
@@ -84,6 +83,7 @@ def cmd_keys_create(ctx: Context) -> int:
 
 
 def cmd_keys_import(ctx: Context) -> int:
+    from reports.documents import issuing
     password = secret_from(ctx, ctx.args.password_env, "Mật khẩu tệp chứng thư", "Certificate file password")
     pair = issuing.import_p12(ctx.ws, Path(ctx.args.file), password)
     subject = pair.certificate.subject.rfc4514_string()
@@ -94,6 +94,8 @@ def cmd_keys_import(ctx: Context) -> int:
 
 
 def cmd_keys_export_cert(ctx: Context) -> int:
+    from reports.documents import issuing
+    from reports.signing.keys import format_fingerprint
     out = Path(ctx.args.output)
     cert = issuing.export_certificate(ctx.ws, out, installation=ctx.args.installation)
     ctx.say(f"Đã ghi {out}. Vân tay: {format_fingerprint(cert)}", f"Wrote {out}. Fingerprint: {format_fingerprint(cert)}")
@@ -101,6 +103,8 @@ def cmd_keys_export_cert(ctx: Context) -> int:
 
 
 def cmd_keys_show(ctx: Context) -> int:
+    from reports.documents import issuing
+    from reports.signing.keys import format_fingerprint
     ws = ctx.ws
     inst = ws.installation_key.certificate
     ctx.say(f"Chứng thư cài đặt (ký gói đồng bộ): {format_fingerprint(inst)}",
@@ -116,6 +120,7 @@ def cmd_keys_show(ctx: Context) -> int:
 
 
 def cmd_sign(ctx: Context) -> int:
+    from reports.documents import issuing
     from reports.signing import open_signer
 
     a = ctx.args
@@ -135,6 +140,7 @@ def cmd_sign(ctx: Context) -> int:
 
 
 def cmd_verify(ctx: Context) -> int:
+    from reports.documents import issuing
     path = Path(ctx.args.file)
     try:
         pdf = path.read_bytes()
@@ -193,6 +199,8 @@ def _load(path: str) -> Any:
 
 
 def cmd_trust_add(ctx: Context) -> int:
+    from reports.documents import issuing
+    from reports.signing.keys import format_fingerprint
     cert = issuing.add_trust_root(ctx.ws, Path(ctx.args.file), ctx.args.label)
     ctx.say(f"Đã thêm chứng thư tin cậy: {cert.subject.rfc4514_string()} ({format_fingerprint(cert)})",
             f"Added trusted certificate: {cert.subject.rfc4514_string()} ({format_fingerprint(cert)})")
@@ -201,6 +209,7 @@ def cmd_trust_add(ctx: Context) -> int:
 
 def cmd_trust_list(ctx: Context) -> int:
     from reports.signing.national_roots import NATIONAL_ROOTS, der_sha256, national_roots
+    from reports.storage import bindings
 
     shipped = {r.sha256 for r in NATIONAL_ROOTS}
     for cert in national_roots():

@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reports.admin_units import reviewer_office_for
 from reports.cli.context import Context, add
 from reports.errors import UsageError
-from reports.storage import audit
-from reports.storage.settings import SETTINGS
-from reports.storage.unit import COMMUNE_SYMBOL, REVIEWER_SYMBOL, REVIEWER_TITLE, Role, Unit, province_place
 
 
 def register(sub: Any) -> None:
+    from reports.storage.unit import Role
     p = add(sub, "init", cmd_init, "Thiết lập đơn vị cho thư mục dữ liệu / set up the unit")
     p.add_argument("--unit-code", required=True, help="mã đơn vị (5 chữ số xã/phường, 2 chữ số tỉnh)")
     p.add_argument("--unit-name", required=True, help='tên đơn vị, ví dụ "Xã Tân Phú"')
@@ -72,6 +69,15 @@ def register(sub: Any) -> None:
 
 
 def cmd_init(ctx: Context) -> int:
+    from reports.admin_units import reviewer_office_for
+    from reports.storage.unit import (
+        COMMUNE_SYMBOL,
+        REVIEWER_SYMBOL,
+        REVIEWER_TITLE,
+        Role,
+        Unit,
+        province_place,
+    )
     a = ctx.args
     province_code = a.province_code or (a.unit_code[:2] if a.role == "reviewer" else _province_of(a.unit_code))
     reviewer = a.reviewer_name or reviewer_office_for(a.province)
@@ -155,6 +161,7 @@ def cmd_unit_set(ctx: Context) -> int:
 
 
 def cmd_config_list(ctx: Context) -> int:
+    from reports.storage.settings import SETTINGS
     values = ctx.ws.settings.all()
     if ctx.args.json:
         print(json.dumps(values, ensure_ascii=False, indent=2), file=ctx.out)
@@ -246,6 +253,7 @@ def cmd_sample(ctx: Context) -> int:
 
 
 def cmd_audit(ctx: Context) -> int:
+    from reports.storage import audit
     db = ctx.ws.db
     if ctx.args.verify:
         check = audit.verify(db)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.cli.context import Context, add, secret_from
-from reports.clock import VIETNAM
-from reports.outbox import AttemptOutcome, CredentialKey, Outbox, OutboxEntry
+
+if TYPE_CHECKING:
+    from reports.outbox import Outbox, OutboxEntry
 
 
 def register(sub: Any) -> None:
     """Adds the outbox commands to the parser."""
+    from reports.outbox.config import CredentialKey
     box = sub.add_parser("outbox", help="Hộp thư đi: gửi tự động, nhận gói / the outbox").add_subparsers(
         dest="sub", metavar="SUB")
     box.required = True
@@ -37,6 +39,7 @@ def register(sub: Any) -> None:
 
 
 def _local(moment: dt.datetime | None) -> str:
+    from reports.clock import VIETNAM
     return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
@@ -53,6 +56,7 @@ def _line(ctx: Context, e: OutboxEntry) -> str:
 
 
 def cmd_add(ctx: Context) -> int:
+    from reports.outbox import Outbox
     box = Outbox(ctx.ws)
     if ctx.args.file:
         entries = [box.add_file(Path(ctx.args.file))]
@@ -69,6 +73,7 @@ def cmd_add(ctx: Context) -> int:
 
 
 def cmd_list(ctx: Context) -> int:
+    from reports.outbox import Outbox
     entries = Outbox(ctx.ws).entries()
     if ctx.args.json:
         print(json.dumps([e.as_dict(ctx.lang) for e in entries], ensure_ascii=False, indent=2), file=ctx.out)
@@ -81,6 +86,7 @@ def cmd_list(ctx: Context) -> int:
 
 
 def _send(ctx: Context, box: Outbox) -> int:
+    from reports.outbox import AttemptOutcome
     run = box.sender().run_once()
     if getattr(ctx.args, "json", False):
         data = {"attempts": [{"package_id": a.package_id, "file": a.file_name, "outcome": a.outcome.value,
@@ -109,10 +115,12 @@ def _send(ctx: Context, box: Outbox) -> int:
 
 
 def cmd_send(ctx: Context) -> int:
+    from reports.outbox import Outbox
     return _send(ctx, Outbox(ctx.ws))
 
 
 def cmd_retry(ctx: Context) -> int:
+    from reports.outbox import Outbox
     box = Outbox(ctx.ws)
     entry = box.retry_now(ctx.args.package_id)
     ctx.say(f"Gửi lại ngay gói {entry.file_name}.", f"Retrying {entry.file_name} now.")
@@ -120,6 +128,7 @@ def cmd_retry(ctx: Context) -> int:
 
 
 def cmd_fetch(ctx: Context) -> int:
+    from reports.outbox import Outbox
     run = Outbox(ctx.ws).fetch()
     if ctx.args.json:
         data = {"fetched": [{"origin": f.origin, "source": f.source, "file": f.result.name, "outcome": f.result.outcome.value,
@@ -146,6 +155,7 @@ def cmd_fetch(ctx: Context) -> int:
 
 
 def cmd_password(ctx: Context) -> int:
+    from reports.outbox import CredentialKey, Outbox
     box = Outbox(ctx.ws)
     key = CredentialKey(ctx.args.key)
     if ctx.args.delete:
@@ -160,6 +170,7 @@ def cmd_password(ctx: Context) -> int:
 
 
 def cmd_contact(ctx: Context) -> int:
+    from reports.outbox import Outbox
     box = Outbox(ctx.ws)
     if ctx.args.email:
         box.set_contact(ctx.args.unit_code, ctx.args.email)

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forms.display import display_value
-from forms.engine import Evaluation
-from forms.numbers import format_date
-from forms.problems import blocking, build_problems
 from reports.cli.context import Context, add
-from reports.cli.installation import parse_pairs
 from reports.errors import UsageError
-from reports.storage.lifecycle import Status
-from reports.storage.store import Report
+
+if TYPE_CHECKING:
+    from forms.engine import Evaluation
+    from reports.storage.store import Report
 
 
 def register(sub: Any) -> None:
+    from reports.storage.lifecycle import Status
     rep = sub.add_parser("report", help="Báo cáo / reports").add_subparsers(dest="sub", metavar="SUB")
     rep.required = True
     p = add(rep, "new", cmd_new, "Tạo báo cáo mới / create a report (prints its id)")
@@ -63,6 +61,7 @@ def cmd_new(ctx: Context) -> int:
 
 
 def cmd_set(ctx: Context) -> int:
+    from reports.cli.installation import parse_pairs
     report = ctx.ws.store.set_values(ctx.args.report_id, parse_pairs(ctx.args.pairs))
     ctx.say(f"Đã lưu báo cáo số {report.id}.", f"Saved report {report.id}.")
     return 0
@@ -108,6 +107,8 @@ def report_json(ctx: Context, report: Report, ev: Evaluation) -> dict[str, Any]:
 
 
 def cmd_show(ctx: Context) -> int:
+    from forms.display import display_value
+    from forms.numbers import format_date
     store = ctx.ws.store
     report = store.get(ctx.args.report_id)
     ev = store.evaluate(report)
@@ -136,6 +137,7 @@ def cmd_show(ctx: Context) -> int:
 
 
 def _print_issues(ctx: Context, report: Report, ev: Evaluation) -> None:
+    from forms.problems import build_problems
     problems = build_problems(ctx.ws.store.definition(report), ev, report.acks, lang=ctx.lang)
     if not problems:
         ctx.say("\nKhông có lỗi hay cảnh báo.", "\nNo errors or warnings.")
@@ -147,6 +149,7 @@ def _print_issues(ctx: Context, report: Report, ev: Evaluation) -> None:
 
 
 def cmd_validate(ctx: Context) -> int:
+    from forms.problems import blocking, build_problems
     store = ctx.ws.store
     report = store.get(ctx.args.report_id)
     ev = store.evaluate(report)
@@ -165,6 +168,7 @@ def cmd_acknowledge(ctx: Context) -> int:
 
 
 def cmd_finalize(ctx: Context) -> int:
+    from forms.numbers import format_date
     report = ctx.ws.store.finalize(ctx.args.report_id)
     unit = ctx.ws.require_unit()
     number = f"{report.doc_number:02d}/{unit.doc_symbol}"
@@ -186,6 +190,7 @@ def cmd_amend(ctx: Context) -> int:
 
 
 def cmd_list(ctx: Context) -> int:
+    from reports.storage.lifecycle import Status
     store = ctx.ws.store
     status = Status(ctx.args.status) if ctx.args.status else None
     reports = store.list(year=ctx.args.year, status=status, period=ctx.args.period, unit_code=ctx.args.unit)

@@ -4,35 +4,39 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forms.numbers import format_date, format_number
-from forms.periods import Period
 from reports.cli.context import Context, add
-from reports.clock import local_date
-from reports.exchange import board, comparison, consolidation, revision_diff
-from reports.storage.report import parse_period
+
+if TYPE_CHECKING:
+    from reports.exchange import board
+
+if TYPE_CHECKING:
+    from forms.periods import Period
 
 # One character per cell, so a province's board fits a terminal's width per month.
+# Keyed by board.BoardState's values (a StrEnum member looks up as its value), so that
+# `cchc --help` does not import the board and the store behind it.
 MARKS = {
-    board.BoardState.NOT_DUE: ".",
-    board.BoardState.MISSING: "x",
-    board.BoardState.ON_TIME: "v",
-    board.BoardState.LATE: "!",
-    board.BoardState.RETURNED: "r",
-    board.BoardState.ACCEPTED: "*",
+    "not_due": ".",
+    "missing": "x",
+    "on_time": "v",
+    "late": "!",
+    "returned": "r",
+    "accepted": "*",
 }
+DEFAULT_FORM = "cchc-xa"  # board.FORM_ID (tests/unit/test_import_weight.py checks they agree)
 
 
 def register(sub: Any) -> None:
     p = add(sub, "board", cmd_board, "Bảng theo dõi: xã × kỳ báo cáo / status board: communes × periods")
     p.add_argument("--year", type=int, help="năm (mặc định: năm nay)")
-    p.add_argument("--form", default=board.FORM_ID)
+    p.add_argument("--form", default=DEFAULT_FORM)
     p.add_argument("--json", action="store_true")
 
     p = add(sub, "status", cmd_status, "Tình hình nhận báo cáo theo kỳ / who sent what for a period")
     p.add_argument("--period", required=True)
-    p.add_argument("--form", default=board.FORM_ID)
+    p.add_argument("--form", default=DEFAULT_FORM)
     p.add_argument("--json", action="store_true")
 
     p = add(sub, "diff", cmd_diff, "Những gì đã sửa giữa hai lần của báo cáo / what changed between revisions")
@@ -43,13 +47,13 @@ def register(sub: Any) -> None:
     p = add(sub, "compare", cmd_compare, "So sánh các xã theo chỉ tiêu / compare communes on indicators")
     p.add_argument("--period", required=True)
     p.add_argument("--fields", required=True, help="mã chỉ tiêu, cách nhau bởi dấu phẩy")
-    p.add_argument("--form", default=board.FORM_ID)
+    p.add_argument("--form", default=DEFAULT_FORM)
     p.add_argument("--json", action="store_true")
 
     p = add(sub, "consolidate", cmd_consolidate,
             "Tổng hợp: báo cáo PDF (tệp .pdf) hoặc Excel / consolidate to a PDF report or XLSX")
     p.add_argument("--period", required=True)
-    p.add_argument("--form", default=board.FORM_ID)
+    p.add_argument("--form", default=DEFAULT_FORM)
     p.add_argument("-o", "--output", required=True, help="tệp .pdf: báo cáo theo Nghị định 30; khác: .xlsx")
 
 
@@ -58,6 +62,7 @@ def _label(ctx: Context, state: board.BoardState) -> str:
 
 
 def _number(value: Any) -> str:
+    from forms.numbers import format_number
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, (int, float)):
@@ -70,6 +75,8 @@ def _column(p: Period) -> str:
 
 
 def cmd_board(ctx: Context) -> int:
+    from reports.clock import local_date
+    from reports.exchange import board
     ws = ctx.ws
     year = ctx.args.year or local_date(ws.clock()).year
     m = board.board_matrix(ws, board.year_periods(ws, year, ctx.args.form), ctx.args.form)
@@ -108,6 +115,9 @@ def cmd_board(ctx: Context) -> int:
 
 
 def cmd_status(ctx: Context) -> int:
+    from forms.numbers import format_date
+    from reports.exchange import board
+    from reports.storage.report import parse_period
     period = parse_period(ctx.args.period)
     rows = board.status_for_period(ctx.ws, period.code, ctx.args.form)
     if ctx.args.json:
@@ -126,6 +136,7 @@ def cmd_status(ctx: Context) -> int:
 
 
 def cmd_diff(ctx: Context) -> int:
+    from reports.exchange import revision_diff
     d = revision_diff.diff(ctx.ws, ctx.args.report_id, ctx.args.against)
     if ctx.args.json:
         data = {
@@ -149,6 +160,9 @@ def cmd_diff(ctx: Context) -> int:
 
 
 def cmd_compare(ctx: Context) -> int:
+    from forms.numbers import format_number
+    from reports.exchange import comparison
+    from reports.storage.report import parse_period
     fields = [f.strip() for f in ctx.args.fields.split(",") if f.strip()]
     results = comparison.compare(ctx.ws, ctx.args.period, fields, form_id=ctx.args.form)
     if ctx.args.json:
@@ -178,6 +192,8 @@ def cmd_compare(ctx: Context) -> int:
 
 
 def cmd_consolidate(ctx: Context) -> int:
+    from reports.exchange import consolidation
+    from reports.storage.report import parse_period
     period = parse_period(ctx.args.period)
     out = Path(ctx.args.output)
     if out.suffix.lower() == ".pdf":

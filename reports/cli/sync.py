@@ -8,7 +8,6 @@ from typing import Any
 
 from reports.cli.context import Context, add
 from reports.errors import UsageError
-from reports.exchange import feedback, sync
 
 
 def register(sub: Any) -> None:
@@ -48,6 +47,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_export(ctx: Context) -> int:
+    from reports.exchange import sync
     folder = Path(ctx.args.output or ctx.ws.settings.get("export_folder") or ctx.ws.paths.exports)
     result = sync.export_package(ctx.ws, folder, everything=ctx.args.all)
     ctx.say(f"Đã xuất {len(result.report_ids)} báo cáo ({result.size:,} byte).".replace(",", "."),
@@ -57,6 +57,7 @@ def cmd_export(ctx: Context) -> int:
 
 
 def cmd_import(ctx: Context) -> int:
+    from reports.exchange import sync
     paths = [Path(p) for p in ctx.args.paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -82,6 +83,7 @@ def cmd_import(ctx: Context) -> int:
 
 
 def cmd_units_trust(ctx: Context) -> int:
+    from reports.exchange import sync
     a = ctx.args
     if a.package:
         binding = sync.trust_package_sender(ctx.ws, Path(a.package))
@@ -102,12 +104,14 @@ def cmd_units_trust(ctx: Context) -> int:
 
 
 def cmd_units_revoke(ctx: Context) -> int:
+    from reports.exchange import sync
     n = sync.revoke(ctx.ws, ctx.args.unit, ctx.args.fingerprint)
     ctx.say(f"Đã thu hồi {n} chứng thư.", f"Revoked {n} certificates.")
     return 0
 
 
 def cmd_units_list(ctx: Context) -> int:
+    from reports.exchange import sync
     rows = sync.bindings_of(ctx.ws)
     if ctx.args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2), file=ctx.out)
@@ -119,18 +123,21 @@ def cmd_units_list(ctx: Context) -> int:
 
 
 def cmd_accept(ctx: Context) -> int:
+    from reports.exchange import feedback
     r = feedback.decide(ctx.ws, ctx.args.report_id, True)
     ctx.say(f"Đã chấp nhận báo cáo số {r.id} của {r.unit_name}.", f"Accepted report {r.id} of {r.unit_name}.")
     return 0
 
 
 def cmd_return(ctx: Context) -> int:
+    from reports.exchange import feedback
     r = feedback.decide(ctx.ws, ctx.args.report_id, False, ctx.args.comment)
     ctx.say(f"Đã trả lại báo cáo số {r.id} của {r.unit_name}.", f"Returned report {r.id} of {r.unit_name}.")
     return 0
 
 
 def cmd_feedback_export(ctx: Context) -> int:
+    from reports.exchange import feedback
     results = feedback.export_feedback(ctx.ws, Path(ctx.args.output), unit_code=ctx.args.unit)
     if not results:
         ctx.say("Không có đơn vị nào có tin mới.", "No unit has news.")

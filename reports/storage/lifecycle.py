@@ -13,12 +13,13 @@ revision that starts as a draft and keeps the old one.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from reports.errors import CchcError
 from reports.storage import audit
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class Status(StrEnum):

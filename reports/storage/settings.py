@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from reports.errors import CchcError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class SettingError(CchcError):

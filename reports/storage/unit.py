@@ -5,11 +5,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from reports.errors import CchcError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 COMMUNE_SYMBOL = "BC-UBND"  # a commune's report: Báo cáo of the Ủy ban nhân dân
 REVIEWER_SYMBOL = "BC-SNV"  # the Department's: Báo cáo of the Sở Nội vụ
