@@ -62,7 +62,7 @@ def cmd_import(ctx: Context) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError(detail=f"Không có tệp hoặc thư mục {missing[0]}.", detail_en=f"No such file or folder {missing[0]}.")
-    results = sync.import_files(ctx.ws, paths)
+    results = sync.import_files(ctx.ws, paths, workers=None)  # a big batch: PDFs checked on every core
     if ctx.args.json:
         data = [{"file": r.name, "outcome": r.outcome.value, "reason": r.reason if ctx.lang == "vi" else r.reason_en,
                  "code": r.code, "sender": r.sender, "reports": r.report_uids, "changes": r.changes,

@@ -344,11 +344,11 @@ class Verification:
 
 
 def verify_document(pdf: bytes, roots: Sequence[x509.Certificate]) -> Verification:
-    from reports.signing import read_attachment, verify_pdf
+    from reports.signing.verify import verify_pdf_and_attachment
 
-    reports = verify_pdf(pdf, roots)
+    # One parse of the file for both (the reviewer's import checks thousands of them).
+    reports, raw = verify_pdf_and_attachment(pdf, roots, DATA_ATTACHMENT)
     data = None
-    raw = read_attachment(pdf, DATA_ATTACHMENT)
     if raw is not None:
         try:
             loaded = json.loads(raw.decode("utf-8"))

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import json
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from reports.exchange.packages import (
     write_package,
 )
 from reports.exchange.packages.errors import RejectionReason
+from reports.exchange.pdf_checks import CheckedPdf, check_in_workers, check_pdf, pdf_key, worker_count
 from reports.exchange.receiving import ImportResult, Outcome, install_forms, record_package, reject
 from reports.files import write_atomic
 from reports.signing.keys import fingerprint_hex, format_fingerprint, load_certificate, unit_code_of
@@ -219,31 +220,42 @@ def import_files(
     source: str = "",
     progress: Callable[[int, int, ImportResult], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    workers: int | None = 1,
 ) -> list[ImportResult]:
+    """Import every package in ``paths`` (folders are searched), each all-or-nothing.
+
+    With ``workers`` > 1 the signed PDFs are first checked in that many processes
+    (``pdf_checks``; None: as many as pays off for this many files); the database is still
+    written by this thread alone, package by package.
+    """
     results = []
     files = collect_packages(paths)
     if files:
         from reports.backups import backup, policy
 
         backup.backup_if_due(ws, policy.Reason.BEFORE_IMPORT)
+    count = worker_count(len(files)) if workers is None else workers
+    checked = check_in_workers(files, count) if count > 1 else {}
     for i, path in enumerate(files):
         if cancelled and cancelled():
             break
-        result = import_file(ws, path, source=source)
+        result = import_file(ws, path, source=source, checked=checked)
         results.append(result)
         if progress:
             progress(i + 1, len(files), result)
     return results
 
 
-def import_file(ws: Workspace, path: Path, *, source: str = "") -> ImportResult:
+def import_file(
+    ws: Workspace, path: Path, *, source: str = "", checked: Mapping[str, CheckedPdf] | None = None
+) -> ImportResult:
     name = Path(path).name
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return ImportResult(name, Outcome.REFUSED, f"không đọc được tệp ({exc.strerror}).",
                             f"cannot read the file ({exc.strerror}).", "file.unreadable")
-    result = import_bytes(ws, data, name=name, source=source or str(Path(path).parent))
+    result = import_bytes(ws, data, name=name, source=source or str(Path(path).parent), checked=checked)
     if result.outcome is Outcome.REFUSED:
         result.quarantined = quarantine(ws, name, data, result)
     return result
@@ -267,8 +279,11 @@ def quarantine(ws: Workspace, name: str, data: bytes, result: ImportResult) -> P
     return target
 
 
-def import_bytes(ws: Workspace, data: bytes, *, name: str, source: str = "") -> ImportResult:
-    """Check a package completely, then apply it in one transaction."""
+def import_bytes(
+    ws: Workspace, data: bytes, *, name: str, source: str = "", checked: Mapping[str, CheckedPdf] | None = None
+) -> ImportResult:
+    """Check a package completely, then apply it in one transaction. ``checked``: signed PDFs
+    already checked (by their SHA-256, see ``pdf_checks``), not checked again."""
     try:
         opened = read_package(data, name=name)
         unit = ws.require_unit()
@@ -286,7 +301,7 @@ def import_bytes(ws: Workspace, data: bytes, *, name: str, source: str = "") -> 
                                     sender=opened.manifest.sender.unit_code)
             raise reject(opened, name, "đã nhận một gói khác có cùng mã gói.", "a different package with the same id was already received.", RejectionReason.PACKAGE_ID_CONFLICT)
         if expected is PackageKind.SUBMISSION:
-            return _apply_submission(ws, opened, name, source)
+            return _apply_submission(ws, opened, name, source, checked or {})
         return apply_feedback(ws, opened, name, source)
     except PackageRejectedError as exc:
         return ImportResult(name, Outcome.REFUSED, exc.message("vi"), exc.message("en"), str(getattr(exc, "reason", exc.code)))
@@ -350,28 +365,28 @@ def _parse_report_members(ws: Workspace, opened: OpenedPackage, name: str) -> li
     return out
 
 
-def _check_pdf(opened: OpenedPackage, name: str, item: _IncomingReport) -> str | None:
+def _check_pdf(opened: OpenedPackage, name: str, item: _IncomingReport, checked: Mapping[str, CheckedPdf]) -> str | None:
     """The signed PDF must be intact and carry exactly the package's figures. Returns the
     signer certificate's fingerprint."""
-    from reports.documents.issuing import verify_document
-
     if item.pdf is None:
         if item.status is Status.SIGNED:
             raise reject(opened, name, "báo cáo ghi đã ký nhưng không có PDF đã ký.", "a signed report comes without its signed PDF.")
         return None
-    result = verify_document(item.pdf, [])
-    if not result.signatures or not all(s.intact for s in result.signatures):
+    result = checked.get(pdf_key(item.pdf)) or check_pdf(item.pdf)
+    if not result.intact:
         raise reject(opened, name, f"PDF của báo cáo kỳ {item.data['period']} đã bị thay đổi sau khi ký (chữ ký không còn toàn vẹn).",
                       f"the PDF of the {item.data['period']} report was changed after signing (the signature is broken).", RejectionReason.PDF_SIGNATURE_BROKEN)
     if result.data is None or canonical_json(result.data) != canonical_json(item.data):
         raise reject(opened, name, f"số liệu trong gói khác với số liệu gắn trong PDF đã ký (kỳ {item.data['period']}).",
                       f"the figures in the package differ from those embedded in the signed PDF ({item.data['period']}).", RejectionReason.PDF_DATA_MISMATCH)
-    return fingerprint_hex(result.signatures[-1].certificate)
+    return result.signer_fingerprint
 
 
-def _apply_submission(ws: Workspace, opened: OpenedPackage, name: str, source: str) -> ImportResult:
+def _apply_submission(
+    ws: Workspace, opened: OpenedPackage, name: str, source: str, checked: Mapping[str, CheckedPdf]
+) -> ImportResult:
     items = _parse_report_members(ws, opened, name)
-    signer_fps = [_check_pdf(opened, name, item) for item in items]
+    signer_fps = [_check_pdf(opened, name, item, checked) for item in items]
     now = iso(ws.clock())
     manifest = opened.manifest
     sent_at = iso(manifest.created_at)

@@ -21,7 +21,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from reports.signing.errors import PdfUnreadableError
 
-__all__ = ["attach_file", "list_attachments", "read_attachment"]
+__all__ = ["attach_file", "attachment_of", "list_attachments", "read_attachment"]
 
 _MAX_TREE_DEPTH = 32  # a hostile name tree may be deep or cyclic
 
@@ -100,9 +100,17 @@ def attach_file(
 
 def read_attachment(pdf: bytes, name: str) -> bytes | None:
     """The data of the embedded file ``name``, or None when the PDF has no such file."""
-    wanted = _nfc(name).strip()
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    except Exception as exc:  # a damaged or hostile file: one kind of error for the caller
+        raise PdfUnreadableError(detail=str(exc) or type(exc).__name__) from exc
+    return attachment_of(reader, name)
+
+
+def attachment_of(reader: PdfFileReader, name: str) -> bytes | None:
+    """``read_attachment`` on a PDF already opened (the signature check opens it too)."""
+    wanted = _nfc(name).strip()
+    try:
         for key, ref in _entries(reader.root):
             spec = ref.get_object()
             labels = {key, *(_text(_get(spec, k, "")) for k in ("/UF", "/F"))}

@@ -37,7 +37,7 @@ from reports.signing.validity import VIETNAM_TIME, common_name, vn_date
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SignatureReport", "verify_pdf"]
+__all__ = ["SignatureReport", "verify_pdf", "verify_pdf_and_attachment"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,15 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[x509.Certificate]) -> list[Sign
 
     Synchronous, with an event loop inside (pyHanko's): call it on a worker thread.
     """
+    return verify_pdf_and_attachment(pdf, trust_roots, None)[0]
+
+
+def verify_pdf_and_attachment(
+    pdf: bytes, trust_roots: Sequence[x509.Certificate], attachment: str | None
+) -> tuple[list[SignatureReport], bytes | None]:
+    """``verify_pdf``, and the embedded file ``attachment`` read from the same parse of the file."""
+    from reports.signing.attachments import attachment_of
+
     _refuse_running_loop()
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
@@ -71,7 +80,8 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[x509.Certificate]) -> list[Sign
     except Exception as exc:  # anything a damaged or hostile file can provoke
         raise PdfUnreadableError(detail=_short(exc)) from exc
     roots = [_asn1(c) for c in trust_roots]
-    return [_check(sig, roots) for sig in signatures]
+    reports = [_check(sig, roots) for sig in signatures]
+    return reports, (attachment_of(reader, attachment) if attachment is not None else None)
 
 
 def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
@@ -591,3 +592,30 @@ def test_two_refused_files_with_the_same_name_are_both_kept(world: World, tmp_pa
         assert len(list(ws.paths.quarantine.glob("*.ly-do.txt"))) == 2
     finally:
         ws.close()
+
+
+def test_checking_pdfs_in_worker_processes_gives_the_same_import(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path
+) -> None:
+    """Two processes check the signed PDFs, the import stays serial: the same rows as a serial
+    import of the same folder, and a tampered PDF in the batch is still refused."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(world.package, folder / world.package.name)
+    shutil.copy(world.xuan_dinh_package, folder / world.xuan_dinh_package.name)
+    (folder / "26116_z.cchc").write_bytes(build_pdf_flipped(world, tan_phu))
+    serial = open_copy(world.reviewer, tmp_path / "serial")
+    try:
+        expected = [(r.name, r.outcome, r.code) for r in sync.import_files(serial, [folder])]
+        expected_rows = _timeless(db_dump(serial))
+    finally:
+        serial.close()
+    got = [(r.name, r.outcome, r.code) for r in sync.import_files(reviewer, [folder], workers=2)]
+    assert got == expected
+    assert [o for _, o, _ in got].count(Outcome.REFUSED) == 1
+    assert _timeless(db_dump(reviewer)) == expected_rows
+
+
+def _timeless(rows: list[str]) -> list[str]:
+    """The dump with the moments of import masked (the audit log, chained over them, left out)."""
+    return [re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+Z", "T", r) for r in rows if '"audit_log"' not in r]

@@ -1,0 +1,104 @@
+"""Checking the signed PDFs of many packages in worker processes, before the serial import.
+
+Checking a signed PDF (pyHanko: parse, hash the signed ranges, validate the CMS signature and
+the certificate) is nine tenths of importing a submission, and one package's PDFs do not
+depend on another's. So ``check_in_workers`` checks the packages of a batch in a pool of
+processes (one per core) and returns what it found, keyed by each PDF's SHA-256; the import
+itself stays serial, one transaction per package, and uses a result only for the very bytes
+it was computed on (the hash). A package that does not open here is left to the serial stage,
+which refuses it with the usual message. Within one worker, the certificate check of a signer
+already seen is reused (``reports.signing.verify`` keeps a validation context per certificate
+for the run).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# Below this many packages the workers' start-up (each imports pyHanko) costs more than it saves.
+MIN_PACKAGES_FOR_WORKERS = 16
+
+
+@dataclass(frozen=True)
+class CheckedPdf:
+    """What the import needs to know about one signed PDF (plain data: it crosses processes)."""
+
+    intact: bool  # every signature intact
+    signed: bool  # there is at least one signature
+    data: dict[str, Any] | None  # the report data embedded before signing
+    signer_fingerprint: str | None  # of the last signature's certificate
+
+
+def check_pdf(pdf: bytes) -> CheckedPdf:
+    """One PDF checked the way the import checks it (``PdfUnreadableError`` if it cannot be read)."""
+    from reports.documents.issuing import verify_document
+    from reports.signing.keys import fingerprint_hex
+
+    result = verify_document(pdf, [])
+    last = result.signatures[-1].certificate if result.signatures else None
+    return CheckedPdf(
+        intact=bool(result.signatures) and all(s.intact for s in result.signatures),
+        signed=bool(result.signatures),
+        data=result.data,
+        signer_fingerprint=fingerprint_hex(last) if last is not None else None,
+    )
+
+
+def pdf_key(pdf: bytes) -> str:
+    return hashlib.sha256(pdf).hexdigest()
+
+
+def _check_package_file(path: Path) -> dict[str, CheckedPdf]:
+    from reports.errors import CchcError
+    from reports.exchange.packages import read_package
+
+    try:
+        opened = read_package(path.read_bytes(), name=path.name)
+    except (CchcError, OSError):
+        return {}  # the serial stage reads it again and says why it is refused
+    out: dict[str, CheckedPdf] = {}
+    for member, raw in opened.members.items():
+        if member.startswith("pdf/"):
+            try:
+                out[pdf_key(raw)] = check_pdf(raw)
+            except CchcError:
+                continue  # unreadable: the serial stage raises the same error in its context
+    return out
+
+
+def _check_chunk(paths: list[Path]) -> dict[str, CheckedPdf]:
+    found: dict[str, CheckedPdf] = {}
+    for path in paths:
+        found.update(_check_package_file(path))
+    return found
+
+
+def worker_count(packages: int) -> int:
+    """How many processes to check ``packages`` packages with: 1 means check them in-line."""
+    cores = os.cpu_count() or 1
+    return 1 if packages < MIN_PACKAGES_FOR_WORKERS or cores < 2 else min(cores, 8)
+
+
+def check_in_workers(paths: Sequence[Path], workers: int) -> dict[str, CheckedPdf]:
+    """Every signed PDF in the package files ``paths``, checked in ``workers`` processes."""
+    if workers < 2 or not paths:
+        return {}
+    # Contiguous chunks: a commune's packages sit together (file names start with its code), so
+    # one worker meets the same certificate again and reuses its check.
+    per = max(1, -(-len(paths) // (workers * 4)))
+    chunks = [list(paths[i : i + per]) for i in range(0, len(paths), per)]
+    found: dict[str, CheckedPdf] = {}
+    # spawn, not fork: the desktop calls this from a worker thread of a Qt program, and a forked
+    # child of a threaded process may hang on a lock another thread held.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for part in pool.map(_check_chunk, chunks):
+            found.update(part)
+    return found
