@@ -147,7 +147,7 @@ def _libreoffice(doc: ReportDocument, ours: Timing, folder: Path, runs: int) -> 
     if soffice is None:
         return [Result(NAME, name, None, "ms", note="LibreOffice not installed: ratio not measured")]
     try:
-        docx = _write_docx(doc, folder / "bao-cao.docx")
+        docx = write_docx(doc, folder / "bao-cao.docx")
     except ImportError:
         return [Result(NAME, name, None, "ms", note="python-docx not installed: ratio not measured")]
     progress(f"   soffice: {runs} conversions")
@@ -168,7 +168,7 @@ def _libreoffice(doc: ReportDocument, ours: Timing, folder: Path, runs: int) -> 
     ]
 
 
-def _write_docx(doc: ReportDocument, target: Path) -> Path:
+def write_docx(doc: ReportDocument, target: Path) -> Path:
     """The same content as our PDF, as a Word document a clerk might have typed."""
     import docx  # python-docx
     from docx.shared import Mm, Pt

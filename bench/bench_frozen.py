@@ -2,7 +2,7 @@
 
 * cold start to the main window: a new process of the frozen ``bao-cao-cchc`` each run, over a
   data folder with six months of sample reports, offscreen, from spawn to the main window
-  shown (``--startup-probe``) — target ≤ 500 ms median; also until its list has rows;
+  shown (``--startup-probe``) — target ≤ 350 ms median; also until its list has rows;
 * the unpacked folder — target ≤ 130 MB — and the archives ``make build`` left in dist/
   (tar.xz — target ≤ 45 MB — and zip), when they are newer than the folder.
 

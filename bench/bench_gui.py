@@ -24,6 +24,7 @@ BENCH = "gui"
 ROOT = Path(__file__).resolve().parent.parent
 START_TARGET_S = 0.5
 STALL_TARGET_MS = 100.0
+RATIO_TARGET = 2.5  # the commune window's cold start over a bare PySide6 window's
 TICK_MS = 5
 PASSWORD = "mat-khau-bench"
 
@@ -77,26 +78,42 @@ def _sample_folder(root: Path) -> Path:
     return data
 
 
-def cold_start(data: Path, runs: int) -> list[float]:
-    samples = []
-    for _ in range(runs + 1):  # the first run warms the disk cache and writes .pyc files
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-c", STARTER, str(data)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            env=_env(),
-            cwd=ROOT,
-        )
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        elapsed = time.perf_counter() - start
-        proc.wait(60)
-        if line.strip() != "ready":
-            raise RuntimeError("the program did not start")
-        samples.append(elapsed)
-    return samples[1:]
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1024, 700)
+window.show()
+app.processEvents()
+print("ready", flush=True)
+"""
+
+
+def _start(script: str, *args: str) -> float:
+    """Seconds from launching a fresh python on ``script`` until it prints "ready"."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=_env(), cwd=ROOT)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(60)
+    if line.strip() != "ready":
+        raise RuntimeError("the program did not start")
+    return elapsed
+
+
+def cold_start(data: Path, runs: int) -> tuple[list[float], list[float]]:
+    """The commune window's starts and a bare PySide6 window's, interleaved in the same run
+    (a busy machine slows both alike). The first of each warms the disk cache and .pyc files."""
+    ours, bare = [], []
+    for i in range(runs + 1):
+        mine, plain = _start(STARTER, str(data)), _start(BARE)
+        if i:
+            ours.append(mine)
+            bare.append(plain)
+    return ours, bare
 
 
 class StallMeter:
@@ -203,12 +220,17 @@ def run(options: Options) -> list[Result]:
         progress("gui: sample data")
         data = _sample_folder(root)
         progress(f"gui: cold start × {runs}")
-        starts = cold_start(data, max(5, runs))
+        starts, bare_starts = cold_start(data, max(5, runs))
         progress("gui: UI stalls while signing and exporting")
         sign_ms, export_ms = stalls(data, root, 3 if options.quick else 5)
     start = statistics.median(starts)
+    bare = statistics.median(bare_starts)
     worst_sign, worst_export = max(sign_ms), max(export_ms)
     return [
+        Result(BENCH, "bare PySide6 window, cold start (median)", bare * 1000, "ms",
+               note=f"{len(bare_starts)} processes, interleaved with the runs above"),
+        Result(BENCH, "commune window start / bare window start", start / bare, "×",
+               f"≤ {RATIO_TARGET}×", at_most(start / bare, RATIO_TARGET), "same run, medians of both sides"),
         Result(
             BENCH,
             "cold start → main window shown and idle (median)",

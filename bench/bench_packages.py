@@ -1,10 +1,11 @@
 """Sync packages: how big one monthly report's package is, and how fast a reviewer imports.
 
-* size: one monthly report, signed, exported alone — target ≤ 100 KB (with what makes it up);
+* size: one monthly report, signed, exported alone — target ≤ 60 KB (with what makes it up);
 * throughput: 1,000 packages from 100 communes (one signed monthly report each, as a commune
   sends them month after month) imported by a reviewer that has every commune bound, through
   ``sync.import_files`` over the folder — every manifest signature, hash, binding and PDF
-  signature checked, each package in its own transaction. Target ≥ 50 packages/s.
+  signature checked, each package in its own transaction; the signed PDFs checked first in one
+  worker process per core (``workers=None``, as ``cchc import`` does). Target ≥ 100 packages/s.
 
 Making the communes and their packages is set-up, not timed: it runs in a process pool (one
 installation key and one signing key per commune, loaded once). Each timed import starts from
@@ -36,8 +37,8 @@ from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
 NAME = "packages"
-SIZE_TARGET_KB = 100
-THROUGHPUT_TARGET = 50  # packages per second
+SIZE_TARGET_KB = 60
+THROUGHPUT_TARGET = 100  # packages per second, on 2 cores
 PASSWORD = "mật-khẩu-bench"
 REVIEWER = Unit(role=Role.REVIEWER, code="75", name="Sở Nội vụ tỉnh Đồng Nai", province_name="Tỉnh Đồng Nai",
                 province_code="75")
@@ -110,7 +111,8 @@ def _size(folder: Path) -> list[Result]:
     kb = len(data) / 1024
     members = {i.filename: i for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
     pdf = next(i for name, i in members.items() if name.startswith("pdf/"))
-    form = next(i for name, i in members.items() if name.startswith("forms/"))
+    # Submissions stop carrying form definitions the reviewer already has (the trust issue).
+    form = next((i for name, i in members.items() if name.startswith("forms/")), None)
     report = next(i for name, i in members.items() if name.startswith("reports/"))
     ws = Workspace.open(folder / "xa")
     try:
@@ -122,8 +124,8 @@ def _size(folder: Path) -> list[Result]:
                at_most(kb, SIZE_TARGET_KB), f"{len(members)} members"),
         Result(NAME, "  of which the signed PDF (stored in the zip)", pdf.compress_size / 1024, "KB",
                note=f"{pdf.file_size / 1024:.0f} KB unpacked; {unsigned:.0f} KB before signing"),
-        Result(NAME, "  of which the form definition", form.compress_size / 1024, "KB",
-               note=f"{form.file_size / 1024:.0f} KB unpacked"),
+        Result(NAME, "  of which the form definition", form.compress_size / 1024 if form else 0.0, "KB",
+               note=f"{form.file_size / 1024:.0f} KB unpacked" if form else "not carried"),
         Result(NAME, "  of which the report data (JSON)", report.compress_size / 1024, "KB",
                note=f"{report.file_size / 1024:.0f} KB unpacked"),
     ]
@@ -171,7 +173,7 @@ def _throughput(folder: Path, communes: int, per_commune: int, runs: int) -> lis
         ws = Workspace.open(target, actor="bench")
         try:
             start = time.perf_counter()
-            results = sync.import_files(ws, [incoming])
+            results = sync.import_files(ws, [incoming], workers=None)
             seconds.append(time.perf_counter() - start)
             outcomes = {o: sum(r.outcome is o for r in results) for o in Outcome}
             progress(f"   run {i + 1}: {total / seconds[-1]:.1f} packages/s")
