@@ -4,4 +4,7 @@ import sys
 
 from desktop.app import main
 
-sys.exit(main())
+# Guarded: the reviewer's import spawns worker processes, which import this module again
+# (as __mp_main__) and must not open a window.
+if __name__ == "__main__":
+    sys.exit(main())

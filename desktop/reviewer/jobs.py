@@ -39,8 +39,9 @@ def import_packages(
     progress: Callable[[int, int, sync.ImportResult], None],
     cancel: threading.Event,
 ) -> list[sync.ImportResult]:
-    """``sync.import_files`` as the CLI runs it; progress is called on the worker thread."""
-    return sync.import_files(ws, list(paths), progress=progress, cancelled=cancel.is_set)
+    """``sync.import_files`` as the CLI runs it (a big batch's signed PDFs checked in worker
+    processes, off this process's GIL); progress is called on the worker thread."""
+    return sync.import_files(ws, list(paths), progress=progress, cancelled=cancel.is_set, workers=None)
 
 
 def package_sources(ws: Workspace, limit: int = 200) -> dict[str, str]:
