@@ -12,6 +12,7 @@ from functools import cache
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.wheel_guard import WheelGuard, install_wheel_guard
 from reports.resources import resource_path
 from reports.storage.lifecycle import Status
 
@@ -134,6 +135,8 @@ QLabel#SavedLabel { color: #1c6429; }
 
 
 def install_style(app: QApplication, text_size: str = "normal") -> None:
+    if not app.findChildren(WheelGuard):
+        install_wheel_guard(app)
     app.setStyle("Fusion")
     app.setStyleSheet(STYLE_SHEET)
     apply_text_size(app, text_size)

@@ -10,8 +10,8 @@ import logging
 from enum import IntEnum
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +41,8 @@ from reports.storage.unit import Role, Unit
 log = logging.getLogger(__name__)
 
 CLOSE_WAIT_MS = 3000
+PREFERRED_SIZE = QSize(1280, 800)
+MIN_WIDTH, MIN_HEIGHT = 880, 480
 
 
 class Page(IntEnum):
@@ -62,8 +64,10 @@ class MainWindow(QMainWindow):
         self._list_stale = True
         self.setWindowTitle(self.tr("Báo cáo CCHC — %1").replace("%1", unit.name))
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(960, 600))
+        # Small enough for 1280×720 at 125 % (1024×576 logical, less the taskbar); the size
+        # itself follows the screen (fit_to_screen): 1280×800 cut off a 768-pixel screen.
+        self.setMinimumSize(QSize(MIN_WIDTH, MIN_HEIGHT))
+        self.fit_to_screen()
 
         # navigation
         self.nav_panel = QWidget()
@@ -167,6 +171,23 @@ class MainWindow(QMainWindow):
         self._show_unit(unit)
         self._connect_signals()
         self.nav.setCurrentRow(int(Page.REPORTS))
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Open at the preferred size, or at what the screen offers when it is smaller (the
+        window frame and title bar included), centred; maximised on a small screen."""
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+        frame = QSize(16, 40)  # a title bar and borders, until the window has its own frame
+        width = min(PREFERRED_SIZE.width(), available.width() - frame.width())
+        height = min(PREFERRED_SIZE.height(), available.height() - frame.height())
+        self.resize(max(width, MIN_WIDTH), max(height, MIN_HEIGHT))
+        self.move(
+            available.x() + max(0, (available.width() - self.width() - frame.width()) // 2),
+            available.y() + max(0, (available.height() - self.height() - frame.height()) // 2),
+        )
+        if available.height() < PREFERRED_SIZE.height() or available.width() < PREFERRED_SIZE.width():
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 
 from desktop.appearance import repolish, set_font_scale
 from desktop.field_inputs import FieldInput, make_input
-from forms.definition import Field, Section
+from forms.definition import Field, FieldType, Section
 from forms.problems import FieldMessage
 
 
@@ -24,7 +24,9 @@ class FieldRow(QWidget):
         self.label.setBuddy(field_input.focus_widget)
         if field.required:
             self.label.setToolTip(self.tr("Required: fill this in before finalising."))
-        self.unit_label = QLabel(field.unit if not field_input.wide else "")
+        # A percentage shows its own "%" ("91,7%"): a "%" unit beside it said it twice.
+        shown_unit = "" if field_input.wide or field.type is FieldType.PERCENTAGE else field.unit
+        self.unit_label = QLabel(shown_unit)
         self.unit_label.setProperty("role", "muted")
         help_text = field.help
         if field.computed:

@@ -64,6 +64,12 @@ class SignerKeyExistsError(CchcError):
     en = "This computer already has a self-issued signing certificate ({path}). Use --replace to make a new one (documents already signed keep their signatures)."
 
 
+class SignerNameMissingError(CchcError):
+    code = "sign.no_signer_name"
+    vi = "Chưa có họ tên người ký: văn bản ký số phải ghi họ tên người ký dưới chữ ký (Nghị định 30/2020/NĐ-CP). Hãy nhập họ tên người ký trong Cài đặt (cchc unit set signer_name=\"Họ tên\") rồi ký lại."
+    en = "The signer's name is not set: a signed document must show the signer's name under the signature (Decree 30/2020). Enter the signer's name in Settings (cchc unit set signer_name=\"Full name\"), then sign again."
+
+
 class ImageFileError(CchcError):
     code = "sign.image_unreadable"
     vi = "Không đọc được tệp ảnh {path}. Hãy chọn lại ảnh chữ ký/con dấu (PNG nền trong suốt) trong Cài đặt."
@@ -261,10 +267,12 @@ def sign_report(ws: Workspace, report_id: int, signer: DocumentSigner, *, output
     if report.status is not Status.FINAL:
         raise NotSignableError(report_id=report_id, status=report.status.label_vi, status_en=report.status.label_en)
     unit = ws.require_unit()
+    if not unit.signer_name.strip():  # it was signed with an empty line under the signature
+        raise SignerNameMissingError()
     rendered = render_pdf(ws, report_id, draft=False)
     page, rect = rendered.signature_box
     appearance = SignatureAppearance(
-        signer_name=unit.signer_name or _common_name(signer.certificate),
+        signer_name=unit.signer_name,
         position_lines=tuple(x for x in (unit.authority_line, unit.position_line) if x),
         unit_name=unit.name,
         signature_image=_image(ws, "signature_image"),

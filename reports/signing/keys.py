@@ -81,9 +81,13 @@ def fingerprint_hex(cert: x509.Certificate) -> str:
 def _fit(text: str, limit: int = 64) -> str:
     """X.509 name attributes are limited to 64 — counted in UTF-8 bytes by cryptography,
     and Vietnamese letters take two or three bytes each."""
+    if len(text.encode("utf-8")) <= limit:
+        return text.strip()
     while len(text.encode("utf-8")) > limit:
         text = text[:-1]
-    return text.strip()
+    # Cut between words, not inside one ("…không do tổ chức chứng th"), and drop a dangling dash.
+    head, _, _ = text.rpartition(" ")
+    return (head or text).strip().rstrip("-–,").strip()
 
 
 def create_key_pair(

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 BOLD = "bold"
 REGULAR = "regular"
-# Every character a signing time can need: "2025-07-01T08:02:03+07:00".
-TIME_CHARACTERS = "0123456789-:+T"
+# Every character a signing time can need: "08:02:03 ngày 01/07/2025 (GMT+07:00)".
+TIME_CHARACTERS = "0123456789/:+() GMTngày"
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,15 @@ def stamp_lines(appearance: SignatureAppearance, when: dt.datetime) -> list[tupl
         lines.append((REGULAR, "Chức vụ: " + title))
     if appearance.unit_name.strip():
         lines.append((REGULAR, "Cơ quan: " + nfc(appearance.unit_name)))
-    lines.append((REGULAR, "Thời gian: " + when.isoformat(timespec="seconds")))
+    lines.append((REGULAR, "Thời gian: " + signing_time_text(when)))
     return lines
+
+
+def signing_time_text(when: dt.datetime) -> str:
+    """ "17:25:32 ngày 07/12/2026 (GMT+07:00)": read as Vietnamese documents write a time and
+    date (it was "2026-12-07T17:25:32+07:00"); the offset says which clock."""
+    offset = when.strftime("%z") or "+0000"
+    return f"{when:%H:%M:%S} ngày {when:%d/%m/%Y} (GMT{offset[:3]}:{offset[3:]})"
 
 
 def stamp_characters(signer_name: str, position_lines: tuple[str, ...], unit_name: str) -> dict[str, str]:

@@ -477,3 +477,15 @@ def test_a_full_disk_keeps_the_edits_and_tries_again(
     qtbot.waitUntil(lambda: len(calls) == 2 and not editor.autosaver.has_unsaved, timeout=SAVE_TIMEOUT)
     assert "Ổ đĩa đã đầy" in prompter.last("error").text
     assert stored(commune_dir, draft_id) == {"meetings_held": 6}
+
+
+def test_a_percentage_says_percent_once(qtbot: QtBot, editor: ReportEditor, draft_id: int) -> None:
+    """The completion rate showed "91,7%" and a "%" unit beside it."""
+    open_in(qtbot, editor, draft_id)
+    editor.set_field_text("tasks_planned", "12")
+    editor.set_field_text("tasks_completed", "11")
+    row = next(page.rows["tasks_completion_rate"] for page in editor.section_stack.pages.values()
+               if "tasks_completion_rate" in page.rows)
+    assert row.unit_label.text() == ""
+    shown = editor.field_input("tasks_completion_rate").raw()
+    assert str(shown).count("%") == 1 and "91,7" in str(shown)

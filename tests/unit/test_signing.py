@@ -596,7 +596,7 @@ def test_appearance_text_is_nfc_and_in_vietnam_time() -> None:
 
     text = PdfReader(io.BytesIO(drawn)).pages[0].extract_text()
     assert "Nguyễn Văn An" in text
-    assert "2025-07-01T08:02:03+07:00" in text
+    assert "08:02:03 ngày 01/07/2025 (GMT+07:00)" in text
 
 
 # ---------------------------------------------------------------- hostile input
@@ -657,3 +657,33 @@ def test_verify_refuses_to_run_inside_an_event_loop(pdf: bytes) -> None:
 
     with pytest.raises(RuntimeError, match="worker thread"):
         asyncio.run(inside())
+
+
+def test_the_self_issued_marks_and_names_are_cut_between_words() -> None:
+    """The OU "Chứng thư tự cấp - không do tổ chức chứng thực cấp" is over X.509's 64 bytes:
+    it was cut mid-word."""
+    from cryptography.x509.oid import NameOID
+
+    from reports.signing.keys import SELF_ISSUED_MARK, create_key_pair, is_self_issued
+
+    pair = create_key_pair("Trần Văn Bình", "Ủy ban nhân dân xã Tân Phú, tỉnh Đồng Nai, Việt Nam", "26116")
+    [ou] = pair.certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
+    value = str(ou.value)
+    assert len(value.encode("utf-8")) <= 64 and SELF_ISSUED_MARK.startswith(value)
+    assert SELF_ISSUED_MARK[len(value)] == " "  # a whole word ends there
+    [org] = pair.certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    assert "Ủy ban nhân dân xã Tân Phú, tỉnh Đồng Nai, Việt Nam".startswith(str(org.value))
+    assert not str(org.value).endswith(("Đồn", "Việ"))
+    assert is_self_issued(pair.certificate)
+
+
+def test_the_visible_signature_writes_the_time_the_vietnamese_way() -> None:
+    import datetime as dt
+
+    from reports.signing.stamp_text import SignatureAppearance, stamp_characters, stamp_lines
+
+    when = dt.datetime(2026, 12, 7, 17, 25, 32, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    lines = stamp_lines(SignatureAppearance("Trần Văn Bình", ("CHỦ TỊCH",), "Xã Tân Phú"), when)
+    assert lines[-1][1] == "Thời gian: 17:25:32 ngày 07/12/2026 (GMT+07:00)"  # was 2026-12-07T17:25:32+07:00
+    reserved = stamp_characters("Trần Văn Bình", ("CHỦ TỊCH",), "Xã Tân Phú")["regular"]
+    assert set(lines[-1][1]) <= set(reserved)
