@@ -8,7 +8,6 @@ written, and succeed once space is freed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import os
@@ -79,15 +78,15 @@ def fill(disk: Path, leave: int) -> Path:
     """Fill the file system, then give back ``leave`` bytes."""
     filler = disk / "filler.bin"
     chunk = b"\0" * 65536
-    with open(filler, "wb") as fh:
+    # Unbuffered: a buffered file keeps the part of a chunk that did not fit and flushes it
+    # again on close, which raises ENOSPC outside the loop (whether it does depends on how
+    # the free space lines up with the chunks, i.e. on the database's size).
+    with open(filler, "wb", buffering=0) as fh:
         try:
             while True:
                 fh.write(chunk)
-                fh.flush()
         except OSError as exc:
             assert exc.errno == errno.ENOSPC
-    with contextlib.suppress(OSError):  # the close flushes what is left: it may not fit either
-        fh.close()
     size = filler.stat().st_size
     os.truncate(filler, max(size - leave, 0))
     return filler
