@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.common import Result, parse_args, print_table, progress, write_json
+from bench.common import Result, machine, parse_args, print_table, progress, write_json, write_markdown
 
 PREFIX = "bench_"
 
@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = discover()
     options, only = parse_args(argv, names=names)
     started = dt.datetime.now(dt.UTC)
+    before = machine()
     results: list[Result] = []
     for name in only or names:
         progress(f"== {name}{' (--quick)' if options.quick else ''}")
@@ -32,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print_table(results)
     print(f"\nKết quả / results: {write_json(results, options, started)}")
+    if not options.quick and not only:  # a full run is the one the docs quote
+        print(f"Bảng / table: {write_markdown(results, started, before)}")
     return 0
 
 

@@ -97,9 +97,81 @@ def machine() -> dict[str, Any]:
     return {
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
+        "processor": _cpu_model() or platform.processor() or platform.machine(),
         "cpus": os.cpu_count(),
+        "memory_gib": _memory_gib(),
+        "load_average": _load(),
     }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return ""
+
+
+def _memory_gib() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _load() -> str:
+    try:
+        one, five, fifteen = os.getloadavg()
+    except (OSError, AttributeError):
+        return ""
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
+
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+
+
+def write_markdown(results: Sequence[Result], started: dt.datetime, before: dict[str, Any], path: Path = DOC) -> Path:
+    """docs/performance.md: the table of a full ``make bench`` run, with the machine it ran on."""
+    after = machine()
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [
+        "# Performance",
+        "",
+        "Written by `make bench` (`python -m bench`); do not edit by hand. Every time is a median of",
+        "repeated runs, and both sides of a ratio are measured in the same run, interleaved, so a busy",
+        "machine slows both alike. The run's raw numbers are in bench/results/.",
+        "",
+        f"Run: {started:%Y-%m-%d %H:%M} UTC to {dt.datetime.now(dt.UTC):%H:%M} UTC.",
+        "",
+        "| machine | |",
+        "|---|---|",
+        f"| processor | {before['processor']}, {before['cpus']} cores |",
+        f"| memory | {before['memory_gib']} GiB |",
+        f"| system | {before['platform']} |",
+        f"| Python | {before['python']} |",
+        f"| load average (1 / 5 / 15 min) | {before['load_average']} at the start, {after['load_average']} at the end |",
+        "",
+        "A load average above the number of cores means other work shared the processor during the",
+        "run (on the development machine, several sessions share two cores): the absolute times are",
+        "then longer than on a quiet machine, the ratios less so.",
+        "",
+        "| bench | measurement | value | target | met | note |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        met = "" if r.met is None else ("yes" if r.met else "**no**")
+        lines.append(f"| {r.bench} | {cell(r.name.strip())} | {format_value(r.value, r.unit)} | {cell(r.target)} | {met} "
+                     f"| {cell(r.note)} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def write_json(results: Sequence[Result], options: Options, started: dt.datetime, folder: Path = RESULTS_DIR) -> Path:
