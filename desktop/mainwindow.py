@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -28,7 +29,6 @@ from desktop.appearance import icon, set_font_scale
 from desktop.editor import ReportEditor
 from desktop.jobs import SettingsState
 from desktop.overview import OverviewPage
-from desktop.preview import PreviewPage
 from desktop.prompter import Prompter
 from desktop.report_list import ReportListPage
 from desktop.send_receive import SendReceive, dropped_packages
@@ -37,6 +37,9 @@ from desktop.sign_dialog import SignDialog
 from desktop.tasks import TaskRunner
 from reports import __version__
 from reports.storage.unit import Role, Unit
+
+if TYPE_CHECKING:
+    from desktop.preview import PreviewPage
 
 log = logging.getLogger(__name__)
 
@@ -108,14 +111,16 @@ class MainWindow(QMainWindow):
         # pages
         self.report_list = ReportListPage(runner, prompter, lang=lang)
         self.editor = ReportEditor(runner, prompter, lang=lang)
-        self.preview = PreviewPage(runner, prompter, lang=lang)
+        # The PDF preview (QtPdf and pdfium) is built the first time it is shown: the window
+        # shows itself without loading the PDF code.
+        self._preview: PreviewPage | None = None
+        self._page_args = (runner, prompter, lang)
         self.send_receive = SendReceive(runner, prompter, lang=lang, parent=self)
         self.sign_dialog: SignDialog | None = None
         self.reports_area = QStackedWidget()
         if unit.role is Role.COMMUNE:
             self.reports_area.addWidget(self.report_list)
             self.reports_area.addWidget(self.editor)
-            self.reports_area.addWidget(self.preview)
             self.setAcceptDrops(True)  # a feedback package dropped on the window is received
         else:
             notice = QLabel(
@@ -199,9 +204,6 @@ class MainWindow(QMainWindow):
         self.editor.preview_requested.connect(self.show_preview)
         self.editor.sign_requested.connect(self.sign_report)
         self.editor.send_requested.connect(self._on_send_requested)
-        self.preview.back_requested.connect(self._on_preview_back_requested)
-        self.preview.sign_requested.connect(self.sign_report)
-        self.preview.status_message.connect(self._on_status_message)
         self.report_list.export_requested.connect(self.send_receive.export)
         self.report_list.receive_requested.connect(self.send_receive.receive)
         self.send_receive.busy_changed.connect(self._on_send_receive_busy_changed)
@@ -278,7 +280,7 @@ class MainWindow(QMainWindow):
         if (
             item.data(Qt.ItemDataRole.UserRole) == Page.REPORTS
             and self.pages.currentIndex() == Page.REPORTS
-            and self.reports_area.currentWidget() in (self.editor, self.preview)
+            and self.reports_area.currentWidget() in (self.editor, self._preview)
         ):
             self.show_report_list()
 
@@ -312,6 +314,20 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ preview, signing, packages
 
+    @property
+    def preview(self) -> PreviewPage:
+        if self._preview is None:
+            from desktop.preview import PreviewPage
+
+            runner, prompter, lang = self._page_args
+            page = PreviewPage(runner, prompter, lang=lang)
+            self.reports_area.addWidget(page)
+            page.back_requested.connect(self._on_preview_back_requested)
+            page.sign_requested.connect(self.sign_report)
+            page.status_message.connect(self._on_status_message)
+            self._preview = page
+        return self._preview
+
     @Slot(int)
     def show_preview(self, report_id: int) -> None:
         self.show_page(Page.REPORTS)
@@ -342,7 +358,7 @@ class MainWindow(QMainWindow):
         report_id = signed.report.id  # type: ignore[attr-defined]
         self._list_stale = True
         self.editor.open_report(report_id)  # read-only now, as signed
-        if self.reports_area.currentWidget() is self.preview:
+        if self._preview is not None and self.reports_area.currentWidget() is self._preview:
             self.preview.show_report(report_id)  # the signed file, with its signature
         else:
             self.reports_area.setCurrentWidget(self.editor)
