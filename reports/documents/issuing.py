@@ -221,10 +221,10 @@ def signing_method(
         return Pkcs11Method(pkcs11_module, token_label or "", secret, use_raw_mechanism=s.get("pkcs11_raw_mechanism"))
     method = s.get("signing_method")
     if method == "pkcs11":
-        if not s.get("pkcs11_module"):
-            raise NoSignerKeyError()
-        return Pkcs11Method(s.get("pkcs11_module"), s.get("pkcs11_token_label"), secret,
-                            use_raw_mechanism=s.get("pkcs11_raw_mechanism"))
+        module, label = s.get("pkcs11_module"), s.get("pkcs11_token_label")
+        if not module:
+            module, label = discovered_token(label)
+        return Pkcs11Method(module, label, secret, use_raw_mechanism=s.get("pkcs11_raw_mechanism"))
     if method == "p12":
         if not s.get("p12_path"):
             raise NoSignerKeyError()
@@ -232,6 +232,24 @@ def signing_method(
     if not ws.paths.signer_key.exists():
         raise NoSignerKeyError()
     return P12Method(ws.paths.signer_key, secret)
+
+
+def discovered_token(label: str = "") -> tuple[str, str]:
+    """No library set: the one token plugged in (or the one named ``label``), found among the
+    Vietnamese CAs' libraries (``reports.signing.discovery``); its library and label."""
+    from reports.signing.discovery import discover_tokens
+    from reports.signing.errors import TokenNotFoundError
+    from reports.signing.token import TokenAmbiguousError
+
+    found = discover_tokens()
+    tokens = [t for t in found.tokens if not label or t.label == label]
+    if len(tokens) == 1:
+        return tokens[0].module, tokens[0].label
+    if tokens:
+        raise TokenAmbiguousError(count=len(tokens))
+    if found.problems and len(found.problems) == found.searched:
+        raise found.problems[0].error  # e.g. only a 32-bit library: say that, not "plug it in"
+    raise TokenNotFoundError(label=f' "{label}"' if label else "")
 
 
 def needs_pin(ws: Workspace) -> bool:

@@ -85,6 +85,7 @@ def test_nothing_fits_says_so_plainly(key_type: str, offered: set[Mechanism]) ->
 # ---------------------------------------------------------------- a real token
 
 LABEL = "UBND Tan Phu"
+EC_TOKEN = "Chu tich EC"
 KEYS = {
     # label: (algorithm, CKA_ALLOWED_MECHANISMS)
     "ec-p256": ("ec", None),
@@ -108,11 +109,13 @@ def pairs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, KeyPai
     if not Path(SOFTHSM).is_file():
         pytest.skip(f"SoftHSM2 is not installed ({SOFTHSM})")
     out: dict[str, KeyPair] = {}
-    with softhsm_tokens(tmp_path_factory.mktemp("softhsm"), [LABEL]) as lib:
+    with softhsm_tokens(tmp_path_factory.mktemp("softhsm"), [LABEL, EC_TOKEN]) as lib:
         for index, (label, (algorithm, allowed)) in enumerate(KEYS.items(), start=1):
             pair = create_key_pair(f"Người ký {label}", "UBND xã Tân Phú", "26116", algorithm=algorithm)
             put_key(lib, LABEL, pair, bytes([index]), label, allowed_mechanisms=allowed)
             out[label] = pair
+        # A token holding only an EC P-256 key, as the issue's official had.
+        put_key(lib, EC_TOKEN, out["ec-p256"], b"\x01", "ec-p256")
         yield out
 
 
@@ -188,3 +191,17 @@ def test_cchc_sign_with_an_ec_key_on_softhsm(
         assert VALID in pdfsig(signed)
     sigs = verify_pdf(signed.read_bytes(), [pairs["ec-p256"].certificate])
     assert sigs[-1].intact and sigs[-1].trusted
+
+
+def test_without_a_library_set_the_plugged_in_token_is_found(pairs: dict[str, KeyPair]) -> None:
+    """signing_method = pkcs11 and no library typed: the search of the vendors' list finds it."""
+    from reports.documents.issuing import discovered_token
+    from reports.signing import TokenNotFoundError
+    from reports.signing.token import TokenAmbiguousError
+
+    module, label = discovered_token(EC_TOKEN)
+    assert Path(module).resolve() == Path(SOFTHSM).resolve() and label == EC_TOKEN
+    with pytest.raises(TokenAmbiguousError):
+        discovered_token()  # two tokens plugged in and none named: the official must say which
+    with pytest.raises(TokenNotFoundError):
+        discovered_token("USB khác")
