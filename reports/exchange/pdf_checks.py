@@ -83,6 +83,14 @@ def _check_chunk(paths: list[Path]) -> dict[str, CheckedPdf]:
     return found
 
 
+def _quiet_worker() -> None:
+    """A spawned worker has no log handlers: without one, Python would print every warning
+    pyHanko logs (with its traceback) on the terminal of `cchc import`."""
+    import logging
+
+    logging.getLogger().addHandler(logging.NullHandler())
+
+
 def worker_count(packages: int) -> int:
     """How many processes to check ``packages`` packages with: 1 means check them in-line."""
     cores = os.cpu_count() or 1
@@ -100,7 +108,9 @@ def check_in_workers(paths: Sequence[Path], workers: int) -> dict[str, CheckedPd
     # spawn, not fork: the desktop calls this from a worker thread of a Qt program, and a forked
     # child of a threaded process may hang on a lock another thread held.
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_quiet_worker
+    ) as pool:
         for part in pool.map(_check_chunk, chunks):
             found.update(part)
     return found
