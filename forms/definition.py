@@ -30,6 +30,7 @@ from forms.model import (
     Section,
 )
 from forms.periods import PeriodKind
+from forms.toml_lines import line_of, syntax_error_line
 from forms.scoring import NUMBER_METHOD
 from forms.scoring_reader import read_evidence, read_method, read_rules
 from forms.toml_reader import TableReader, nfc_tree
@@ -146,6 +147,19 @@ def _rule(r: TableReader) -> Rule:
 
 
 def parse_definition(text: str, source: str = "<definition>") -> FormDefinition:
+    """Read and check a definition; a ``DefinitionError`` also carries the line (when found)."""
+    try:
+        return _parse_definition(text, source)
+    except DefinitionError as exc:
+        if exc.line is None:
+            if exc.where == "syntax":
+                exc.line = syntax_error_line(exc.reason, text)
+            elif exc.where not in ("file", ""):
+                exc.line = line_of(unicodedata.normalize("NFC", text), exc.where)
+        raise
+
+
+def _parse_definition(text: str, source: str) -> FormDefinition:
     if len(text.encode("utf-8")) > MAX_DEFINITION_BYTES:
         raise DefinitionError(source, "file", "is larger than 1 MB")
     text = unicodedata.normalize("NFC", text)

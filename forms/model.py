@@ -70,9 +70,9 @@ class DefinitionError(ValueError):
 
     code = "form.definition_invalid"
 
-    def __init__(self, source: str, where: str, reason: str) -> None:
+    def __init__(self, source: str, where: str, reason: str, line: int | None = None) -> None:
         super().__init__(f"{source}: {where}: {reason}")
-        self.source, self.where, self.reason = source, where, reason
+        self.source, self.where, self.reason, self.line = source, where, reason, line
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""cchc init, unit, config, forms, sample, audit."""
+"""cchc init, unit, config, sample, audit."""
 
 from __future__ import annotations
 
@@ -46,15 +46,6 @@ def register(sub: Any) -> None:
     p = add(cfg, "set", cmd_config_set, "Đổi một cài đặt / change one setting")
     p.add_argument("key")
     p.add_argument("value")
-
-    forms = sub.add_parser("forms", help="Biểu mẫu / form definitions").add_subparsers(dest="sub", metavar="SUB")
-    forms.required = True
-    add(forms, "list", cmd_forms_list, "Liệt kê biểu mẫu / list forms").add_argument("--json", action="store_true")
-    p = add(forms, "show", cmd_forms_show, "Xem một biểu mẫu / show a form")
-    p.add_argument("form_id")
-    p.add_argument("--version", type=int)
-    p = add(forms, "check", cmd_forms_check, "Kiểm tra tệp định nghĩa biểu mẫu / check a definition file")
-    p.add_argument("file")
 
     p = add(sub, "sample", cmd_sample, "Tạo dữ liệu mẫu / fill with sample reports")
     p.add_argument("--months", type=int, default=6, help="số tháng (mặc định 6)")
@@ -180,63 +171,6 @@ def cmd_config_get(ctx: Context) -> int:
 def cmd_config_set(ctx: Context) -> int:
     value = ctx.ws.settings.set(ctx.args.key, ctx.args.value)
     ctx.say(f"Đã đặt {ctx.args.key} = {value}", f"Set {ctx.args.key} = {value}")
-    return 0
-
-
-def cmd_forms_list(ctx: Context) -> int:
-    forms = ctx.ws.forms.list()
-    if ctx.args.json:
-        data = [{"id": d.id, "version": d.version, "title": d.title, "kind": d.kind,
-                 "period_kinds": [k.value for k in d.period_kinds]} for d in forms]
-        print(json.dumps(data, ensure_ascii=False, indent=2), file=ctx.out)
-        return 0
-    for d in forms:
-        print(f"{d.id}\tv{d.version}\t{d.title}", file=ctx.out)
-    return 0
-
-
-def cmd_forms_show(ctx: Context) -> int:
-    d = ctx.ws.forms.get(ctx.args.form_id, ctx.args.version)
-    print(f"{d.title} ({d.id}, v{d.version})", file=ctx.out)
-    if d.note:
-        print(d.note, file=ctx.out)
-    for s in d.sections:
-        print(f"\n{s.id}. {s.title}", file=ctx.out)
-        for f in s.fields:
-            extra = f" = {f.formula.source}" if f.formula else ""
-            pts = f" (tối đa {f.max_points:g} điểm)" if f.max_points else ""
-            req = " *" if f.required else ""
-            if f.method.formula is not None:
-                extra = f" = [{f.method.formula.form}/{f.method.formula.period_kind}] {f.method.formula.expression.source}"
-            elif f.method.levels:
-                extra = " [" + "; ".join(f"{lv.label}: {lv.points:g}" for lv in f.method.levels) + "]"
-            elif f.type.value == "score" and not f.self_scored:
-                extra = ctx.t(" [tỉnh chấm]", " [scored by the province]")
-            print(f"  {f.id:<28} {f.type.value:<11} {f.label}{req}{pts}{extra}", file=ctx.out)
-    if d.rules:
-        print("\n" + ctx.t("Quy tắc kiểm tra:", "Rules:"), file=ctx.out)
-        for r in d.rules:
-            right = f" {r.right.source}" if r.right else ""
-            print(f"  [{r.importance.value}] {r.id}: {r.left.source} {r.operator.value}{right}", file=ctx.out)
-    return 0
-
-
-def cmd_forms_check(ctx: Context) -> int:
-    from pathlib import Path
-
-    from forms.definition import DefinitionError, load_definition
-
-    try:
-        d = load_definition(Path(ctx.args.file))
-    except DefinitionError as exc:
-        print(ctx.t(f"Tệp định nghĩa có lỗi: {exc.source}: {exc.where}: {exc.reason}",
-                    f"The definition has an error: {exc.source}: {exc.where}: {exc.reason}"), file=ctx.err)
-        return 1
-    except OSError as exc:
-        raise UsageError(detail=f"Không đọc được tệp {ctx.args.file}: {exc.strerror}",
-                         detail_en=f"Cannot read {ctx.args.file}: {exc.strerror}") from exc
-    ctx.say(f"Hợp lệ: {d.id} phiên bản {d.version}, {len(list(d.iter_fields()))} chỉ tiêu, {len(d.rules)} quy tắc.",
-            f"Valid: {d.id} version {d.version}, {len(list(d.iter_fields()))} fields, {len(d.rules)} rules.")
     return 0
 
 

@@ -17,6 +17,7 @@ from reports import __version__
 from reports.cli import backup as cli_backup
 from reports.cli import calendar as cli_calendar
 from reports.cli import documents as cli_documents
+from reports.cli import forms as cli_forms
 from reports.cli import installation as cli_setup
 from reports.cli import outbox as cli_outbox
 from reports.cli import report as cli_reports
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (cli_setup, cli_reports, cli_documents, cli_sync, cli_review, cli_backup, cli_outbox, cli_calendar):
+    for module in (cli_setup, cli_reports, cli_documents, cli_sync, cli_review, cli_backup, cli_outbox, cli_calendar, cli_forms):
         module.register(sub)
     return parser
 

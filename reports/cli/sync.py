@@ -18,6 +18,13 @@ def register(sub: Any) -> None:
     p = add(sub, "import", cmd_import, "Nhận gói (tệp hoặc thư mục) / import packages")
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--arrived", metavar="DD/MM/YYYY",
+                   help="(Sở) ngày gói thực sự đến, khi xã giao USB tận tay / the day it was handed over")
+    p.add_argument("--arrival-note", default="", help="ghi chú về việc giao nhận (ai giao, số vào sổ…)")
+
+    p = add(sub, "handed-over", cmd_handed_over,
+            "Xác nhận đã giao USB / đã gửi thư: báo cáo thành “Đã gửi” / confirm the package left")
+    p.add_argument("report_ids", nargs="*", type=int, metavar="ID")
 
     units = sub.add_parser("units", help="Đơn vị và chứng thư cài đặt / units and their certificates").add_subparsers(
         dest="sub", metavar="SUB")
@@ -62,7 +69,18 @@ def cmd_import(ctx: Context) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError(detail=f"Không có tệp hoặc thư mục {missing[0]}.", detail_en=f"No such file or folder {missing[0]}.")
-    results = sync.import_files(ctx.ws, paths, workers=None)  # a big batch: PDFs checked on every core
+    arrival = None
+    if ctx.args.arrived:
+        from forms.numbers import parse_date
+        from reports.exchange.submission_import import entered_arrival
+
+        try:
+            day = parse_date(ctx.args.arrived)
+        except ValueError as exc:
+            raise UsageError(detail=f"Ngày đến “{ctx.args.arrived}” không đọc được: viết dd/mm/yyyy.",
+                             detail_en=f"Cannot read the arrival date “{ctx.args.arrived}”: write dd/mm/yyyy.") from exc
+        arrival = entered_arrival(ctx.ws, day, ctx.args.arrival_note)
+    results = sync.import_files(ctx.ws, paths, workers=None, arrival=arrival)  # a big batch: PDFs checked on every core
     if ctx.args.json:
         data = [{"file": r.name, "outcome": r.outcome.value, "reason": r.reason if ctx.lang == "vi" else r.reason_en,
                  "code": r.code, "sender": r.sender, "reports": r.report_uids, "changes": r.changes,
@@ -80,6 +98,18 @@ def cmd_import(ctx: Context) -> int:
         ctx.say(f"{len(refused)} gói bị từ chối đã được chuyển vào {ctx.ws.paths.quarantine} kèm lý do.",
                 f"{len(refused)} refused packages were copied to {ctx.ws.paths.quarantine} with the reason.")
     return 1 if refused else 0
+
+
+def cmd_handed_over(ctx: Context) -> int:
+    from reports.exchange import sync
+
+    changed = sync.confirm_handed_over(ctx.ws, ctx.args.report_ids or None)
+    if not changed:
+        ctx.say("Không có báo cáo nào đang chờ gửi (Đã xuất gói, chờ gửi).", "No exported report is waiting to be sent.")
+        return 0
+    ids = ", ".join(str(i) for i in changed)
+    ctx.say(f"Đã ghi nhận đã gửi: báo cáo số {ids}.", f"Recorded as sent: report(s) {ids}.")
+    return 0
 
 
 def cmd_units_trust(ctx: Context) -> int:

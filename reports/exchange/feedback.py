@@ -1,9 +1,10 @@
 """The reviewer's answer: decisions on reports, and feedback packages back to communes.
 
 A feedback package carries receipts for everything received from that commune, the
-decisions (accepted, or returned with a comment) and the reviewer's form definitions. At the
-commune, a receipt is what makes a report count as delivered; a return reopens the report
-as a new draft revision with the comment visible.
+decisions (accepted, or returned with a comment) and what the reviewer published (form
+definitions, the working-day calendar: reports.exchange.published). At the commune, a receipt
+makes a report "received" (Sở đã nhận); a return reopens the report as a new draft revision
+with the comment visible. Only feedback from the commune's own reviewer is accepted.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from reports.exchange.packages import (
     read_package,
     write_package,
 )
-from reports.exchange.receiving import ImportResult, Outcome, install_forms, record_package, reject
+from reports.exchange.packages.errors import RejectionReason
+from reports.exchange.published import IssuedItemInvalidError, install_issued, issued_members
+from reports.exchange.receiving import ImportResult, Outcome, record_package, reject
 from reports.files import write_atomic
 from reports.storage import audit, package_log, received
+from reports.storage.form_registry import FormVersionConflictError
 from reports.storage.lifecycle import Status, change_status, check_transition
 from reports.storage.report import Report
 from reports.storage.unit import Role
@@ -102,8 +106,7 @@ def export_feedback(ws: Workspace, out_dir: Path, *, unit_code: str | None = Non
             "feedback/receipts.json": canonical_json(receipts),
             "feedback/decisions.json": canonical_json(decisions),
         }
-        for d in ws.forms.list():
-            members[f"forms/{d.id}-v{d.version}.toml"] = d.source_text.encode("utf-8")
+        members.update(issued_members(ws))  # what the reviewer published: forms, the calendar
         unit_name = reports[0].unit_name or code
         now = ws.clock()
         data = write_package(kind=PackageKind.FEEDBACK, sender=PartyRef(me.code, me.name),
@@ -138,15 +141,38 @@ def _load_list(opened: OpenedPackage, name: str, member: str) -> list[dict[str, 
     return items
 
 
+def _check_from_reviewer(ws: Workspace, opened: OpenedPackage, name: str) -> None:
+    """Authority flows down: only the commune's own reviewing office answers it, and only it
+    may install forms or a calendar here (its certificate is already known bound to it)."""
+    reviewer = ws.require_unit().reviewer_code
+    sender = opened.manifest.sender.unit_code
+    if sender != reviewer:
+        raise reject(opened, name,
+                     f"gói phản hồi này do đơn vị {sender} gửi, không phải cơ quan nhận báo cáo của xã ({reviewer or 'chưa đặt'}). "
+                     "Chỉ nhận phản hồi, biểu mẫu và lịch làm việc từ cơ quan nhận báo cáo của mình.",
+                     f"this feedback comes from unit {sender}, not from the commune's reviewing office ({reviewer or 'not set'}). "
+                     "Feedback, forms and calendars are accepted only from one's own reviewing office.",
+                     RejectionReason.NOT_FROM_REVIEWER)
+
+
+# A receipt finds the report handed over (or about to be); a decision may come with it.
+_AWAITING_RECEIPT = frozenset({Status.EXPORTED, Status.SENT})
+_AWAITING_DECISION = frozenset({Status.EXPORTED, Status.SENT, Status.RECEIVED})
+
+
 def apply_feedback(ws: Workspace, opened: OpenedPackage, name: str, source: str) -> ImportResult:
+    _check_from_reviewer(ws, opened, name)
     receipts = _load_list(opened, name, "feedback/receipts.json")
     decisions = _load_list(opened, name, "feedback/decisions.json")
     store = ws.store
     now = iso(ws.clock())
     changes: list[str] = []
+    package = opened.manifest.package_id
     with ws.db.atomic():
-        for form in install_forms(ws, opened, name, now):
-            changes.append(f"Biểu mẫu mới: {form}")
+        try:
+            changes += install_issued(ws, opened.members, now)
+        except (IssuedItemInvalidError, FormVersionConflictError) as exc:
+            raise reject(opened, name, exc.message("vi"), exc.message("en"), RejectionReason.ISSUED_ITEM_INVALID) from exc
         for item in receipts:
             report = store.by_uid(item["report_uid"])
             if report is None or report.receipt_at is not None:
@@ -154,14 +180,18 @@ def apply_feedback(ws: Workspace, opened: OpenedPackage, name: str, source: str)
             if item.get("content_sha256") != report.content_sha256:
                 raise reject(opened, name, f"biên nhận báo cáo kỳ {report.period.code} không khớp số liệu đã gửi.",
                               f"the receipt for the {report.period.code} report does not match what was sent.")
-            received.mark_receipt(ws.db, report.id, now)
-            audit.append(ws.db, at=now, actor=ws.actor, report_id=report.id, action="receipt",
-                         detail={"package": opened.manifest.package_id})
+            if report.status in _AWAITING_RECEIPT:
+                change_status(ws.db, report_id=report.id, current=report.status, target=Status.RECEIVED, at=now,
+                              actor=ws.actor, action="receipt", detail={"package": package}, receipt_at=now)
+            else:  # already decided, or sent again: the receipt is noted, the status stays
+                received.mark_receipt(ws.db, report.id, now)
+                audit.append(ws.db, at=now, actor=ws.actor, report_id=report.id, action="receipt",
+                             detail={"package": package})
             changes.append(f"Sở đã nhận báo cáo kỳ {report.period.code} (lần {report.revision})")
         for item in decisions:
             report = store.by_uid(item["report_uid"])
             decision = item.get("decision")
-            if report is None or decision not in ("accepted", "returned") or report.status is not Status.SENT:
+            if report is None or decision not in ("accepted", "returned") or report.status not in _AWAITING_DECISION:
                 continue
             target = Status(decision)
             comment = str(item.get("comment") or "")

@@ -1,6 +1,6 @@
 """What every incoming package shares, submissions and feedback alike: the outcome of an
-import, the refusal of content the archive layer cannot judge, installing the forms a
-package carries, and recording the package as received.
+import, the refusal of content the archive layer cannot judge, and recording the package as
+received.
 
 Both ``sync`` (submissions) and ``feedback`` build on this module; neither imports the
 other's internals.
@@ -8,13 +8,11 @@ other's internals.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from forms.definition import DefinitionError, parse_definition
 from reports.clock import iso
 from reports.exchange.packages import OpenedPackage, PackageRejectedError
 from reports.exchange.packages.errors import RejectionReason
@@ -67,24 +65,6 @@ class ImportResult:
         if self.outcome is Outcome.ALREADY_HAD:
             return f"{self.name}: " + ("already had" if lang == "en" else "đã có")
         return f"{self.name}: " + (f"refused: {self.reason_en}" if lang == "en" else f"bị từ chối: {self.reason}")
-
-
-def install_forms(ws: Workspace, opened: OpenedPackage, name: str, now: str) -> list[str]:
-    """Install the form definitions the package carries; returns the new ones as ``id@version``.
-    Inside the caller's transaction."""
-    installed = []
-    for path, raw in opened.members.items():
-        if not path.startswith("forms/"):
-            continue
-        if ws.forms.holds(hashlib.sha256(raw).hexdigest()):
-            continue  # already installed; parsing a definition costs ~20 ms a package
-        try:
-            d = parse_definition(raw.decode("utf-8"), source=path)
-        except (UnicodeDecodeError, DefinitionError) as exc:
-            raise reject(opened, name, f"định nghĩa biểu mẫu {path} không hợp lệ.", f"form definition {path} is invalid.") from exc
-        if ws.forms.install(d, now):
-            installed.append(f"{d.id}@{d.version}")
-    return installed
 
 
 def record_package(ws: Workspace, opened: OpenedPackage, name: str, source: str, now: str, uids: list[str]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,14 +18,12 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
-from forms.periods import Period
 from reports import __version__
 from reports.clock import iso, parse_iso
-from reports.documents.issuing import DATA_FORMAT, canonical_json, report_data
+from reports.documents.issuing import canonical_json, report_data
 from reports.errors import CchcError, UsageError
 from reports.exchange.feedback import apply_feedback
 from reports.exchange.packages import (
-    OpenedPackage,
     PackageKind,
     PackageRejectedError,
     PartyRef,
@@ -37,13 +34,14 @@ from reports.exchange.packages import (
     write_package,
 )
 from reports.exchange.packages.errors import RejectionReason
-from reports.exchange.pdf_checks import CheckedPdf, check_in_workers, check_pdf, pdf_key, worker_count
-from reports.exchange.receiving import ImportResult, Outcome, install_forms, record_package, reject
+from reports.exchange.pdf_checks import CheckedPdf, check_in_workers, worker_count
+from reports.exchange.receiving import ImportResult, Outcome, reject
+from reports.exchange.submission_import import Arrival, apply_submission, verify_submission
 from reports.files import write_atomic
 from reports.signing.keys import fingerprint_hex, format_fingerprint, load_certificate, unit_code_of
-from reports.storage import audit, bindings, package_log, received
-from reports.storage.lifecycle import Status
-from reports.storage.store import Report, content_hash
+from reports.storage import audit, bindings, package_log
+from reports.storage.lifecycle import OUTGOING, Status, check_transition
+from reports.storage.store import Report
 from reports.storage.unit import Role
 from reports.workspace import Workspace
 
@@ -146,14 +144,19 @@ def reports_to_send(ws: Workspace, *, everything: bool = False) -> list[Report]:
         return [r for r in store.list(unit_code=ws.require_unit().code) if r.status is not Status.DRAFT]
     return [
         r for r in store.list(unit_code=ws.require_unit().code)
-        if r.status in (Status.FINAL, Status.SIGNED) or (r.status is Status.SENT and r.receipt_at is None)
+        if r.status in (Status.FINAL, Status.SIGNED)
+        or (r.status in (Status.EXPORTED, Status.SENT) and r.receipt_at is None)
     ]
 
 
 def _report_member(ws: Workspace, report: Report, pdf_name: str | None, status: Status) -> bytes:
     entries = [{"at": e.at, "actor": e.actor, "action": e.action} for e in audit.entries(ws.db, report.id)]
+    held = ws.forms.held(report.form_id, report.form_version)
+    assert held is not None  # a report's definition is always stored (foreign key)
     return canonical_json({
         "report": report_data(ws, report),
+        # Format 1.1: the definition by id, version and hash, never its text (forms come from above).
+        "form": {"id": report.form_id, "version": report.form_version, "sha256": held.sha256},
         "status": status.value,
         "acknowledgements": report.acks,
         "signed_pdf": pdf_name,
@@ -162,7 +165,8 @@ def _report_member(ws: Workspace, report: Report, pdf_name: str | None, status: 
 
 
 def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) -> ExportResult:
-    """Write one package with the reports to send; they become ``sent``."""
+    """Write one package with the reports to send; they become "exported" (not yet gone:
+    ``confirm_handed_over`` or the outbox's delivery makes them "sent")."""
     unit = ws.require_unit()
     if unit.role is not Role.COMMUNE:
         raise NotForThisRoleError(role="đơn vị cấp xã", role_en="a commune installation")
@@ -170,17 +174,14 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) ->
     if not reports:
         raise NothingToExportError()
     members: dict[str, bytes] = {}
-    forms_needed: set[tuple[str, int]] = set()
     for r in reports:
         pdf = ws.store.signed_pdf(r.id)
         pdf_name = f"pdf/{r.uid}.pdf" if pdf is not None else None
         if pdf is not None:
             members[pdf_name] = pdf  # type: ignore[index]
-        status = Status.SENT if r.status in (Status.FINAL, Status.SIGNED) else r.status
+        # What the reviewer is told: "sent" (a reviewer before 1.1 knows no other outgoing status).
+        status = Status.SENT if r.status in (Status.FINAL, Status.SIGNED, *OUTGOING) else r.status
         members[f"reports/{r.uid}.json"] = _report_member(ws, r, pdf_name, status)
-        forms_needed.add((r.form_id, r.form_version))
-    for form_id, version in sorted(forms_needed):
-        members[f"forms/{form_id}-v{version}.toml"] = ws.forms.source(form_id, version).encode("utf-8")
     now = ws.clock()
     sender = PartyRef(unit.code, unit.name)
     data = write_package(kind=PackageKind.SUBMISSION, sender=sender, recipient=_reviewer_party(ws), members=members,
@@ -195,7 +196,7 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) ->
                            recipient_code=opened.manifest.recipient.unit_code, sha256=opened.sha256,
                            file_name=path.name, created_at=iso(now), processed_at=iso(now), source=str(path.parent),
                            report_count=len(reports), report_uids=[r.uid for r in reports])
-        ws.store.mark_sent([r.id for r in reports], package_id)
+        ws.store.mark_exported([r.id for r in reports], package_id)
     return ExportResult(path, package_id, [r.id for r in reports], len(data))
 
 
@@ -221,6 +222,7 @@ def import_files(
     progress: Callable[[int, int, ImportResult], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = 1,
+    arrival: Arrival | None = None,
 ) -> list[ImportResult]:
     """Import every package in ``paths`` (folders are searched), each all-or-nothing.
 
@@ -239,7 +241,7 @@ def import_files(
     for i, path in enumerate(files):
         if cancelled and cancelled():
             break
-        result = import_file(ws, path, source=source, checked=checked)
+        result = import_file(ws, path, source=source, checked=checked, arrival=arrival)
         results.append(result)
         if progress:
             progress(i + 1, len(files), result)
@@ -247,7 +249,8 @@ def import_files(
 
 
 def import_file(
-    ws: Workspace, path: Path, *, source: str = "", checked: Mapping[str, CheckedPdf] | None = None
+    ws: Workspace, path: Path, *, source: str = "", checked: Mapping[str, CheckedPdf] | None = None,
+    arrival: Arrival | None = None,
 ) -> ImportResult:
     name = Path(path).name
     try:
@@ -255,7 +258,8 @@ def import_file(
     except OSError as exc:
         return ImportResult(name, Outcome.REFUSED, f"không đọc được tệp ({exc.strerror}).",
                             f"cannot read the file ({exc.strerror}).", "file.unreadable")
-    result = import_bytes(ws, data, name=name, source=source or str(Path(path).parent), checked=checked)
+    result = import_bytes(ws, data, name=name, source=source or str(Path(path).parent), checked=checked,
+                          arrival=arrival)
     if result.outcome is Outcome.REFUSED:
         result.quarantined = quarantine(ws, name, data, result)
     return result
@@ -280,10 +284,12 @@ def quarantine(ws: Workspace, name: str, data: bytes, result: ImportResult) -> P
 
 
 def import_bytes(
-    ws: Workspace, data: bytes, *, name: str, source: str = "", checked: Mapping[str, CheckedPdf] | None = None
+    ws: Workspace, data: bytes, *, name: str, source: str = "", checked: Mapping[str, CheckedPdf] | None = None,
+    arrival: Arrival | None = None,
 ) -> ImportResult:
     """Check a package completely, then apply it in one transaction. ``checked``: signed PDFs
-    already checked (by their SHA-256, see ``pdf_checks``), not checked again."""
+    already checked (by their SHA-256, see ``pdf_checks``), not checked again. ``arrival``: when
+    it reached this office (default: now); a submission's lateness is judged by it."""
     try:
         opened = read_package(data, name=name)
         unit = ws.require_unit()
@@ -301,7 +307,7 @@ def import_bytes(
                                     sender=opened.manifest.sender.unit_code)
             raise reject(opened, name, "đã nhận một gói khác có cùng mã gói.", "a different package with the same id was already received.", RejectionReason.PACKAGE_ID_CONFLICT)
         if expected is PackageKind.SUBMISSION:
-            return _apply_submission(ws, opened, name, source, checked or {})
+            return apply_submission(ws, verify_submission(ws, opened, name, checked or {}), source, arrival)
         return apply_feedback(ws, opened, name, source)
     except PackageRejectedError as exc:
         return ImportResult(name, Outcome.REFUSED, exc.message("vi"), exc.message("en"), str(getattr(exc, "reason", exc.code)))
@@ -309,117 +315,30 @@ def import_bytes(
         return ImportResult(name, Outcome.REFUSED, exc.message("vi"), exc.message("en"), exc.code)
 
 
-@dataclass(frozen=True)
-class _IncomingReport:
-    data: dict[str, Any]
-    status: Status
-    acks: dict[str, Any]
-    pdf: bytes | None
-    audit: list[dict[str, Any]]
-
-
-def _parse_report_members(ws: Workspace, opened: OpenedPackage, name: str) -> list[_IncomingReport]:
-    out = []
-    sender = opened.manifest.sender.unit_code
-    for path, raw in opened.members.items():
-        if not path.startswith("reports/"):
-            continue
-        try:
-            doc = json.loads(raw.decode("utf-8"))
-            data = doc["report"]
-            status = Status(doc["status"])
-            if not isinstance(data, dict) or data.get("format") != DATA_FORMAT:
-                raise ValueError("format")
-            for key, kind in (("report_uid", str), ("unit_code", str), ("form_id", str), ("form_version", int),
-                              ("period", str), ("revision", int), ("values", dict), ("content_sha256", str)):
-                if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
-                    raise ValueError(key)
-            for key, kind in (("unit_name", str), ("doc_number", int), ("issued_on", str)):
-                value = data.get(key)
-                if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
-                    raise ValueError(key)
-            Period.parse(data["period"])  # PeriodError is a ValueError
-            if data.get("issued_on") is not None:
-                dt.date.fromisoformat(data["issued_on"])
-            if path != f"reports/{data['report_uid']}.json":
-                raise ValueError("path")
-        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise reject(opened, name, f"dữ liệu báo cáo {path} không đúng định dạng.",
-                          f"report data {path} is malformed.") from exc
-        if data["unit_code"] != sender:
-            raise reject(opened, name, f"gói của {sender} chứa báo cáo của đơn vị khác ({data['unit_code']}).",
-                          f"a package from {sender} carries a report of another unit ({data['unit_code']}).", RejectionReason.FOREIGN_REPORT)
-        expected_hash = content_hash(data["form_id"], data["form_version"], data["period"], data["revision"], data["values"])
-        if expected_hash != data["content_sha256"]:
-            raise reject(opened, name, "số liệu báo cáo không khớp mã kiểm tra của nó.", "the report's figures do not match its checksum.")
-        pdf_name = doc.get("signed_pdf")
-        pdf = None
-        if pdf_name is not None:
-            if pdf_name not in opened.members:
-                raise reject(opened, name, f"thiếu tệp PDF đã ký {pdf_name}.", f"the signed PDF {pdf_name} is missing.")
-            pdf = opened.members[pdf_name]
-        out.append(_IncomingReport(data, status, doc.get("acknowledgements") or {}, pdf,
-                                   doc.get("audit") if isinstance(doc.get("audit"), list) else []))
-    if not out:
-        raise reject(opened, name, "gói không chứa báo cáo nào.", "the package holds no report.")
-    return out
-
-
-def _check_pdf(opened: OpenedPackage, name: str, item: _IncomingReport, checked: Mapping[str, CheckedPdf]) -> str | None:
-    """The signed PDF must be intact and carry exactly the package's figures. Returns the
-    signer certificate's fingerprint."""
-    if item.pdf is None:
-        if item.status is Status.SIGNED:
-            raise reject(opened, name, "báo cáo ghi đã ký nhưng không có PDF đã ký.", "a signed report comes without its signed PDF.")
-        return None
-    result = checked.get(pdf_key(item.pdf)) or check_pdf(item.pdf)
-    if not result.intact:
-        raise reject(opened, name, f"PDF của báo cáo kỳ {item.data['period']} đã bị thay đổi sau khi ký (chữ ký không còn toàn vẹn).",
-                      f"the PDF of the {item.data['period']} report was changed after signing (the signature is broken).", RejectionReason.PDF_SIGNATURE_BROKEN)
-    if result.data is None or canonical_json(result.data) != canonical_json(item.data):
-        raise reject(opened, name, f"số liệu trong gói khác với số liệu gắn trong PDF đã ký (kỳ {item.data['period']}).",
-                      f"the figures in the package differ from those embedded in the signed PDF ({item.data['period']}).", RejectionReason.PDF_DATA_MISMATCH)
-    return result.signer_fingerprint
-
-
-def _apply_submission(
-    ws: Workspace, opened: OpenedPackage, name: str, source: str, checked: Mapping[str, CheckedPdf]
-) -> ImportResult:
-    items = _parse_report_members(ws, opened, name)
-    signer_fps = [_check_pdf(opened, name, item, checked) for item in items]
-    now = iso(ws.clock())
-    manifest = opened.manifest
-    sent_at = iso(manifest.created_at)
-    imported: list[str] = []
+def mark_package_sent(ws: Workspace, package_id: str, *, how: str) -> list[int]:
+    """The package left this office: its exported reports become "sent"."""
     with ws.db.atomic():
-        install_forms(ws, opened, name, now)
-        for item, signer_fp in zip(items, signer_fps, strict=True):
-            d = item.data
-            try:
-                ws.forms.get(d["form_id"], d["form_version"])
-            except CchcError as exc:
-                raise reject(opened, name, f"không có biểu mẫu {d['form_id']} phiên bản {d['form_version']}.",
-                              f"form {d['form_id']} version {d['form_version']} is unknown.") from exc
-            existing = received.content_of(ws.db, d["report_uid"])
-            if existing is not None:
-                if existing != d["content_sha256"]:
-                    raise reject(opened, name, f"báo cáo kỳ {d['period']} (lần {d['revision']}) đã nhận với số liệu khác: xung đột.",
-                                  f"the {d['period']} report (revision {d['revision']}) was received before with other figures: conflict.", RejectionReason.REPORT_CONFLICT)
+        return ws.store.mark_sent(package_log.local_reports_of(ws.db, package_id), package_id, how=how)
+
+
+def confirm_handed_over(ws: Workspace, report_ids: Sequence[int] | None = None) -> list[int]:
+    """The official confirms the USB stick was handed over or the e-mail sent: the named
+    exported reports (default: every exported one) become "sent", each with its audit entry."""
+    store = ws.store
+    unit = ws.require_unit()
+    if report_ids is None:
+        report_ids = [r.id for r in store.list(unit_code=unit.code) if r.status is Status.EXPORTED]
+    with ws.db.atomic():
+        changed: list[int] = []
+        for rid in report_ids:
+            report = store.get(rid)
+            if report.status is not Status.EXPORTED:
+                if report.status is Status.DRAFT:
+                    check_transition(report.status, Status.SENT)  # a clear refusal
                 continue
-            clash = received.content_at(ws.db, d["unit_code"], d["form_id"], d["period"], d["revision"])
-            if clash is not None:
-                raise reject(opened, name, f"đã có báo cáo kỳ {d['period']} lần {d['revision']} khác nội dung: xung đột, hãy liên hệ xã.",
-                              f"another {d['period']} report revision {d['revision']} exists with other content: conflict, contact the commune.", RejectionReason.REPORT_CONFLICT)
-            rid = received.insert_received(ws.db, d, unit_name=d.get("unit_name") or manifest.sender.unit_name,
-                                           acks=item.acks, pdf=item.pdf, signer_fingerprint=signer_fp, at=now,
-                                           sent_at=sent_at)
-            audit.append(ws.db, at=now, actor=ws.actor, report_id=rid, action="receive",
-                         detail={"package": manifest.package_id, "from": manifest.sender.unit_code,
-                                 "content": d["content_sha256"]})
-            imported.append(d["report_uid"])
-        record_package(ws, opened, name, source, now, [i.data["report_uid"] for i in items])
-    return ImportResult(name, Outcome.IMPORTED if imported else Outcome.ALREADY_HAD, kind=manifest.kind.value,
-                        sender=manifest.sender.unit_code, report_uids=imported)
+            package = package_log.last_outgoing_with(ws.db, report.uid) or ""
+            changed += store.mark_sent([rid], package, how="handed_over")
+    return changed
 
 
 def received_at(report: Report) -> dt.datetime | None:

@@ -209,6 +209,10 @@ class OutboxSender:
         if not self.store.mark_sent(entry.package_id, self.owner, now, ref):
             log.warning("package %s was delivered after its lease lapsed; the receiver's import ignores a duplicate",
                         entry.short_id)
+        if entry.kind == "submission":  # its reports have left the office: "exported" → "sent"
+            from reports.exchange.sync import mark_package_sent
+
+            mark_package_sent(self.ws, entry.package_id, how="outbox")
         run.attempts.append(Attempt(entry.package_id, entry.file_name, AttemptOutcome.SENT, remote_ref=ref))
         log.info("package %s sent via %s", entry.short_id, transport.kind.value)
         return None

@@ -75,3 +75,23 @@ def units_with_news(db: sqlite_utils.Database) -> list[str]:
            ORDER BY r.unit_code"""
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def local_reports_of(db: sqlite_utils.Database, package_id: str) -> list[int]:
+    """The ids of this installation's own reports a package carried."""
+    rows = db.execute(
+        "SELECT r.id FROM package_reports pr JOIN reports r ON r.uid = pr.report_uid"
+        " WHERE pr.package_id = ? AND r.origin = 'local' ORDER BY r.id",
+        (package_id,),
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def last_outgoing_with(db: sqlite_utils.Database, report_uid: str) -> str | None:
+    """The newest package this installation wrote that carried the report."""
+    row = db.execute(
+        "SELECT p.package_id FROM package_reports pr JOIN packages p ON p.package_id = pr.package_id"
+        " WHERE pr.report_uid = ? AND p.direction = 'out' ORDER BY p.created_at DESC LIMIT 1",
+        (report_uid,),
+    ).fetchone()
+    return str(row[0]) if row else None

@@ -114,21 +114,26 @@ def insert_received(
     at: str,
     sent_at: str,
     status: Status = Status.SENT,
+    arrived_at: str | None = None,
+    arrival_source: str = "import",
 ) -> int:
-    """Store a received report (``data`` as a package carries it, already checked); its id."""
+    """Store a received report (``data`` as a package carries it, already checked); its id.
+    ``sent_at`` is the commune's claim (its package's creation time); ``arrived_at`` when it
+    reached this office (default ``at``), which lateness is judged by."""
     period = Period.parse(data["period"])
     pdf_sha = hashlib.sha256(pdf).hexdigest() if pdf is not None else None
     cur = db.execute(
         "INSERT INTO reports (uid, unit_code, unit_name, form_id, form_version, period, period_kind, revision, status,"
         " values_json, acks_json, content_sha256, doc_number, doc_year, issued_on, signed_pdf, signed_pdf_sha256,"
-        " signer_cert_sha256, origin, created_at, updated_at, sent_at, signed_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'imported',?,?,?,?)",
+        " signer_cert_sha256, origin, created_at, updated_at, sent_at, signed_at, arrived_at, arrival_source)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'imported',?,?,?,?,?,?)",
         (data["report_uid"], data["unit_code"], unit_name, data["form_id"],
          data["form_version"], data["period"], period.kind.value, data["revision"], status.value,
          json.dumps(data["values"], ensure_ascii=False, sort_keys=True),
          json.dumps(acks, ensure_ascii=False, sort_keys=True), data["content_sha256"], data.get("doc_number"),
          int(data["issued_on"][:4]) if data.get("issued_on") else None, data.get("issued_on"), pdf, pdf_sha,
-         signer_fingerprint, at, at, sent_at, sent_at if pdf is not None else None),
+         signer_fingerprint, at, at, sent_at, sent_at if pdf is not None else None, arrived_at or at,
+         arrival_source),
     )
     return int(cur.lastrowid or 0)
 

@@ -377,17 +377,34 @@ class ReportStore:
             raise ReportNotFoundError(report_id=report_id)
         return bytes(row[0]) if row[0] is not None else None
 
-    def mark_sent(self, report_ids: Iterable[int], package_id: str) -> None:
-        """Inside the caller's transaction (export writes the package record too)."""
+    def mark_exported(self, report_ids: Iterable[int], package_id: str) -> None:
+        """Written to a package (a folder, a USB stick, the outbox) but not gone yet: final and
+        signed reports become "exported". Inside the caller's transaction."""
         now = self._now()
         for rid in report_ids:
             report = self.get(rid)
             if report.status in (Status.FINAL, Status.SIGNED):
-                self._change_status(report, Status.SENT, now, "send", {"package": package_id}, sent_at=now)
+                self._change_status(report, Status.EXPORTED, now, "export", {"package": package_id})
                 continue
-            if report.status is Status.DRAFT:  # re-sending a sent or decided report is fine; a draft is not
+            if report.status is Status.DRAFT:  # exporting again what left before is fine; a draft is not
+                check_transition(report.status, Status.EXPORTED)
+            self._audit(rid, "export", {"package": package_id}, now)
+
+    def mark_sent(self, report_ids: Iterable[int], package_id: str, *, how: str | None = None) -> builtins.list[int]:
+        """The package left: the outbox delivered it (``how="outbox"``) or the official
+        confirms handing over the USB stick or sending the e-mail (``"handed_over"``).
+        Returns the reports that became "sent". Inside the caller's transaction."""
+        now = self._now()
+        changed: builtins.list[int] = []
+        for rid in report_ids:
+            report = self.get(rid)
+            if report.status in (Status.FINAL, Status.SIGNED, Status.EXPORTED):
+                detail = {"package": package_id} | ({"how": how} if how else {})
+                self._change_status(report, Status.SENT, now, "send", detail, sent_at=now)
+                changed.append(rid)
+            elif report.status is Status.DRAFT:
                 check_transition(report.status, Status.SENT)
-            self._audit(rid, "send", {"package": package_id}, now)
+        return changed
 
     def amend(self, report_id: int) -> Report:
         """A new draft revision from a finalised, signed, sent or decided report."""

@@ -77,7 +77,11 @@ def test_a_whole_round_between_a_commune_and_its_reviewer(installations: Callabl
     assert report_of(xa, id=report_id)["status"] == "signed"
     package = exported_path(xa.ok("export", "-o", tmp_path / "usb"))
     assert package.name.startswith(f"26116_{period}_")
+    assert report_of(xa, id=report_id)["status"] == "exported"  # written to the stick, not gone yet
+    assert "Đã gửi" not in xa.ok("report", "list").out
+    assert "số " + str(report_id) in xa.ok("handed-over").out  # the official took the stick over
     assert report_of(xa, id=report_id)["status"] == "sent"
+    assert "send" in [e["action"] for e in xa.ok("audit", report_id, "--json").json()]
 
     # ---- the reviewer: refused until the commune's certificate is trusted
     before = so.dump()
@@ -122,6 +126,7 @@ def test_a_whole_round_between_a_commune_and_its_reviewer(installations: Callabl
     xa.ok("report", "finalize", reopened["id"])
     xa.ok("sign", reopened["id"], "--password-env", PASSWORD_ENV)
     resent = exported_path(xa.ok("export", "-o", tmp_path / "usb-2"))
+    assert report_of(xa, id=reopened["id"])["status"] == "exported"
     with zip_names(resent) as names:  # only the new revision: the first one has its receipt
         assert [n for n in names if n.startswith("reports/")] == [f"reports/{reopened['uid']}.json"]
 

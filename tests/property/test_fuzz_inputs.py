@@ -259,6 +259,9 @@ def package_mutations(genuine: bytes) -> st.SearchStrategy[Mutation]:
     members = dict(opened.members)
     reports = sorted(k for k in members if k.startswith("reports/"))
     forms = sorted(k for k in members if k.startswith("forms/"))
+    if not forms:  # format 1.1 carries no definition: mutate the one a 1.0 package carried
+        members["forms/cchc-xa-v1.toml"] = (DEFINITIONS / "cchc-xa-v1.toml").read_bytes()
+        forms = ["forms/cchc-xa-v1.toml"]
     pdfs = sorted(k for k in members if k.startswith("pdf/"))
     manifest = json.loads(bytes(next(m for m in parse_archive(genuine, Limits()) if m.name == MANIFEST_NAME).packed))
 

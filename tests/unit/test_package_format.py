@@ -104,7 +104,7 @@ def test_manifest_json_as_documented() -> None:
         "app_version",
         "files",
     ]
-    assert manifest["format_version"] == FORMAT_VERSION == "1.0"
+    assert manifest["format_version"] == FORMAT_VERSION == "1.1"
     assert manifest["created_at"] == "2025-04-10T01:30:00Z"  # 08:30 in Hanoi, stored as UTC
     assert manifest["sender"] == {"unit_code": "26734", "unit_name": "UBND xã Tân Phú"}
     assert [f["path"] for f in manifest["files"]] == sorted(PAYLOAD)
@@ -276,7 +276,8 @@ def test_every_reason_has_one_error_with_both_messages() -> None:
     database_level = {
         RejectionReason.WRONG_KIND, RejectionReason.PACKAGE_ID_CONFLICT, RejectionReason.REPORT_INVALID,
         RejectionReason.FOREIGN_REPORT, RejectionReason.PDF_SIGNATURE_BROKEN, RejectionReason.PDF_DATA_MISMATCH,
-        RejectionReason.REPORT_CONFLICT,
+        RejectionReason.REPORT_CONFLICT, RejectionReason.FORM_NOT_ISSUED, RejectionReason.NOT_FROM_REVIEWER,
+        RejectionReason.ISSUED_ITEM_INVALID,
     }
     assert sorted(c.reason for c in classes) == sorted(set(RejectionReason) - database_level)
     for cls in classes:

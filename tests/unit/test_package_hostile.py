@@ -70,7 +70,7 @@ def file_entry(path: str, content: bytes) -> dict[str, Any]:
 
 def manifest_dict(payload: dict[str, bytes] = PAYLOAD) -> dict[str, Any]:
     return {
-        "format_version": "1.0",
+        "format_version": "1.1",
         "package_id": PACKAGE_ID,
         "kind": "submission",
         "sender": {"unit_code": "26734", "unit_name": "UBND xã Tân Phú"},
@@ -469,11 +469,18 @@ def test_future_major_version_asks_for_an_update() -> None:
 
 def test_newer_minor_version_is_accepted_with_unknown_keys() -> None:
     manifest = manifest_dict()
-    manifest["format_version"] = "1.1"
+    manifest["format_version"] = "1.9"
     manifest["priority"] = "urgent"
     opened = read_package(package(manifest=manifest))
-    assert opened.manifest.format_version == "1.1"
+    assert opened.manifest.format_version == "1.9"
     assert opened.members == PAYLOAD
+
+
+def test_a_1_0_package_is_still_read() -> None:
+    manifest = manifest_dict()
+    manifest["format_version"] = "1.0"
+    opened = read_package(package(manifest=manifest))
+    assert opened.manifest.format_version == "1.0"
 
 
 def _with(**changes: Any) -> dict[str, Any]:

@@ -48,6 +48,9 @@ class RejectionReason(StrEnum):
     PDF_SIGNATURE_BROKEN = "pdf_signature_broken"
     PDF_DATA_MISMATCH = "pdf_data_mismatch"
     REPORT_CONFLICT = "report_conflict"
+    FORM_NOT_ISSUED = "form_not_issued"  # a report made on a definition the reviewer did not issue
+    NOT_FROM_REVIEWER = "not_from_reviewer"  # feedback from an installation that is not our reviewer
+    ISSUED_ITEM_INVALID = "issued_item_invalid"  # a published form or calendar that does not read
 
 
 class PackageRejectedError(CchcError):

@@ -24,8 +24,9 @@ from reports.exchange.packages.errors import (
 )
 from reports.exchange.packages.names import check_payload_name, is_unit_code
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 FORMAT_MAJOR = 1
+FORMAT_MINOR = 1  # 1.1: submissions name their form by hash instead of carrying it (docs/sync-format.md)
 
 _VERSION = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})")
 _PACKAGE_ID = re.compile(r"[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}")  # uuid4().hex
@@ -149,9 +150,10 @@ def decode_manifest(data: bytes) -> Manifest:
         raise NewerFormatError(version=version)
     if major < FORMAT_MAJOR:
         raise ManifestInvalidError(field="format_version")
-    # A newer minor version may add top-level keys that this reader can safely ignore;
-    # in the version this reader implements, an unknown key means the writer is not ours.
-    _check_keys(obj, _TOP_LEVEL_KEYS, "", allow_unknown=minor > 0)
+    # A newer minor version may add top-level keys that this reader can safely ignore; in the
+    # versions this reader implements (1.0, 1.1: the same manifest), an unknown key means the
+    # writer is not ours.
+    _check_keys(obj, _TOP_LEVEL_KEYS, "", allow_unknown=minor > FORMAT_MINOR)
 
     package_id = _string(obj, "package_id", "package_id")
     if not is_package_id(package_id):
