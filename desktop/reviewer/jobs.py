@@ -12,10 +12,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reports.documents import issuing
-from reports.exchange import board, comparison, consolidation, feedback, received_report, sync, trust_overview
+from reports.exchange import (
+    board,
+    comparison,
+    consolidation,
+    feedback,
+    issued_files,
+    published,
+    received_report,
+    sync,
+    trust_overview,
+)
 from reports.exchange.board import BoardMatrix
 from reports.exchange.comparison import Comparison, Indicator
 from reports.exchange.consolidation import ConsolidatedSection
+from reports.exchange.issued_files import IssuedState
 from reports.exchange.received_report import ReceivedReport
 from reports.exchange.trust_overview import PackageSender, TrustState
 from reports.storage.received import incoming_packages
@@ -114,3 +125,26 @@ def add_trust_root(ws: Workspace, path: Path) -> str:
     from reports.signing.keys import format_fingerprint
 
     return format_fingerprint(issuing.add_trust_root(ws, path))
+
+
+# ---------------------------------------------------------------- forms and calendar from above
+
+
+def issued_state(ws: Workspace) -> IssuedState:
+    return issued_files.issued_state(ws)
+
+
+def install_form_file(ws: Workspace, path: Path) -> bool:
+    return published.install_province_form(ws, issued_files.read_form_file(path))
+
+
+def publish_form(ws: Workspace, form_id: str, version: int) -> None:
+    published.publish_province_form(ws, form_id, version)
+
+
+def install_calendar_file(ws: Workspace, path: Path) -> bool:
+    return published.install_province_calendar(ws, issued_files.read_calendar_file(path))
+
+
+def publish_calendar(ws: Workspace) -> None:
+    published.publish_province_calendar(ws)

@@ -31,6 +31,7 @@ from desktop.reviewer import jobs
 from desktop.reviewer.board_view import BoardPage
 from desktop.reviewer.compare_page import ComparePage
 from desktop.reviewer.consolidate_page import ConsolidatePage
+from desktop.reviewer.forms_page import FormsPage
 from desktop.reviewer.inbox import InboxPage
 from desktop.reviewer.report_view import ReportViewPage
 from desktop.reviewer.trust_page import TrustPage
@@ -49,7 +50,8 @@ class Page(IntEnum):
     COMPARE = 3
     TRUST = 4
     SETTINGS = 5  # the Department's own details: its signer, place, recipients
-    REPORT = 6  # not in the navigation: opened from the board
+    FORMS = 6  # the forms and calendar this office issues to its communes
+    REPORT = 7  # not in the navigation: opened from the board
 
 
 class ReviewerWindow(QMainWindow):
@@ -84,6 +86,7 @@ class ReviewerWindow(QMainWindow):
             (Page.COMPARE, self.tr("Compare")),
             (Page.TRUST, self.tr("Trust")),
             (Page.SETTINGS, self.tr("Settings")),
+            (Page.FORMS, self.tr("Forms")),
         ):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, int(page))
@@ -107,6 +110,7 @@ class ReviewerWindow(QMainWindow):
         self.compare_page = ComparePage(runner)
         self.trust_page = TrustPage(runner, prompter)
         self.settings_page = SettingsPage(runner, prompter, lang=lang)
+        self.forms_page = FormsPage(runner, prompter)
         self.report_view = ReportViewPage(runner, prompter, lang=lang)
         self.pages = QStackedWidget()
         for widget in (
@@ -116,6 +120,7 @@ class ReviewerWindow(QMainWindow):
             self.compare_page,
             self.trust_page,
             self.settings_page,
+            self.forms_page,
             self.report_view,
         ):
             self.pages.addWidget(widget)
@@ -201,6 +206,8 @@ class ReviewerWindow(QMainWindow):
             self.trust_page.refresh()
         elif page is Page.SETTINGS:
             self.settings_page.refresh()
+        elif page is Page.FORMS:
+            self.forms_page.refresh()
 
     @Slot()
     def _on_page_action_triggered(self) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from reports.cli.context import Context, add
-from reports.errors import UsageError
 
 
 def register(sub: Any) -> None:
@@ -24,20 +23,9 @@ def register(sub: Any) -> None:
 
 
 def _read(ctx: Context, file: str) -> Any:
-    from forms.calendar import CalendarError, parse_calendar
-    from reports.storage.calendars import CalendarInvalidError
+    from reports.exchange.issued_files import read_calendar_file
 
-    try:
-        text = Path(file).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CalendarInvalidError(file=file, line="?", where="file", reason="is not UTF-8 text") from exc
-    except OSError as exc:
-        raise UsageError(detail=f"Không đọc được tệp {file}: {exc.strerror}",
-                         detail_en=f"Cannot read {file}: {exc.strerror}") from exc
-    try:
-        return parse_calendar(text, source=file)
-    except CalendarError as exc:
-        raise CalendarInvalidError.from_error(exc) from exc
+    return read_calendar_file(Path(file))
 
 
 def cmd_calendar_show(ctx: Context) -> int:

@@ -29,16 +29,9 @@ def register(sub: Any) -> None:
 
 def _read(ctx: Context, file: str) -> Any:
     """A definition file, or a refusal naming the file, the line and the reason."""
-    from forms.definition import DefinitionError, load_definition
-    from reports.storage.form_registry import DefinitionInvalidError
+    from reports.exchange.issued_files import read_form_file
 
-    try:
-        return load_definition(Path(file))
-    except DefinitionError as exc:
-        raise DefinitionInvalidError(file=exc.source, line=exc.line or "?", where=exc.where, reason=exc.reason) from exc
-    except OSError as exc:
-        raise UsageError(detail=f"Không đọc được tệp {file}: {exc.strerror}",
-                         detail_en=f"Cannot read {file}: {exc.strerror}") from exc
+    return read_form_file(Path(file))
 
 
 def cmd_forms_list(ctx: Context) -> int:

@@ -640,6 +640,117 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     </message>
 </context>
 <context>
+    <name>FormsPage</name>
+    <message>
+        <source>Forms and calendar</source>
+        <translation>Biểu mẫu và lịch làm việc</translation>
+    </message>
+    <message>
+        <source>Communes use only the forms built into the program and those this office publishes. A form or calendar you publish goes to every commune with its next feedback package; a report made on a form this office did not issue is refused.</source>
+        <translation>Các xã chỉ dùng biểu mẫu có sẵn trong chương trình và biểu mẫu do cơ quan này ban hành. Biểu mẫu hoặc lịch làm việc được ban hành sẽ gửi tới mọi xã cùng gói phản hồi tiếp theo; báo cáo lập trên biểu mẫu cơ quan này không ban hành sẽ bị từ chối.</translation>
+    </message>
+    <message>
+        <source>&amp;Install a form file…</source>
+        <translation>&amp;Cài tệp biểu mẫu…</translation>
+    </message>
+    <message>
+        <source>&amp;Publish to communes</source>
+        <translation>&amp;Ban hành cho các xã</translation>
+    </message>
+    <message>
+        <source>Install a &amp;calendar file…</source>
+        <translation>Cài tệp &amp;lịch làm việc…</translation>
+    </message>
+    <message>
+        <source>Publish the c&amp;alendar</source>
+        <translation>Ban hành l&amp;ịch làm việc</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Biểu mẫu</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tên biểu mẫu</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Ngày ban hành</translation>
+    </message>
+    <message>
+        <source>Form definitions</source>
+        <translation>Các biểu mẫu</translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation>có sẵn trong chương trình</translation>
+    </message>
+    <message>
+        <source>issued by this office</source>
+        <translation>do cơ quan này ban hành</translation>
+    </message>
+    <message>
+        <source>received from the reviewing office</source>
+        <translation>nhận từ cơ quan nhận báo cáo</translation>
+    </message>
+    <message>
+        <source>sent by a commune before version 1.1 (not accepted for new reports)</source>
+        <translation>do xã gửi trước phiên bản 1.1 (không nhận báo cáo mới lập trên biểu mẫu này)</translation>
+    </message>
+    <message>
+        <source>Working-day calendar: official arrangements for %1 (%2).</source>
+        <translation>Lịch làm việc: có lịch nghỉ chính thức của các năm %1 (%2).</translation>
+    </message>
+    <message>
+        <source>shipped with the program</source>
+        <translation>kèm chương trình</translation>
+    </message>
+    <message>
+        <source>It is published to the communes.</source>
+        <translation>Đã ban hành cho các xã.</translation>
+    </message>
+    <message>
+        <source>A form definition file</source>
+        <translation>Tệp định nghĩa biểu mẫu</translation>
+    </message>
+    <message>
+        <source>Form definitions (*.toml)</source>
+        <translation>Định nghĩa biểu mẫu (*.toml)</translation>
+    </message>
+    <message>
+        <source>Send %1 (version %2) to every commune with the next feedback package?</source>
+        <translation>Gửi %1 (phiên bản %2) cho mọi xã cùng gói phản hồi tiếp theo?</translation>
+    </message>
+    <message>
+        <source>Publish the form?</source>
+        <translation>Ban hành biểu mẫu?</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Ban hành</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
+        <source>A working-day calendar file</source>
+        <translation>Tệp lịch làm việc</translation>
+    </message>
+    <message>
+        <source>Calendars (*.toml)</source>
+        <translation>Lịch làm việc (*.toml)</translation>
+    </message>
+</context>
+<context>
     <name>ImportResultModel</name>
     <message>
         <source>Imported</source>
@@ -1877,6 +1988,10 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     <message>
         <source>Settings</source>
         <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>Forms</source>
+        <translation>Biểu mẫu</translation>
     </message>
     <message>
         <source>E&amp;xport feedback…</source>

@@ -259,3 +259,42 @@ def test_a_reviewer_installation_opens_the_reviewer_window(qtbot: QtBot, trustin
         assert window.pages.currentWidget() is not window.report_view
     finally:
         app.shutdown()
+
+
+def test_forms_page_installs_and_publishes(qtbot: QtBot, trusting_reviewer: Path, tmp_path: Path) -> None:
+    from desktop.reviewer.forms_page import FormsPage
+    from forms.definition import BUILTIN_DIR
+
+    source = (BUILTIN_DIR / "cchc-xa-v1.toml").read_text(encoding="utf-8")
+    form_file = tmp_path / "cchc-xa-v2.toml"
+    form_file.write_text(source.replace("\nversion = 1\n", "\nversion = 2\n", 1), encoding="utf-8")
+    bad = tmp_path / "sai.toml"
+    bad.write_text(source.replace("\nversion = 1\n", "\nversion = 3\n", 1).replace('type = "integer"', 'type = "so"', 1),
+                   encoding="utf-8")
+    runner = open_runner(trusting_reviewer)
+    prompter = HeadlessPrompter(strict=True)
+    try:
+        page = FormsPage(runner, prompter)
+        qtbot.addWidget(page)
+        page.refresh()
+        assert runner.wait_idle(10_000)
+        assert page.table.item(0, 3).text() == "có sẵn trong chương trình"
+        prompter.queue(str(bad))
+        page.install_button.click()
+        assert runner.wait_idle(10_000)
+        assert "dòng" in prompter.last("error").text and "sai.toml" in prompter.last("error").text
+        prompter.queue(str(form_file))
+        page.install_button.click()
+        assert runner.wait_idle(10_000)
+        row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2")
+        assert page.table.item(row, 3).text() == "do cơ quan này ban hành"
+        page.table.selectRow(row)
+        assert page.publish_button.isEnabled()
+        prompter.queue(True)
+        page.publish_button.click()
+        assert runner.wait_idle(10_000)
+        assert page.table.item(row, 4).text()  # published on that day
+        assert "2025, 2026" in page.calendar_label.text()
+    finally:
+        runner.wait_idle(5000)
+        runner.shutdown()
