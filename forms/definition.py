@@ -30,9 +30,9 @@ from forms.model import (
     Section,
 )
 from forms.periods import PeriodKind
-from forms.toml_lines import line_of, syntax_error_line
 from forms.scoring import NUMBER_METHOD
 from forms.scoring_reader import read_evidence, read_method, read_rules
+from forms.toml_lines import line_of, syntax_error_line
 from forms.toml_reader import TableReader, nfc_tree
 
 __all__ = [
