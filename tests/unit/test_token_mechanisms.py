@@ -181,7 +181,7 @@ def test_cchc_sign_with_an_ec_key_on_softhsm(
     code, text = cchc("report", "list", "--json")
     report_id = str(json.loads(text)[0]["id"])
     code, text = cchc(
-        "sign", report_id, "--pkcs11-module", SOFTHSM, "--token-label", LABEL, "--pin-env", "TOKEN_PIN"
+        "sign", report_id, "--pkcs11-module", SOFTHSM, "--token-label", EC_TOKEN, "--pin-env", "TOKEN_PIN"
     )
     assert code == 0, text
     signed = tmp_path / "signed.pdf"
