@@ -166,7 +166,8 @@ def test_create_another_report_dialog(qtbot: QtBot, sample_runner: TaskRunner) -
     qtbot.addWidget(dialog)
     assert dialog.period_combo.currentText() == "Tháng 11 năm 2026"
     dialog.form_combo.setCurrentIndex(dialog.form_combo.findData("tu-cham-diem-xa"))
-    assert [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())] == ["Năm", "6 tháng"]
+    # the period kinds the newest criteria set allows (the v2 sample scores a whole year)
+    assert [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())] == ["Năm"]
     dialog.year_spin.setValue(2026)
     with qtbot.waitSignal(dialog.chosen) as chosen:
         dialog.ok_button.click()
