@@ -173,12 +173,15 @@ def board_matrix(ws: Workspace, periods: Sequence[Period] | None = None, form_id
     # The deadline policy is read once per column; each distinct (column, status, day) once.
     decided: dict[tuple[int, str, dt.date | None], int] = {}
     report_ids: dict[tuple[int, int], int] = {}
+    days: dict[str | None, dt.date | None] = {}  # the reports of one package share their time
     for cell in received.newest_received(ws.db, form_id, list(column)):
         r = row_of.get(cell.unit_code)
         if r is None:
             continue
         c = column[cell.period]
-        on = _received_on(cell.sent_at)
+        if cell.sent_at not in days:
+            days[cell.sent_at] = _received_on(cell.sent_at)
+        on = days[cell.sent_at]
         key = (c, cell.status, on)
         if key not in decided:
             decided[key] = STATE_INDEX[board_state(dues[c], Status(cell.status), on, today)]

