@@ -24,7 +24,7 @@ translations: $(STAMP)
 	$(BIN)/python -m desktop.i18n_build
 
 lint: $(STAMP)
-	$(BIN)/ruff check forms reports desktop tests bench
+	$(BIN)/ruff check forms reports desktop tests bench tools
 	$(BIN)/mypy
 
 test: $(STAMP) system-deps translations lint
@@ -33,8 +33,8 @@ test: $(STAMP) system-deps translations lint
 check: test
 
 format: $(STAMP)
-	$(BIN)/ruff format forms reports desktop tests bench
-	$(BIN)/ruff check --fix forms reports desktop tests bench
+	$(BIN)/ruff format forms reports desktop tests bench tools
+	$(BIN)/ruff check --fix forms reports desktop tests bench tools
 
 # LibreOffice (bench-deps) is the anchor of the `cchc pdf` ratio; the tests do not need it.
 bench-deps:
