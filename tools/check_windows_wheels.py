@@ -27,14 +27,16 @@ import tomllib
 import zipfile
 from email.parser import Parser
 from pathlib import Path
+from typing import cast
 
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
 ROOT = Path(__file__).resolve().parent.parent
-WINDOWS = {
-    **default_environment(),
+# A marker environment is str -> str; packaging types it as a TypedDict, which unpacks as object.
+WINDOWS: dict[str, str] = {
+    **cast("dict[str, str]", default_environment()),
     "sys_platform": "win32",
     "platform_system": "Windows",
     "os_name": "nt",
@@ -98,13 +100,13 @@ def main(argv: list[str] | None = None) -> int:
 
     wheels: dict[str, Path] = {}
     for wheel in args.dest.glob("*.whl"):
-        name, version, _build, tags = parse_wheel_filename(wheel.name)
-        pin = pins.get(name)
+        project, version, _build, tags = parse_wheel_filename(wheel.name)
+        pin = pins.get(project)
         if pin is None or not pin.specifier.contains(version, prereleases=True):
             continue  # an older download of another version
         if not any(tag.platform in WINDOWS_TAGS for tag in tags):
             problems.append(f"{wheel.name}: not a win_amd64 or pure-Python wheel")
-        wheels[name] = wheel
+        wheels[project] = wheel
     for name, pin in sorted(pins.items()):
         if name not in wheels:
             problems.append(f"{pin}: no win_amd64 wheel downloaded")
