@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.bundle.data_files import MissingTranslationsError, data_files
+from tools.bundle.data_files import MissingTranslationsError, data_files, package_data
 from tools.bundle.excluded_modules import EXCLUDED_MODULES, excluded_module_names
 from tools.bundle.pruning import PRUNED_FILES, PruneLog, prune, why_pruned
 from tools.bundle.windows import version_numbers
@@ -150,8 +150,8 @@ assert multidict.MultiDict(a="1")["a"] == "1"
 
 
 # Excluded although the program imports them: the import is guarded and the program carries on
-# without.
-OPTIONAL_IMPORTS = {"PySide6.QtNetwork"}  # desktop/outbox_sender.py falls back to its timers
+# without (the module, and why that is acceptable, are in EXCLUDED_MODULES).
+OPTIONAL_IMPORTS = {"PySide6.QtNetwork"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -224,3 +224,11 @@ def test_every_resource_the_program_reads_goes_into_the_bundle() -> None:
     definitions = set((ROOT / "forms" / "definitions").glob("*.toml"))
     assert definitions and definitions <= shipped
 
+
+def test_package_data_finds_what_an_installed_package_reads() -> None:
+    found = package_data("holidays", ["locale/vi/LC_MESSAGES/VN.mo"])
+    assert [(Path(src).name, dest) for src, dest in found] == [("VN.mo", "holidays/locale/vi/LC_MESSAGES")]
+    with pytest.raises(FileNotFoundError, match="another version"):
+        package_data("holidays", ["locale/xx/LC_MESSAGES/VN.mo"])
+    with pytest.raises(ModuleNotFoundError):
+        package_data("no_such_package_here", ["*"])

@@ -25,7 +25,7 @@ UNUSED_PIL_PLUGINS = (
 # (printing) and QtSvg (icons) are used; the rest must not be analysed at all.
 # fmt: off
 UNUSED_QT_MODULES = (
-    "QtQml", "QtQuick", "QtQuickControls2", "QtQuickWidgets", "QtQuickTest", "QtQmlFeatures", "QtNetwork",
+    "QtQml", "QtQuick", "QtQuickControls2", "QtQuickWidgets", "QtQuickTest", "QtQmlFeatures",
     "QtDBus", "QtOpenGL", "QtOpenGLWidgets", "QtSql", "QtTest", "QtXml", "QtHelp", "QtDesigner",
     "QtUiTools", "QtConcurrent", "QtLabsStyleKit", "QtSvgWidgets", "QtWebEngineCore", "QtWebEngineWidgets",
     "QtWebEngineQuick", "QtWebChannel", "QtWebSockets", "QtMultimedia", "QtMultimediaWidgets", "QtCharts",
@@ -70,7 +70,6 @@ EXCLUDED_MODULES: list[tuple[str, str]] = [
     ("curses", "terminal UI"),
     ("readline", "interactive console"),
     ("xmlrpc", "unused RPC"),
-    ("multiprocessing", "work runs in threads (desktop/tasks.py), never in processes"),
     ("numpy", "not used; some libraries import it when present"),
     ("IPython", "interactive shell"),
     ("matplotlib", "not used"),
@@ -121,6 +120,11 @@ EXCLUDED_MODULES: list[tuple[str, str]] = [
     ("frozenlist._frozenlist", "C frozenlist (0.7 MB); pure-Python fallback"),
     ("yarl._quoting_c", "C URL quoting; yarl._quoting_py is used"),
     *[(f"PySide6.{name}", "Qt module the program does not use") for name in UNUSED_QT_MODULES],
+    (
+        "PySide6.QtNetwork",
+        "used only to wake the outbox when the network comes back (desktop/outbox_sender.py), which "
+        "falls back to its timers when the import fails; its network-information plugins are pruned too",
+    ),
 ]
 
 
