@@ -3,9 +3,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BUNDLE := dist/bao-cao-cchc
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: check-windows-wheels run test check lint format bench bench-deps screenshots build smoke test-crash system-deps translations clean
+.PHONY: check-windows-wheels run test check lint format bench bench-deps screenshots bundle build smoke test-crash system-deps translations clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,8 +28,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check forms reports desktop tests bench tools
 	$(BIN)/mypy
 
-test: $(STAMP) system-deps translations lint
-	$(BIN)/python -m pytest -q
+# The frozen bundle is built (or found current) first, so a broken bundle fails the frozen
+# tests (tests/e2e/test_frozen.py) instead of skipping them.
+test: $(STAMP) system-deps translations lint bundle
+	CCHC_REQUIRE_BUNDLE=1 $(BIN)/python -m pytest -q
 
 check: test
 
@@ -46,17 +49,25 @@ bench: $(STAMP) system-deps bench-deps
 test-crash: $(STAMP) system-deps
 	CCHC_CRASH_KILLS=200 $(BIN)/python -m pytest -q -m crash tests/crash
 
-screenshots: $(STAMP) system-deps translations
+screenshots: $(STAMP) system-deps translations bundle
 	$(BIN)/python -m desktop.screenshots docs/screenshots
+	CCHC_UPDATE_SCREENSHOTS=1 CCHC_REQUIRE_BUNDLE=1 $(BIN)/python -m pytest -q tests/e2e/test_frozen.py -k xvfb
 
+# The bundle's folder alone (what the frozen tests run), rebuilt only when something that goes
+# into it changed since the last build in this tree (tools/bundle/inputs.py keeps a digest).
+PYINSTALLER = $(BIN)/python -m tools.bundle.inputs build $(BUNDLE) -- $(BIN)/pyinstaller --noconfirm --clean build.spec
+bundle: $(STAMP) system-deps translations
+	$(BIN)/python -m tools.bundle.inputs check $(BUNDLE) || $(PYINSTALLER)
+
+# The downloads: always a fresh build, then the zip and the tar.xz of the folder.
 build: $(STAMP) system-deps translations
-	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	$(PYINSTALLER)
 	cd dist && rm -f bao-cao-cchc-linux.zip bao-cao-cchc-linux.tar.xz \
 		&& zip -qry bao-cao-cchc-linux.zip bao-cao-cchc \
 		&& XZ_OPT=-T0 tar -cJf bao-cao-cchc-linux.tar.xz bao-cao-cchc
 
 smoke: $(STAMP)
-	$(BIN)/python -m bench.smoke dist/bao-cao-cchc
+	$(BIN)/python -m bench.smoke $(BUNDLE)
 
 # Every pinned dependency has a Windows x64 wheel for Python 3.11, and nothing Windows needs
 # is unpinned (downloads them into build/windows-wheels/; needs the package index).

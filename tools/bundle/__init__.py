@@ -10,6 +10,7 @@ tests/unit/test_bundle_*.py without running PyInstaller:
     elf               reading ELF files (DT_NEEDED names, a dynamic symbol's bytes)
     windows           the executables' version resource and icon
     data_files        the resource files the program reads at run time
+    inputs            whether dist/ holds a bundle of this tree (make bundle rebuilds only then)
 
 A TOC entry is PyInstaller's ``(name in the bundle, source path, type code)``.
 """
