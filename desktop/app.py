@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 import desktop.qtfixes  # noqa: F401 - first: PySide6 6.12.0 on Python 3.11 loses references to None/True
 from desktop.arguments import headless_requested, parse_args
-from desktop.crashhandler import CrashHandler
+from desktop.crashhandler import CrashHandler, earlier_crash_notice
 from desktop.logsetup import install_logging, install_qt_message_handler, usable_logs_dir
 from reports import __version__
 from reports.errors import CchcError
@@ -200,21 +200,14 @@ class Application:
         install_style(self.qapp, state.text_size)
         self.qapp.setWindowIcon(icon("app"))
         if self.earlier_crash is not None:
-            self.prompter.warning(
-                QCoreApplication.translate("Application", "The program stopped unexpectedly last time"),
-                QCoreApplication.translate(
-                    "Application",
-                    "The last time, the program stopped unexpectedly. What was saved before is kept. The "
-                    "technical details are in:\n%1\nIf this happens again, send that file to the person who "
-                    "supports you.",
-                ).replace("%1", str(self.earlier_crash)),
-            )
+            self.prompter.warning(*earlier_crash_notice(self.earlier_crash))
         if state.unit is None:
             self._show_wizard()
         else:
             self._show_main_window(state)
         return True
 
+    @Slot(str)
     def _set_language(self, lang: str) -> None:
         self.lang = self.translations.install(lang)
         self.prompter.lang = self.lang
@@ -223,15 +216,11 @@ class Application:
         from desktop.wizard import SetupWizard
 
         self.wizard = SetupWizard(self.runner, self.prompter, lang=self.lang)
-        self.wizard.language_changed.connect(self._on_wizard_language_changed)
+        self.wizard.language_changed.connect(self._set_language)
         self.wizard.setup_done.connect(self._on_wizard_setup_done)
         self.wizard.rejected.connect(self._on_wizard_rejected)
         self.wizard.show()
         self._log_shown("setup wizard")
-
-    @Slot(str)
-    def _on_wizard_language_changed(self, lang: str) -> None:
-        self._set_language(lang)
 
     @Slot(object)
     def _on_wizard_setup_done(self, state: StartupState) -> None:

@@ -179,3 +179,17 @@ def _show_crash_dialog(details: str, log_file: Path) -> None:
     from desktop.crash_dialog import CrashDialog
 
     CrashDialog(details, log_file).exec()
+
+
+def earlier_crash_notice(crash_log: Path) -> tuple[str, str]:
+    """The title and text that tell, at the next start, where the log of a hard crash is."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Application", "The program stopped unexpectedly last time"), (
+        QCoreApplication.translate(
+            "Application",
+            "The last time, the program stopped unexpectedly. What was saved before is kept. The "
+            "technical details are in:\n%1\nIf this happens again, send that file to the person who "
+            "supports you.",
+        ).replace("%1", str(crash_log))
+    )
