@@ -248,6 +248,8 @@ class Application:
             window = MainWindow(self.runner, self.prompter, state.unit, lang=self.lang)
         self.window = window
         window.text_size_changed.connect(self._on_text_size_changed)
+        if isinstance(window, MainWindow):
+            window.set_text_size(state.text_size)
         self._add_pages(window)
         set_parent = getattr(self.prompter, "set_parent", None)  # the windowed prompter's dialogs
         if set_parent is not None:

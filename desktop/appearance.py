@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtGui import QColor, QFont, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from desktop.wheel_guard import WheelGuard, install_wheel_guard
 from reports.resources import resource_path
@@ -56,10 +56,23 @@ def apply_text_size(app: QApplication, size: str) -> None:
     font = QFont(app.font())
     font.setPointSizeF(base_point_size(size))
     app.setFont(font)
+    # With a style sheet set, widgets keep the font they were polished with (the form's
+    # fields and tables stayed small until a restart): polishing again hands them the new one.
+    app.setStyleSheet(app.styleSheet())
     for w in app.allWidgets():
         scale = w.property(FONT_SCALE_PROPERTY)
         if scale:
             _apply_scale(w, float(scale))
+        if isinstance(w, QTableView):
+            w.verticalHeader().setDefaultSectionSize(w.fontMetrics().height() + 12)
+            w.resizeRowsToContents()
+
+
+def zoomed(size: str, step: int) -> str:
+    """The text size one step larger (+1) or smaller (-1) than ``size``: Ctrl+= and Ctrl+-."""
+    order = list(TEXT_SIZES)
+    index = order.index(size) if size in order else 0
+    return order[max(0, min(len(order) - 1, index + step))]
 
 
 def set_font_scale(widget: QWidget, scale: float, *, bold: bool = False) -> None:

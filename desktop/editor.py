@@ -99,7 +99,7 @@ class ReportEditor(QWidget):
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 6)
+        layout.setContentsMargins(8, 8, 8, 6)
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
 

@@ -28,11 +28,14 @@ class EditorHeader(QWidget):
         self.title_label.setWordWrap(True)
         set_font_scale(self.title_label, 1.25, bold=True)
         self.status_label = QLabel()
-        self.status_label.setContentsMargins(8, 2, 8, 2)
         self.deadline_label = QLabel()
         self.deadline_label.setProperty("role", "muted")
         self.saved_label = QLabel()
         self.saved_label.setObjectName("SavedLabel")
+        # Both may wrap onto two lines: on a narrow screen (English, 125 %) they made the
+        # header wider than the window.
+        self.deadline_label.setWordWrap(True)
+        self.saved_label.setWordWrap(True)
         self.undo_button = QPushButton(self.tr("Undo"))
         self.redo_button = QPushButton(self.tr("Redo"))
         # Not a toggle: pressed with the panel open it used to hide the results without a word.
@@ -65,17 +68,22 @@ class EditorHeader(QWidget):
         title_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addSpacing(8)
         title_row.addWidget(self.title_label, 1)
+        # Undo and redo up here: in the row below they made the header wider than a
+        # 1280×720 screen at 125 % in English.
+        title_row.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        title_row.addWidget(self.redo_button, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # The state beside the steps, the buttons on a row of their own: together they made
+        # the header wider than a 1280×720 screen at 125 % in English.
+        step_row = QHBoxLayout()
+        step_row.addWidget(self.step_bar, 1)
         self.action_row = QHBoxLayout()
         self.action_row.addWidget(self.status_label)
         self.action_row.addSpacing(8)
-        self.action_row.addWidget(self.deadline_label)
-        self.action_row.addSpacing(16)
-        self.action_row.addWidget(self.saved_label)
-        self.action_row.addStretch(1)
+        self.action_row.addWidget(self.deadline_label, 1)
+        self.action_row.addSpacing(8)
+        self.action_row.addWidget(self.saved_label, 1)
         for b in (
-            self.undo_button,
-            self.redo_button,
             self.check_button,
             self.reopen_button,
             self.amend_button,
@@ -98,7 +106,7 @@ class EditorHeader(QWidget):
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.setSpacing(6)
         self.rows.addLayout(title_row)
-        self.rows.addWidget(self.step_bar)
+        self.rows.addLayout(step_row)
         self.rows.addLayout(self.action_row)
         self.rows.addWidget(self.banner)
 
@@ -127,6 +135,7 @@ class EditorHeader(QWidget):
 
         latest = state.is_latest
         self.finalize_button.setVisible(report.status is Status.DRAFT)
+        self.check_button.setVisible(report.status is Status.DRAFT)  # nothing to check once final
         self.reopen_button.setVisible(report.status is Status.FINAL and latest)
         self.sign_button.setVisible(report.status is Status.FINAL and latest)
         self.send_button.setVisible(report.status is Status.SIGNED and latest)

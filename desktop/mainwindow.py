@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.appearance import icon, set_font_scale
+from desktop.appearance import icon, set_font_scale, zoomed
 from desktop.editor import ReportEditor
 from desktop.jobs import SettingsState
 from desktop.overview import OverviewPage
@@ -163,13 +163,28 @@ class MainWindow(QMainWindow):
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        # Zoom like a browser: larger, smaller, back to the size chosen in Settings.
+        self._text_size = self._settings_text_size = "normal"
+        self.zoom_in_action = QAction(self.tr("Larger text"), self)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = QAction(self.tr("Smaller text"), self)
+        self.zoom_out_action.setShortcut(QKeySequence("Ctrl+-"))
+        self.zoom_reset_action = QAction(self.tr("Normal text size"), self)
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
         self.page_actions = []
         for page in Page:
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Alt+{int(page) + 1}"))
             action.setData(int(page))
             self.page_actions.append(action)
-        for a in (self.save_action, self.quit_action, *self.page_actions):
+        for a in (
+            self.save_action,
+            self.quit_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.zoom_reset_action,
+            *self.page_actions,
+        ):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(a)
 
@@ -210,13 +225,45 @@ class MainWindow(QMainWindow):
         self.send_receive.reports_changed.connect(self._on_reports_changed)
         self.save_action.triggered.connect(self._on_save_triggered)
         self.quit_action.triggered.connect(self.close)
+        self.zoom_in_action.triggered.connect(self._on_zoom_in_triggered)
+        self.zoom_out_action.triggered.connect(self._on_zoom_out_triggered)
+        self.zoom_reset_action.triggered.connect(self._on_zoom_reset_triggered)
         for action in self.page_actions:
             action.triggered.connect(self._on_page_action_triggered)
 
     def _connect_settings_signals(self, page: SettingsPage) -> None:
         page.saved.connect(self._on_settings_saved)
-        page.text_size_changed.connect(self.text_size_changed)
+        page.text_size_changed.connect(self.set_text_size)
         page.language_changed.connect(self.language_changed)
+
+    # ------------------------------------------------------------ text size
+
+    @property
+    def text_size(self) -> str:
+        return self._text_size
+
+    @Slot(str)
+    def set_text_size(self, size: str) -> None:
+        """The size chosen in Settings (at start and when changed): applied at once."""
+        self._settings_text_size = size
+        self._zoom_to(size)
+
+    def _zoom_to(self, size: str) -> None:
+        if size != self._text_size:
+            self._text_size = size
+            self.text_size_changed.emit(size)
+
+    @Slot()
+    def _on_zoom_in_triggered(self) -> None:
+        self._zoom_to(zoomed(self._text_size, +1))
+
+    @Slot()
+    def _on_zoom_out_triggered(self) -> None:
+        self._zoom_to(zoomed(self._text_size, -1))
+
+    @Slot()
+    def _on_zoom_reset_triggered(self) -> None:
+        self._zoom_to(self._settings_text_size)
 
     # ------------------------------------------------------------ pages
 

@@ -109,8 +109,6 @@ class ReportListPage(QWidget):
         create_row.addWidget(self.create_button)
         create_row.addWidget(self.other_button)
         create_row.addStretch(1)
-        create_row.addWidget(self.export_button)
-        create_row.addWidget(self.receive_button)
         create_box.addLayout(create_row)
         create_box.addWidget(self.plan_label)
         filters = QHBoxLayout()
@@ -122,7 +120,7 @@ class ReportListPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.open_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setContentsMargins(12, 12, 12, 12)  # fits 1280×720 at 125 %, English included
         layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addLayout(create_box)
@@ -130,6 +128,13 @@ class ReportListPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        # Sending and receiving by file under the list, on a row of their own: beside
+        # "Tạo báo cáo kỳ này" they made the page wider than a 1280×720 screen at 125 %.
+        exchange_row = QHBoxLayout()
+        exchange_row.addStretch(1)
+        exchange_row.addWidget(self.export_button)
+        exchange_row.addWidget(self.receive_button)
+        layout.addLayout(exchange_row)
 
         self.create_action = QAction(self.tr("Create this period's report"), self)
         self.create_action.setShortcut(QKeySequence.StandardKey.New)

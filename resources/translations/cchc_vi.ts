@@ -899,6 +899,18 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Thoát</translation>
     </message>
     <message>
+        <source>Larger text</source>
+        <translation>Chữ to hơn</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Chữ nhỏ hơn</translation>
+    </message>
+    <message>
+        <source>Normal text size</source>
+        <translation>Cỡ chữ như trong Cài đặt</translation>
+    </message>
+    <message>
         <source>The report is signed.</source>
         <translation>Báo cáo đã được ký số.</translation>
     </message>

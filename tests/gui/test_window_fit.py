@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.appearance import install_style
+from desktop.i18n import Translations
 from desktop.mainwindow import MainWindow
 from desktop.prompter import HeadlessPrompter
 from desktop.tasks import TaskRunner
@@ -27,7 +29,10 @@ SCREENS = {  # logical pixels: the physical size divided by the scaling
 
 
 @pytest.fixture
-def window(qtbot: QtBot, sample_dir: Path, prompter: HeadlessPrompter) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, qapp: QApplication, sample_dir: Path, prompter: HeadlessPrompter
+) -> Iterator[MainWindow]:
+    install_style(qapp, "normal")  # the default text size (an earlier test may have changed it)
     runner: TaskRunner = open_runner(sample_dir)
     ws = read_workspace(sample_dir)
     try:
@@ -50,8 +55,17 @@ def inside(widget: QWidget, window: MainWindow) -> bool:
     return window.rect().contains(QRect(top_left, widget.size()))
 
 
+@pytest.fixture(params=["vi", "en"])
+def lang(request: pytest.FixtureRequest, vietnamese: Translations) -> Iterator[str]:
+    vietnamese.install(request.param)  # English labels are longer: the button was clipped
+    yield request.param
+    vietnamese.install("vi")
+
+
 @pytest.mark.parametrize("screen", SCREENS)
-def test_the_window_and_its_buttons_fit_the_screen(qtbot: QtBot, window: MainWindow, screen: str) -> None:
+def test_the_window_and_its_buttons_fit_the_screen(
+    qtbot: QtBot, lang: str, window: MainWindow, screen: str
+) -> None:
     width, height = SCREENS[screen]
     available = QRect(0, 0, width, height - TASKBAR)
     window.showNormal()
