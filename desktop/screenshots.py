@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-WINDOW_SIZE = (1280, 800)
+WINDOW_SIZE = (1366, 768)  # the commune PC's usual screen
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Session:
 
     data_dir: Path
     app: Any = None  # desktop.app.Application
+    text_size: str = "normal"
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -99,6 +100,7 @@ def _report_list(s: Session) -> Any:
     wizard.accept()
     s.wait_until(lambda: s.app.window is not None and s.window.report_list.model.rowCount() > 0, 60_000)
     s.window.resize(*WINDOW_SIZE)
+    s.window.set_text_size(s.text_size)  # "Lớn" and larger: applied at once, as Ctrl+= does
     s.wait_until(lambda: bool(s.window.report_list.plan_label.text()))
     return s.window
 
@@ -344,7 +346,9 @@ def display(notes: list[str]) -> Iterator[None]:
 # ---------------------------------------------------------------- running
 
 
-def take(out_dir: Path, names: Sequence[str] = (), *, lang: str = "vi") -> list[Path]:
+def take(
+    out_dir: Path, names: Sequence[str] = (), *, lang: str = "vi", text_size: str = "normal", suffix: str = ""
+) -> list[Path]:
     """Start the program in a temporary data folder and write the pictures to ``out_dir``."""
     notes: list[str] = []
     written: list[Path] = []
@@ -355,7 +359,7 @@ def take(out_dir: Path, names: Sequence[str] = (), *, lang: str = "vi") -> list[
         from desktop.i18n_build import build
 
         build()  # the .qm files the program loads, from the .ts beside them
-        session = Session(Path(tmp) / "data", notes=notes)
+        session = Session(Path(tmp) / "data", notes=notes, text_size=text_size)
         session.app = Application(
             parse_args(["--data-dir", str(session.data_dir), "--no-err-windows", "--lang", lang]),
             install_hooks=False,
@@ -363,13 +367,14 @@ def take(out_dir: Path, names: Sequence[str] = (), *, lang: str = "vi") -> list[
         try:
             if not session.app.build():
                 raise RuntimeError("the program did not start")
-            for name, fn in SHOTS.items():
+            last = max((list(SHOTS).index(n) for n in names), default=len(SHOTS) - 1)
+            for name, fn in list(SHOTS.items())[: last + 1]:
                 widget = fn(session)
                 if names and name not in names:
                     continue
                 widget.raise_()
                 session.wait(100)
-                path = out_dir / f"{name}.png"
+                path = out_dir / f"{name}{suffix}.png"
                 if not widget.grab().save(str(path)):
                     raise RuntimeError(f"could not write {path}")
                 written.append(path)
@@ -391,8 +396,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=Path, nargs="?", default=Path("docs/screenshots"))
     parser.add_argument("--only", nargs="*", default=[], help=f"some of: {', '.join(SHOTS)}")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    parser.add_argument("--text-size", choices=("normal", "large", "very_large"), default="normal")
+    parser.add_argument("--suffix", default="", help='added to the file names, e.g. "-en"')
     args = parser.parse_args(argv)
-    take(args.out, args.only, lang=args.lang)
+    take(args.out, args.only, lang=args.lang, text_size=args.text_size, suffix=args.suffix)
     return 0
 
 

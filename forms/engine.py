@@ -369,6 +369,15 @@ _REQUIRED = ("Chưa nhập «{label}» (phần {section}). Hãy điền chỉ ti
              "“{label}” (part {section}) is empty. Fill it in before finalising the report.")
 
 
+def field_name(definition: FormDefinition, f: Field, lang: str = "vi") -> str:
+    """A field's label as messages name it: with its group when another field of its part
+    has the same label (part III has two "Trong đó: quá hạn", and the check list showed two
+    identical messages)."""
+    label = (f.label_en or f.label) if lang == "en" else f.label
+    same = [g for g in definition.section_of(f.id).fields if g.label == f.label]
+    return f"{f.group} — {label}" if len(same) > 1 and f.group else label
+
+
 def evaluate(definition: FormDefinition, stored: Mapping[str, Any]) -> Evaluation:
     """Clean the stored values, compute, and run every rule; never raises on bad values."""
     issues: list[Issue] = []
@@ -388,8 +397,9 @@ def evaluate(definition: FormDefinition, stored: Mapping[str, Any]) -> Evaluatio
         if f.required and not f.computed and not _has_value(values.get(f.id)) and f"value:{f.id}" not in {i.rule_id for i in issues}:
             sec = definition.section_of(f.id)
             issues.append(
-                Issue(f"required:{f.id}", Importance.ERROR, _REQUIRED[0].format(label=f.label, section=sec.id),
-                      (f.id,), sec.id, _REQUIRED[1].format(label=f.label_en or f.label, section=sec.id))
+                Issue(f"required:{f.id}", Importance.ERROR,
+                      _REQUIRED[0].format(label=field_name(definition, f), section=sec.id),
+                      (f.id,), sec.id, _REQUIRED[1].format(label=field_name(definition, f, "en"), section=sec.id))
             )
     env = _numeric_env(definition, values)
     raw_env: dict[str, Any] = dict(env)

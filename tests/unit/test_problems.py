@@ -46,3 +46,13 @@ def test_the_problem_takes_you_to_the_field_being_edited_when_it_is_concerned() 
     assert [m.rule_id for m in messages["tthc_pending_total"]] == ["pending_sum"]
     assert states["tthc_pending_within"] == "error"
     assert not any(m.rule_id and m.rule_id.startswith("required:") for ms in messages.values() for m in ms)
+
+
+def test_two_fields_with_the_same_label_are_told_apart_by_their_group() -> None:
+    """Part III has two "Trong đó: quá hạn" (late among resolved, overdue among pending):
+    the check list showed two identical messages."""
+    definition = monthly()
+    problems = build_problems(definition, evaluate(definition, {}), {})
+    late = [p.text for p in problems if p.field_id in ("tthc_resolved_late", "tthc_pending_overdue")]
+    assert len(late) == 2 and late[0] != late[1]
+    assert all("Trong đó: quá hạn" in text for text in late)
