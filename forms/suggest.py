@@ -1,4 +1,4 @@
-""""Gợi ý nội dung": draft the customary sentences of a narrative part from the figures.
+""" "Gợi ý nội dung": draft the customary sentences of a narrative part from the figures.
 
 A narrative field lists sentence templates in its definition (``suggest``), with
 ``{field_id}`` placeholders. A sentence is used only when every field it names has a value,
@@ -40,10 +40,61 @@ def _fill(template: str, parts: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
 
 
+# Where a sentence divides into clauses that can stand without each other.
+_CLAUSE = re.compile(r"(; |, qua đó |, trong đó )")
+_YES_NO_TAIL = re.compile(r":\s*\{([a-z0-9_]+)\}\.$")
+
+
+def _is_zero(definition: FormDefinition, name: str, values: Mapping[str, Any]) -> bool:
+    f = definition.field(name)
+    return f.numeric and values.get(name) == 0
+
+
+def _without_zero_clauses(definition: FormDefinition, template: str, values: Mapping[str, Any]) -> str:
+    """Drop the clauses whose every figure is 0: "phát hiện 0 văn bản…" and "0 cán bộ… bị xử
+    lý kỷ luật" read as if something happened. A sentence left with nothing is dropped."""
+    pieces = _CLAUSE.split(template.removesuffix("."))
+    kept: list[str] = []
+    for i in range(0, len(pieces), 2):
+        clause = pieces[i]
+        names = _PLACEHOLDER.findall(clause)
+        if names and all(_is_zero(definition, n, values) for n in names):
+            continue
+        if kept and i > 0:
+            kept.append(pieces[i - 1])
+        kept.append(clause)
+    text = "".join(kept)
+    if not _PLACEHOLDER.search(text) and _PLACEHOLDER.search(template):
+        return ""  # every figure of the sentence is 0
+    return text + ("." if template.endswith(".") and text else "")
+
+
+def _yes_no_sentence(definition: FormDefinition, template: str, values: Mapping[str, Any]) -> str | None:
+    """ "Việc công khai … theo quy định: có." reads badly: a sentence ending in a yes/no
+    choice becomes the field's own statement ("Đã công khai … theo quy định."), or its
+    negation ("Chưa công khai …"). None when the template is not of that kind."""
+    match = _YES_NO_TAIL.search(template)
+    if match is None:
+        return None
+    f = definition.field(match.group(1))
+    value = values.get(f.id)
+    if f.type is not FieldType.CHOICE or value not in ("yes", "no"):
+        return None
+    label = f.label.strip().rstrip(".")
+    if value == "yes":
+        return label + "."
+    return ("Chưa " + label[3:] if label.startswith("Đã ") else "Không: " + label) + "."
+
+
 def suggest_text(definition: FormDefinition, field_id: str, values: Mapping[str, Any]) -> str:
     """The draft paragraph for ``field_id`` from ``values`` (already computed)."""
     sentences = []
     for template in definition.field(field_id).suggest:
+        yes_no = _yes_no_sentence(definition, template, values)
+        if yes_no is not None:
+            sentences.append(yes_no)
+            continue
+        template = _without_zero_clauses(definition, template, values)
         parts: dict[str, str] = {}
         for name in _PLACEHOLDER.findall(template):
             text = _render(definition, name, values.get(name))
@@ -51,5 +102,6 @@ def suggest_text(definition: FormDefinition, field_id: str, values: Mapping[str,
                 break
             parts[name] = text
         else:
-            sentences.append(_fill(template, parts))
+            if template:
+                sentences.append(_fill(template, parts))
     return " ".join(sentences)

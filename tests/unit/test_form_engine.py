@@ -1008,6 +1008,6 @@ def test_suggest_text_skips_sentences_with_missing_figures(report_form: FormDefi
     assert suggest_text(report_form, "direction_results", {}) == ""
     values = compute(report_form, {"budget_published": "yes", "recurrent_savings": 12.5})
     assert suggest_text(report_form, "finance_results", values) == (
-        "Việc công khai dự toán, quyết toán ngân sách xã theo quy định: có. "
+        "Đã công khai dự toán, quyết toán ngân sách xã theo quy định. "
         "Số tiết kiệm chi thường xuyên trong kỳ là 12,5 triệu đồng."
     )
