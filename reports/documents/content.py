@@ -182,6 +182,20 @@ def keep_with_next(heading: Paragraph, room: float = 4 * BODY_LEADING) -> list[F
     return [CondPageBreak(room + BODY_LEADING), heading]
 
 
+GENERIC_PLAN = "Kế hoạch cải cách hành chính năm"
+
+
+def cited_legal_basis(lines: Sequence[str], values: Mapping[str, Any]) -> list[str]:
+    """The "Căn cứ …" lines, citing the plan the official entered ("Kế hoạch số 12/KH-UBND
+    ngày 10/01/2026") where the form only says "the year's reform plan"."""
+    reference = " ".join(str(values.get("plan_reference") or "").split()).rstrip(".;,")
+    if not reference:
+        return list(lines)
+    if not reference.casefold().startswith("kế hoạch"):
+        reference = "Kế hoạch " + reference
+    return [line.replace(GENERIC_PLAN, f"{reference} về cải cách hành chính năm", 1) for line in lines]
+
+
 class ContentBuilder:
     def __init__(
         self, definition: FormDefinition, values: Mapping[str, Any], styles: Styles, width: float
@@ -195,7 +209,9 @@ class ContentBuilder:
 
     def build(self) -> list[Flowable]:
         out: list[Flowable] = [
-            para(text, self.s.body) for text in self.definition.legal_basis if text.strip()
+            para(text, self.s.body)
+            for text in cited_legal_basis(self.definition.legal_basis, self.values)
+            if text.strip()
         ]
         for section in self.definition.sections:
             out.extend(self.section(section))

@@ -137,8 +137,7 @@ def test_a_draft_and_a_scoring_sheet_embed_only_liberation_serif_too(tmp_path: P
     ):
         _, path = _render_to(tmp_path, doc)
         assert all(
-            row[0].split("+", 1)[-1].startswith("CCHCSerif") and row[-5] == "yes"
-            for row in _fonts(path)
+            row[0].split("+", 1)[-1].startswith("CCHCSerif") and row[-5] == "yes" for row in _fonts(path)
         )
 
 
@@ -366,3 +365,17 @@ def test_document_checks_its_number_and_revision() -> None:
         sample_document(_cchc(), number=0)
     with pytest.raises(ValueError):
         sample_document(_cchc(), revision=0)
+
+
+def test_the_legal_basis_cites_the_plan_the_official_entered() -> None:
+    """ "Căn cứ Kế hoạch…" named no plan although the official had typed its number."""
+    from forms.definition import builtin_definitions
+    from reports.documents.content import cited_legal_basis
+
+    d = next(x for x in builtin_definitions() if x.id == "cchc-xa")
+    lines = cited_legal_basis(d.legal_basis, {"plan_reference": "Kế hoạch số 12/KH-UBND ngày 10/01/2026."})
+    assert any(
+        line.startswith("Căn cứ Kế hoạch số 12/KH-UBND ngày 10/01/2026 về cải cách hành chính")
+        for line in lines
+    )
+    assert cited_legal_basis(d.legal_basis, {}) == list(d.legal_basis)
