@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.table_paste import BlockPaste, paste_into_rows
 from forms.definition import Column, Field, FieldType
 from forms.display import display_value
 from forms.numbers import DASH, format_number
@@ -323,6 +324,15 @@ class TableInput(FieldInput):
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self._paste = BlockPaste(self.table, self.paste_block)
+
+    def paste_block(self, row: int, column: int, block: list[list[str]]) -> None:
+        """Ctrl+V of cells copied from a spreadsheet: one edit (one undo step)."""
+        if self._read_only:
+            return
+        ids = [c.id for c in self.field.columns]
+        self.set_raw(paste_into_rows(self.raw(), ids, row, column, block, self.field.max_rows))
+        self.edited.emit(self.field.id, self.raw())
 
     @property
     def focus_widget(self) -> QWidget:

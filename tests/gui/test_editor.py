@@ -262,6 +262,32 @@ def test_a_table_with_rows_added_and_removed(
     assert rows == [{"domain": "Hộ tịch", "received": 1200, "resolved_on_time": None, "resolved_late": None}]
 
 
+def test_a_block_copied_from_excel_is_pasted_into_the_table(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, commune_dir: Path
+) -> None:
+    """Ctrl+V of a spreadsheet's cells fills the table from the current cell, adding rows:
+    one action instead of typing each figure."""
+    from PySide6.QtWidgets import QApplication
+
+    open_in(qtbot, editor, draft_id)
+    fi = editor.field_input("tthc_by_domain")
+    assert isinstance(fi, TableInput)
+    editor.reveal_field("tthc_by_domain")
+    QApplication.clipboard().setText("Hộ tịch\t1.200\t1.150\t2\r\nChứng thực\t30\t30\t0\r\n")
+    fi.table.setFocus()
+    qtbot.keyClick(fi.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert fi.table.rowCount() == 2
+    assert "Tiếp nhận: 1.230" in fi.totals_label.text()
+    wait_saved(qtbot, editor)
+    rows = stored(commune_dir, draft_id)["tthc_by_domain"]
+    assert rows == [
+        {"domain": "Hộ tịch", "received": 1200, "resolved_on_time": 1150, "resolved_late": 2},
+        {"domain": "Chứng thực", "received": 30, "resolved_on_time": 30, "resolved_late": 0},
+    ]
+    editor.undo_stack.undo()  # one paste, one undo
+    assert fi.table.rowCount() == 0
+
+
 def test_finalising_refuses_and_lists_what_is_missing(
     qtbot: QtBot, editor: ReportEditor, draft_id: int, prompter: HeadlessPrompter
 ) -> None:
