@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print_table(results)
     print(f"\nKết quả / results: {write_json(results, options, started)}")
-    if not options.quick and not only:  # a full run is the one the docs quote
+    if not options.quick and set(only or names) == set(names):  # a full run is the one the docs quote
         print(f"Bảng / table: {write_markdown(results, started, before)}")
     return 0
 
