@@ -104,12 +104,19 @@ def work(lines: Lines) -> None:
 
 
 def serve() -> None:
-    # Everything a command may load, loaded once (pyHanko for signing and importing).
+    # Everything a command may load, loaded once (pyHanko for signing and importing). The
+    # packages load their names on first use, so the modules behind them are named here.
     import reports.backups.backup
     import reports.cli.main
     import reports.documents.issuing
+    import reports.documents.render
     import reports.exchange.sync
-    import reports.signing
+    import reports.signing.attachments
+    import reports.signing.compaction
+    import reports.signing.methods
+    import reports.signing.sign
+    import reports.signing.verify
+    import reports.workspace
 
     reports.cli.main.build_parser()
     lines = Lines(0)
