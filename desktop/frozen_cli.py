@@ -6,13 +6,11 @@ build.spec can leave every Qt library out of this executable's analysis.
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 
 from reports.cli.main import main
 
 if __name__ == "__main__":
-    # `cchc import` checks big batches in worker processes (spawned): a frozen program must
-    # hand a spawned child to multiprocessing instead of running the command line again.
-    multiprocessing.freeze_support()
+    # No multiprocessing.freeze_support(): build.spec leaves multiprocessing out, and the
+    # import's worker processes are not used in a frozen program (pdf_checks.worker_count).
     sys.exit(main())

@@ -238,9 +238,4 @@ def crash_check(kind: str) -> int:
 
 
 if __name__ == "__main__":
-    # The reviewer's import checks big batches in spawned worker processes: a frozen program
-    # must hand such a child to multiprocessing instead of opening a second window.
-    import multiprocessing
-
-    multiprocessing.freeze_support()
     sys.exit(main())

@@ -16,10 +16,9 @@ once, and the time goes into parsing and hashing the PDF.
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
-import multiprocessing
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,13 +93,19 @@ def _quiet_worker() -> None:
 def worker_count(packages: int) -> int:
     """How many processes to check ``packages`` packages with: 1 means check them in-line."""
     cores = os.cpu_count() or 1
-    return 1 if packages < MIN_PACKAGES_FOR_WORKERS or cores < 2 else min(cores, 8)
+    # The frozen program leaves multiprocessing out (build.spec): it checks in-line.
+    if getattr(sys, "frozen", False) or packages < MIN_PACKAGES_FOR_WORKERS or cores < 2:
+        return 1
+    return min(cores, 8)
 
 
 def check_in_workers(paths: Sequence[Path], workers: int) -> dict[str, CheckedPdf]:
     """Every signed PDF in the package files ``paths``, checked in ``workers`` processes."""
     if workers < 2 or not paths:
         return {}
+    import concurrent.futures
+    import multiprocessing
+
     # Several chunks per worker: the pool balances them when some packages are bigger.
     per = max(1, -(-len(paths) // (workers * 4)))
     chunks = [list(paths[i : i + per]) for i in range(0, len(paths), per)]
