@@ -16,6 +16,7 @@ from forms.definition import FormDefinition
 from forms.engine import compute, score_totals
 from forms.periods import Period, PeriodKind
 from reports.clock import local_date, parse_iso
+from reports.clock_check import ClockProblem
 from reports.errors import CchcError
 from reports.paths import DataPaths
 from reports.storage.lifecycle import Status
@@ -331,3 +332,9 @@ def overview(ws: Workspace, count: int = 12) -> Overview:
     except CchcError:  # e.g. a default form that no longer exists: the overview still opens
         current = None
     return Overview(points, scores, score_period, current)
+
+
+def clock_problem(ws: Workspace) -> ClockProblem | None:
+    from reports.clock_check import check_clock
+
+    return check_clock(ws)

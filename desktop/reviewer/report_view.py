@@ -29,6 +29,8 @@ from desktop.prompter import Prompter
 from desktop.reviewer import jobs
 from desktop.section_page import SectionPage
 from desktop.tasks import TaskRunner
+from forms.numbers import format_date
+from reports.clock import local_date, parse_iso
 from reports.exchange.received_report import ReceivedReport
 from reports.storage.lifecycle import Status
 
@@ -207,10 +209,27 @@ class ReportViewPage(QWidget):
             Status.ACCEPTED: self.tr("Accepted."),
             Status.RETURNED: self.tr("Returned to the commune: %1"),
         }.get(r.status, r.status.value)
-        self.status_label.setText(text.replace("%1", r.decision_comment))
+        text = text.replace("%1", r.decision_comment)
+        arrived = _day(r.submitted_at)
+        if arrived:
+            text += " " + self.tr("Arrived on %1 (%2).").replace("%1", arrived).replace("%2", self._source_text(r.arrival_source))
+        if r.clock_suspect:
+            # The commune's claim stays visible, flagged: on-time or late is judged by the arrival.
+            text += "\n" + self.tr(
+                "The commune's package says it was made on %1: the commune's computer clock may be wrong."
+            ).replace("%1", _day(r.claimed_at))
+        self.status_label.setText(text)
         latest = self.details.history[-1].report.id == r.id if self.details.history else True
         self.accept_button.setEnabled(r.status is Status.SENT and latest)
         self.return_button.setEnabled(r.status is Status.SENT and latest)
+
+    def _source_text(self, source: str) -> str:
+        return {
+            "imap": self.tr("the mail server's time"),
+            "webdav": self.tr("the shared folder server's time"),
+            "folder": self.tr("the watched folder"),
+            "entered": self.tr("date registered at import"),
+        }.get(source, self.tr("import time"))
 
     def _build_sections(self, d: ReceivedReport) -> None:
         while self.section_stack.count():
@@ -235,8 +254,8 @@ class ReportViewPage(QWidget):
         lines: list[str] = []
         for rev in self.details.history:
             r = rev.report
-            sent = (r.sent_at or "")[:10]
-            head = self.tr("Revision %1 — sent %2 — %3").replace("%1", str(r.revision)).replace("%2", sent)
+            sent = _day(r.submitted_at)
+            head = self.tr("Revision %1 — received %2 — %3").replace("%1", str(r.revision)).replace("%2", sent)
             lines.append(head.replace("%3", r.status.value))
             if r.decision_comment:
                 lines.append("    " + self.tr("Comment: %1").replace("%1", r.decision_comment))
@@ -332,3 +351,10 @@ class ReportViewPage(QWidget):
         self._prompter.info(
             self.tr("Feedback written"), self.tr("Give this file to the commune:\n%1").replace("%1", paths)
         )
+
+
+def _day(iso_text: str | None) -> str:
+    """dd/mm/yyyy in Vietnam time, or ""."""
+    if not iso_text:
+        return ""
+    return format_date(local_date(parse_iso(iso_text)))

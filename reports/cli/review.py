@@ -122,7 +122,9 @@ def cmd_status(ctx: Context) -> int:
     rows = board.status_for_period(ctx.ws, period.code, ctx.args.form)
     if ctx.args.json:
         data = [{"unit_code": r.unit_code, "unit_name": r.unit_name, "state": r.state.value, "report_id": r.report_id,
-                 "revision": r.revision, "received_on": r.received_on.isoformat() if r.received_on else None} for r in rows]
+                 "revision": r.revision, "received_on": r.received_on.isoformat() if r.received_on else None,
+                 "claimed_on": r.claimed_on.isoformat() if r.claimed_on else None, "clock_suspect": r.clock_suspect}
+                for r in rows]
         print(json.dumps(data, ensure_ascii=False, indent=2), file=ctx.out)
         return 0
     counts: dict[str, int] = {}
@@ -130,6 +132,9 @@ def cmd_status(ctx: Context) -> int:
         label = _label(ctx, r.state)
         counts[label] = counts.get(label, 0) + 1
         received = format_date(r.received_on)
+        if r.clock_suspect:  # the commune's claim, shown, never judged by
+            received += ctx.t(f" (gói ghi ngày {format_date(r.claimed_on)}: đồng hồ máy xã có thể sai)",
+                              f" (the package says {format_date(r.claimed_on)}: the commune's clock may be wrong)")
         print(f"{r.unit_code}  {r.unit_name:<32} {label:<14} {received}", file=ctx.out)
     print("; ".join(f"{k}: {v}" for k, v in counts.items()), file=ctx.out)
     return 0

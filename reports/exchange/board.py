@@ -1,8 +1,8 @@
 """The reviewer's status board: for every commune of the province and every period, whether
 its report is not yet due, missing, on time, late, returned or accepted.
 
-"On time" is decided by when the report reached us (its ``sent_at`` as the import recorded
-it), never by the sender's clock.
+"On time" is decided by when the report reached us (its arrival: the import time, the mail or
+WebDAV server's time, or the date the reviewer registered), never by the sender's clock.
 """
 
 from __future__ import annotations
@@ -60,7 +60,9 @@ class UnitStatus:
     state: BoardState
     report_id: int | None = None
     revision: int | None = None
-    received_on: dt.date | None = None
+    received_on: dt.date | None = None  # its arrival here
+    claimed_on: dt.date | None = None  # what the commune's package says (its clock's claim)
+    clock_suspect: bool = False  # the two differ by more than a day
 
 
 def expected_units(ws: Workspace) -> list[tuple[str, str]]:
@@ -110,10 +112,11 @@ def status_for_period(ws: Workspace, period_code: str, form_id: str = FORM_ID) -
     out = []
     for code, name in expected_units(ws):
         r = reports.get(code)
-        on = _received_on(r.sent_at) if r else None
+        on = _received_on(r.submitted_at) if r else None
+        claimed = _received_on(r.claimed_at) if r else None
         out.append(UnitStatus(
             code, name, board_state(due, r.status if r else None, on, today),
-            r.id if r else None, r.revision if r else None, on,
+            r.id if r else None, r.revision if r else None, on, claimed, bool(r and r.clock_suspect),
         ))
     return out
 
@@ -179,9 +182,9 @@ def board_matrix(ws: Workspace, periods: Sequence[Period] | None = None, form_id
         if r is None:
             continue
         c = column[cell.period]
-        if cell.sent_at not in days:
-            days[cell.sent_at] = _received_on(cell.sent_at)
-        on = days[cell.sent_at]
+        if cell.arrived_at not in days:
+            days[cell.arrived_at] = _received_on(cell.arrived_at)
+        on = days[cell.arrived_at]
         key = (c, cell.status, on)
         if key not in decided:
             decided[key] = STATE_INDEX[board_state(dues[c], Status(cell.status), on, today)]

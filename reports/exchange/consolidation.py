@@ -168,7 +168,7 @@ def area_of(province_name: str) -> str:
 
 def _note(status: UnitStatus) -> str:
     if status.state is BoardState.LATE:
-        return f"Trễ hạn (gửi ngày {format_date(status.received_on)})" if status.received_on else "Trễ hạn"
+        return f"Trễ hạn (nhận ngày {format_date(status.received_on)})" if status.received_on else "Trễ hạn"
     if status.state is BoardState.RETURNED:
         return "Đã trả lại, chờ bản sửa đổi"
     return "Chưa gửi"

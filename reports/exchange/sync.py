@@ -342,7 +342,8 @@ def confirm_handed_over(ws: Workspace, report_ids: Sequence[int] | None = None) 
 
 
 def received_at(report: Report) -> dt.datetime | None:
-    return parse_iso(report.sent_at) if report.sent_at else None
+    submitted = report.submitted_at
+    return parse_iso(submitted) if submitted else None
 
 
 def installation_unit(cert_pem: bytes) -> str | None:

@@ -23,6 +23,7 @@ from typing import Protocol
 from reports.exchange import sync
 from reports.exchange.packages import PackageRejectedError, read_package
 from reports.exchange.receiving import ImportResult, Outcome
+from reports.exchange.submission_import import Arrival
 from reports.outbox.errors import TransportError
 from reports.workspace import Workspace
 
@@ -96,10 +97,18 @@ def addressed_elsewhere(ws: Workspace, data: bytes) -> bool:
     return opened.manifest.recipient.unit_code != ws.require_unit().code
 
 
-def import_incoming(ws: Workspace, data: bytes, name: str, source: str) -> ImportResult:
-    """The one import every route uses; a refused package is quarantined with its reason."""
+def import_incoming(
+    ws: Workspace, data: bytes, name: str, source: str, *, arrived: dt.datetime | None = None, how: str = "import"
+) -> ImportResult:
+    """The one import every route uses; a refused package is quarantined with its reason.
+    ``arrived``: when the server says the package reached it (IMAP INTERNALDATE, WebDAV
+    Last-Modified) — the reviewer judges lateness by that, not by the commune's clock nor by
+    when this PC happened to fetch it. Never later than now (a server clock ahead of ours)."""
     name = safe_name(name)
-    result = sync.import_bytes(ws, data, name=name, source=source)
+    arrival = None
+    if arrived is not None and arrived.tzinfo is not None:
+        arrival = Arrival(min(arrived, ws.clock()), how)
+    result = sync.import_bytes(ws, data, name=name, source=source, arrival=arrival)
     if result.outcome is Outcome.REFUSED:
         result.quarantined = sync.quarantine(ws, name, data, result)
     log.info("fetched %s from %s: %s", name, source.partition(":")[0], result.outcome.value)

@@ -46,6 +46,25 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 30 * 1024 * 1024
 
 
+_INTERNALDATE = re.compile(rb'INTERNALDATE "\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"')
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def internal_date(response: bytes) -> dt.datetime | None:
+    """The server's INTERNALDATE of a message (when the mail reached the mailbox): the arrival
+    the reviewer judges lateness by. Parsed by hand: ``%b`` would follow the process locale."""
+    m = _INTERNALDATE.search(response)
+    if not m or m.group(2).lower().decode() not in _MONTHS:
+        return None
+    day, _, year, hh, mm, ss, sign, oh, om = m.groups()
+    offset = dt.timedelta(hours=int(oh), minutes=int(om)) * (1 if sign == b"+" else -1)
+    try:
+        return dt.datetime(int(year), _MONTHS[m.group(2).lower().decode()], int(day), int(hh), int(mm), int(ss),
+                           tzinfo=dt.timezone(offset))
+    except ValueError:
+        return None
+
+
 def quote_mailbox(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -179,8 +198,11 @@ class ImapFetcher:
             size = int(size_match.group(1)) if size_match else 0
             # ".cchc" names our attachment; "=?" an encoded file name we must decode to see.
             if (b".cchc" in meta or b"=?" in meta) and size <= MAX_MESSAGE_BYTES:
-                typ, data = conn.uid("FETCH", suid, "(BODY.PEEK[])")
+                typ, data = conn.uid("FETCH", suid, "(INTERNALDATE BODY.PEEK[])")
                 raw = next((part[1] for part in data if isinstance(part, tuple) and len(part) > 1), b"")
+                # Only the response lines, not the message itself (its text could say anything).
+                arrived = internal_date(b" ".join(p[0] if isinstance(p, tuple) else p for p in data
+                                                  if isinstance(p, (bytes, tuple))))
                 msg = email.message_from_bytes(raw, policy=email.policy.default)
                 assert isinstance(msg, EmailMessage)
                 attachments = package_attachments(msg)
@@ -189,7 +211,7 @@ class ImapFetcher:
                     refused = False
                     for name, payload in attachments:
                         source = f"email:{sender}"
-                        result = import_incoming(ws, payload, name, source)
+                        result = import_incoming(ws, payload, name, source, arrived=arrived, how="imap")
                         found.append(FetchedPackage(self.origin, source, result))
                         refused = refused or result.outcome is Outcome.REFUSED
                         if (is_reviewer and sender and result.kind == "submission" and result.sender

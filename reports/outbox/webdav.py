@@ -13,6 +13,7 @@ is where the commune fetches from.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import http.client
 import ssl
@@ -43,7 +44,7 @@ from reports.workspace import Workspace
 
 MAX_DOWNLOAD = Limits().max_package_bytes
 _PROPFIND = (b'<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop>'
-             b"<d:resourcetype/><d:getcontentlength/></d:prop></d:propfind>")
+             b"<d:resourcetype/><d:getcontentlength/><d:getlastmodified/></d:prop></d:propfind>")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class RemoteEntry:
     name: str
     size: int
     is_folder: bool
+    modified: dt.datetime | None = None  # the server's Last-Modified: when the file reached it
 
 
 class WebDavClient:
@@ -203,7 +205,8 @@ class WebDavClient:
                 continue
             is_folder = response.find(".//{DAV:}resourcetype/{DAV:}collection") is not None
             length = response.findtext(".//{DAV:}getcontentlength") or "0"
-            out.append(RemoteEntry(path.rsplit("/", 1)[-1], int(length) if length.strip().isdigit() else 0, is_folder))
+            out.append(RemoteEntry(path.rsplit("/", 1)[-1], int(length) if length.strip().isdigit() else 0, is_folder,
+                                   _http_date(response.findtext(".//{DAV:}getlastmodified"))))
         return out
 
     def status_error(self, status: int, rel: str) -> TransportError:
@@ -225,6 +228,17 @@ class WebDavClient:
             vi, en = f"trả lời {status} {phrase}", f"answered {status} {phrase}"
         return RemoteRefusedError(detail=f"{where} {vi} ({rel}). Hãy liên hệ người quản trị máy chủ, rồi bấm “Gửi lại ngay”.",
                                   detail_en=f"{where} {en} ({rel}). Contact the server's administrator, then press “Retry now”.")
+
+
+def _http_date(text: str | None) -> dt.datetime | None:
+    """A WebDAV getlastmodified (RFC 1123): when the file reached the server, by its clock."""
+    if not text:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo is not None else None
 
 
 def _sha(data: bytes) -> str:
@@ -307,7 +321,7 @@ class WebDavFetcher:
             if addressed_elsewhere(ws, data):
                 continue  # the shared folder holds packages for others too: not ours to touch
             source = "webdav:" + self.client.url_for(rel)
-            result = import_incoming(ws, data, entry.name, source)
+            result = import_incoming(ws, data, entry.name, source, arrived=entry.modified, how="webdav")
             found.append(FetchedPackage(self.origin, source, result))
             # Only now, with the import committed, is the file moved aside.
             target = folder + (REFUSED_DIR if result.outcome is Outcome.REFUSED else PROCESSED_DIR)

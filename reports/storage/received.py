@@ -29,7 +29,7 @@ class ReceivedCell(NamedTuple):
     period: str  # Period.code
     revision: int
     status: str  # a Status value
-    sent_at: str | None  # UTC ISO-8601, when it reached us
+    arrived_at: str | None  # UTC ISO-8601, when it reached us (never the commune's claim)
     report_id: int
 
 
@@ -52,7 +52,7 @@ def newest_received(db: sqlite_utils.Database, form_id: str, periods: Sequence[s
     # One pass over the (form, period) index, later revisions overwriting earlier ones: the
     # whole board of 3,321 communes × 12 months is one query.
     rows = db.execute(
-        f"SELECT unit_code, period, revision, status, sent_at, id FROM reports"
+        f"SELECT unit_code, period, revision, status, COALESCE(arrived_at, created_at), id FROM reports"
         f" WHERE origin = 'imported' AND form_id = ? AND period IN ({placeholders})"
         f" ORDER BY unit_code, period, revision",
         [form_id, *periods],

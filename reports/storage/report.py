@@ -60,6 +60,8 @@ class Report:
     sent_at: str | None = None
     receipt_at: str | None = None
     decided_at: str | None = None
+    arrived_at: str | None = None  # a received report: when it reached this office (UTC ISO-8601)
+    arrival_source: str = ""  # import / imap / webdav / folder / entered
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -69,6 +71,29 @@ class Report:
     @property
     def editable(self) -> bool:
         return self.status is Status.DRAFT
+
+    @property
+    def submitted_at(self) -> str | None:
+        """When the report counts as handed in: for a received report its arrival here (never
+        the sender's clock), for our own the moment it was sent."""
+        if self.origin == "imported":
+            return self.arrived_at or self.created_at
+        return self.sent_at
+
+    @property
+    def claimed_at(self) -> str | None:
+        """A received report: when the commune's package says it was made (its clock's claim)."""
+        return self.sent_at if self.origin == "imported" else None
+
+    @property
+    def clock_suspect(self) -> bool:
+        """The commune's claimed time and the arrival differ by more than a day: its PC's clock
+        may be wrong ("đồng hồ máy xã có thể sai"). Shown beside the report, never judged by."""
+        if self.origin != "imported" or not self.sent_at or not self.submitted_at:
+            return False
+        claimed = dt.datetime.fromisoformat(self.sent_at.replace("Z", "+00:00"))
+        arrived = dt.datetime.fromisoformat(self.submitted_at.replace("Z", "+00:00"))
+        return abs(arrived - claimed) > CLOCK_TOLERANCE
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -84,14 +109,29 @@ class Report:
             "updated_at": self.updated_at,
             "sent_at": self.sent_at,
             "receipt_at": self.receipt_at,
+            "arrived_at": self.arrived_at,
+            "arrival_source": self.arrival_source or None,
+            "clock_suspect": self.clock_suspect,
         }
 
+
+CLOCK_TOLERANCE = dt.timedelta(days=1)
 
 REPORT_COLUMNS = (
     "id, uid, unit_code, unit_name, form_id, form_version, period, revision, status, values_json, acks_json, "
     "created_at, updated_at, origin, content_sha256, doc_number, doc_year, issued_on, signed_pdf_sha256, "
-    "signer_cert_sha256, supersedes, decision_comment, finalized_at, signed_at, sent_at, receipt_at, decided_at"
+    "signer_cert_sha256, supersedes, decision_comment, finalized_at, signed_at, sent_at, receipt_at, decided_at, "
+    "arrived_at, arrival_source"
 )
+
+
+def report_columns(db: Any) -> str:
+    """``REPORT_COLUMNS`` for this database: one a tool or test still holds at an older schema
+    (before m005 added the arrival) reads NULL for the columns it lacks."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(reports)").fetchall()}
+    if {"arrived_at", "arrival_source"} <= have:
+        return REPORT_COLUMNS
+    return REPORT_COLUMNS.replace("arrived_at, arrival_source", "NULL AS arrived_at, '' AS arrival_source")
 
 
 def report_from_row(r: tuple[Any, ...]) -> Report:
@@ -102,6 +142,7 @@ def report_from_row(r: tuple[Any, ...]) -> Report:
         doc_number=r[15], doc_year=r[16], issued_on=dt.date.fromisoformat(r[17]) if r[17] else None,
         signed_pdf_sha256=r[18], signer_cert_sha256=r[19], supersedes=r[20], decision_comment=r[21],
         finalized_at=r[22], signed_at=r[23], sent_at=r[24], receipt_at=r[25], decided_at=r[26],
+        arrived_at=r[27], arrival_source=r[28] or "",
     )
 
 

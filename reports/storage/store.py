@@ -27,10 +27,10 @@ from reports.storage import audit
 from reports.storage.form_registry import FormRegistry
 from reports.storage.lifecycle import AMENDABLE, NotEditableError, Status, change_status, check_transition
 from reports.storage.report import (
-    REPORT_COLUMNS,
     Report,
     content_hash,
     parse_period,
+    report_columns,
     report_from_row,
     values_json,
 )
@@ -86,21 +86,22 @@ class ReportStore:
     ) -> None:
         self.db, self.forms, self.unit, self.actor, self.clock = db, forms, unit, actor, clock
         self.policy = policy or DeadlinePolicy()
+        self._columns = report_columns(db)
 
     # ------------------------------------------------------------ reading
 
     def get(self, report_id: int) -> Report:
-        row = self.db.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?", (report_id,)).fetchone()
+        row = self.db.execute(f"SELECT {self._columns} FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None:
             raise ReportNotFoundError(report_id=report_id)
         return report_from_row(row)
 
     def by_uid(self, uid: str) -> Report | None:
-        row = self.db.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE uid = ?", (uid,)).fetchone()
+        row = self.db.execute(f"SELECT {self._columns} FROM reports WHERE uid = ?", (uid,)).fetchone()
         return report_from_row(row) if row else None
 
     def find(self, unit_code: str, form_id: str, period: str, revision: int | None = None) -> Report | None:
-        sql = f"SELECT {REPORT_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period = ?"
+        sql = f"SELECT {self._columns} FROM reports WHERE unit_code = ? AND form_id = ? AND period = ?"
         args: list[Any] = [unit_code, form_id, period]
         if revision is not None:
             sql += " AND revision = ?"
@@ -117,7 +118,7 @@ class ReportStore:
         period: str | None = None,
         latest_only: bool = False,
     ) -> builtins.list[Report]:
-        sql = f"SELECT {REPORT_COLUMNS} FROM reports r WHERE 1=1"
+        sql = f"SELECT {self._columns} FROM reports r WHERE 1=1"
         args: list[Any] = []
         if year is not None:
             sql += " AND substr(period, 1, 4) = ?"
@@ -149,7 +150,9 @@ class ReportStore:
         return self.policy.deadline(report.period)
 
     def is_late(self, report: Report) -> bool:
-        sent = local_date(parse_iso(report.sent_at)) if report.sent_at else None
+        """Judged by when the report was handed in: a received one by its arrival here."""
+        submitted = report.submitted_at
+        sent = local_date(parse_iso(submitted)) if submitted else None
         return self.policy.is_late(report.period, sent, local_date(self.clock()))
 
     # ------------------------------------------------------------ writing
@@ -194,7 +197,7 @@ class ReportStore:
 
     def _previous_report(self, form_id: str, period: Period) -> Report | None:
         row = self.db.execute(
-            f"SELECT {REPORT_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period < ? "
+            f"SELECT {self._columns} FROM reports WHERE unit_code = ? AND form_id = ? AND period < ? "
             "AND period_kind = ? ORDER BY period DESC, revision DESC LIMIT 1",
             (self.unit.code, form_id, period.code, period.kind.value),
         ).fetchone()
@@ -435,7 +438,7 @@ class ReportStore:
     def history(self, report: Report) -> builtins.list[Report]:
         """Every revision of the same report, oldest first."""
         rows = self.db.execute(
-            f"SELECT {REPORT_COLUMNS} FROM reports WHERE unit_code = ? AND form_id = ? AND period = ? ORDER BY revision",
+            f"SELECT {self._columns} FROM reports WHERE unit_code = ? AND form_id = ? AND period = ? ORDER BY revision",
             (report.unit_code, report.form_id, report.period.code),
         ).fetchall()
         return [report_from_row(r) for r in rows]

@@ -899,6 +899,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Thoát</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <source>Larger text</source>
         <translation>Chữ to hơn</translation>
     </message>
@@ -909,6 +910,22 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Normal text size</source>
         <translation>Cỡ chữ như trong Cài đặt</translation>
+=======
+        <source>This computer&apos;s clock says %1, but the program already saved data at %2: the clock is behind. Deadlines and document dates would be wrong.</source>
+        <translation>Đồng hồ máy tính đang chỉ %1, nhưng chương trình đã lưu dữ liệu lúc %2: đồng hồ máy bị chậm. Hạn gửi và ngày ghi trên văn bản sẽ bị sai.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock says %1, which cannot be right.</source>
+        <translation>Đồng hồ máy tính đang chỉ %1, thời điểm này không thể đúng.</translation>
+    </message>
+    <message>
+        <source>Set the date and time in Windows (right-click the clock → Adjust date/time → Set time automatically), then open the program again. If the clock keeps going wrong after a restart, the computer&apos;s battery needs replacing.</source>
+        <translation>Hãy chỉnh ngày giờ trong Windows (bấm chuột phải vào đồng hồ → Adjust date/time → bật Set time automatically), rồi mở lại chương trình. Nếu đồng hồ lại sai sau khi khởi động lại máy, cần thay pin của máy tính.</translation>
+    </message>
+    <message>
+        <source>Check the computer&apos;s clock</source>
+        <translation>Kiểm tra đồng hồ máy tính</translation>
+>>>>>>> fccdc23 (Time judged by arrival: a received report counts from when it reached the reviewer (import time; IMAP INTERNALDATE or WebDAV Last-Modified when the outbox fetched it; a date entered at import with cchc import --arrived, in the audit log) for on-time/late, the board, status and the consolidated report; the commune's claimed time stays visible and is flagged beyond a day ('đồng hồ máy xã có thể sai'); the commune window warns at start when the PC's clock is behind the newest record or impossible)
     </message>
     <message>
         <source>The report is signed.</source>
@@ -1831,8 +1848,36 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Đã trả lại cho xã: %1</translation>
     </message>
     <message>
-        <source>Revision %1 — sent %2 — %3</source>
-        <translation>Lần %1 — gửi ngày %2 — %3</translation>
+        <source>Arrived on %1 (%2).</source>
+        <translation>Đến Sở ngày %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The commune&apos;s package says it was made on %1: the commune&apos;s computer clock may be wrong.</source>
+        <translation>Gói của xã ghi lập ngày %1: đồng hồ máy xã có thể sai.</translation>
+    </message>
+    <message>
+        <source>the mail server&apos;s time</source>
+        <translation>theo giờ máy chủ thư</translation>
+    </message>
+    <message>
+        <source>the shared folder server&apos;s time</source>
+        <translation>theo giờ máy chủ thư mục chung</translation>
+    </message>
+    <message>
+        <source>the watched folder</source>
+        <translation>thư mục nhận gói</translation>
+    </message>
+    <message>
+        <source>date registered at import</source>
+        <translation>ngày vào sổ khi nhận gói</translation>
+    </message>
+    <message>
+        <source>import time</source>
+        <translation>lúc nhận gói</translation>
+    </message>
+    <message>
+        <source>Revision %1 — received %2 — %3</source>
+        <translation>Lần %1 — nhận ngày %2 — %3</translation>
     </message>
     <message>
         <source>Comment: %1</source>

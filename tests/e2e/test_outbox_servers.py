@@ -36,6 +36,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from reports.clock import parse_iso
 from reports.exchange import sync
 from reports.outbox import AttemptOutcome, CredentialStore, Outbox, OutboxState
 from reports.outbox.config import PROCESSED_DIR
@@ -46,6 +47,7 @@ from reports.outbox.smtp import compose
 from reports.outbox.transport import OutgoingPackage
 from reports.outbox.webdav import WebDavClient, WebDavFetcher
 from reports.sample import fill_sample
+from reports.storage.lifecycle import Status
 from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
@@ -328,10 +330,11 @@ class Dovecot:
             raise
         return conn
 
-    def append(self, user: str, password: str, raw: bytes, folder: str = "INBOX") -> None:
+    def append(self, user: str, password: str, raw: bytes, folder: str = "INBOX",
+               date_time: dt.datetime | None = None) -> None:
         conn = self.connect(user, password)
         try:
-            typ, _ = conn.append(folder, None, None, raw)
+            typ, _ = conn.append(folder, None, date_time, raw)
             assert typ == "OK"
         finally:
             conn.logout()
@@ -544,6 +547,24 @@ def test_dropped_after_the_server_took_it_imports_once(both: Installations, mail
     assert len(dovecot.messages(so, SO_PASSWORD, "CCHC-da-nhan")) == 2
 
 
+def test_a_mailed_report_arrived_when_the_mail_server_got_it(both: Installations,
+                                                             mailboxes: tuple[Dovecot, str, str]) -> None:
+    """Lateness is judged by the mailbox's INTERNALDATE, not by when the reviewer fetched it
+    nor by the commune's clock."""
+    dovecot, _, so = mailboxes
+    result = sync.export_package(both.commune, both.commune.paths.exports)
+    package = OutgoingPackage(result.package_id, "submission", result.path.name, result.path.read_bytes(), "26734",
+                              "Xã Tân Phú", "75", "Sở Nội vụ tỉnh Đồng Nai", "2026-11")
+    reached = (both.reviewer.clock() - dt.timedelta(days=5)).replace(microsecond=0)
+    dovecot.append(so, SO_PASSWORD, compose(package, XA_MAIL, so).as_bytes(), date_time=reached)
+    use_imap(both.reviewer, both.reviewer_box, dovecot.port, so, SO_PASSWORD)
+    [got] = both.reviewer_box.fetch().fetched
+    assert got.result.outcome is sync.Outcome.IMPORTED
+    report = both.reviewer.store.by_uid(got.result.report_uids[0])
+    assert report is not None and report.arrival_source == "imap"
+    assert parse_iso(report.submitted_at or "") == reached
+
+
 def test_imap_fetch_touches_only_packages_and_keeps_refused_mail(both: Installations,
                                                                  mailboxes: tuple[Dovecot, str, str]) -> None:
     dovecot, _, so = mailboxes
@@ -735,6 +756,21 @@ def test_webdav_round_trip_lands_once(both: Installations, dav: DavServer) -> No
     run = both.commune_box.fetch()
     assert [(f.result.kind, f.result.outcome) for f in run.fetched] == [("feedback", sync.Outcome.IMPORTED)]
     assert both.commune_box.entry(entry.package_id).state is OutboxState.DELIVERED
+
+
+def test_a_report_from_webdav_arrived_at_the_servers_time(both: Installations, dav: DavServer) -> None:
+    dav.start()
+    use_webdav(both.commune, both.commune_box, dav.port, "xa-tanphu", XA_PASSWORD)
+    use_webdav(both.reviewer, both.reviewer_box, dav.port, "so-noivu", SO_PASSWORD)
+    [entry] = both.commune_box.export_and_add()
+    assert [a.outcome for a in sender(both.commune_box).run_once().attempts] == [AttemptOutcome.SENT]
+    assert {r.status for r in both.commune.store.list() if r.status.value != "draft"} == {Status.SENT}  # delivered
+    reached = (both.reviewer.clock() - dt.timedelta(days=3)).replace(microsecond=0)
+    os.utime(dav.root / "cchc" / entry.file_name, (reached.timestamp(), reached.timestamp()))
+    [got] = both.reviewer_box.fetch().fetched
+    report = both.reviewer.store.by_uid(got.result.report_uids[0])
+    assert report is not None and report.arrival_source == "webdav"
+    assert parse_iso(report.submitted_at or "") == reached
 
 
 def test_webdav_upload_cut_half_way_is_retried_and_lands_once(both: Installations, dav: DavServer) -> None:

@@ -152,3 +152,25 @@ def test_an_earlier_hard_crash_is_reported_at_start(qtbot: QtBot, sample_dir: Pa
         assert app.window is not None  # and the program carries on
     finally:
         app.shutdown()
+
+
+def test_the_commune_window_warns_when_the_clock_is_behind(qtbot: QtBot, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from reports.workspace import Workspace
+    from tests.unit.test_sync_import import commune_unit
+
+    future = dt.datetime.now(dt.UTC) + dt.timedelta(days=20)  # saved when the clock was right
+    ws = Workspace.open(tmp_path / "xa", clock=lambda: future)
+    ws.initialise(commune_unit("26116", "Xã Tân Phú"))
+    ws.store.create("2026-11", "cchc-xa")
+    ws.close()
+    app = Application(parse_args(["--data-dir", str(tmp_path / "xa"), "--no-err-windows"]), install_hooks=False)
+    try:
+        assert app.build()
+        assert isinstance(app.prompter, HeadlessPrompter)
+        qtbot.waitUntil(lambda: "warning" in app.prompter.kinds(), timeout=10_000)
+        warning = app.prompter.last("warning")
+        assert warning.title == "Kiểm tra đồng hồ máy tính" and "đồng hồ" in warning.text and "Windows" in warning.text
+    finally:
+        app.shutdown()
