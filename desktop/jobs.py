@@ -338,3 +338,10 @@ def clock_problem(ws: Workspace) -> ClockProblem | None:
     from reports.clock_check import check_clock
 
     return check_clock(ws)
+
+
+def confirm_handed_over(ws: Workspace, report_id: int) -> list[int]:
+    """The official handed the package over (USB stick, e-mail): the report becomes "sent"."""
+    from reports.exchange.sync import confirm_handed_over as confirm
+
+    return confirm(ws, [report_id])

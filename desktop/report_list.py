@@ -61,6 +61,10 @@ class ReportListPage(QWidget):
         self.plan_label.setWordWrap(True)
         self.other_button = QPushButton(self.tr("Create &another report…"))
         self.open_button = QPushButton(self.tr("&Open"))
+        self.handed_over_button = QPushButton(self.tr("Mark as &sent"))
+        self.handed_over_button.setToolTip(
+            self.tr("After handing the USB stick to the reviewing office or sending the e-mail: the report becomes “Sent”.")
+        )
         self.export_button = QPushButton(self.tr("E&xport package to send…"))
         self.export_button.setToolTip(
             self.tr(
@@ -118,6 +122,7 @@ class ReportListPage(QWidget):
         filters.addWidget(status_label)
         filters.addWidget(self.status_combo)
         filters.addStretch(1)
+        filters.addWidget(self.handed_over_button)
         filters.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)  # fits 1280×720 at 125 %, English included
@@ -156,6 +161,7 @@ class ReportListPage(QWidget):
         self.create_action.triggered.connect(self.create_current_report)
         self.other_button.clicked.connect(self._on_other_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.handed_over_button.clicked.connect(self._on_handed_over_button_clicked)
         self.export_button.clicked.connect(self.export_requested)
         self.export_action.triggered.connect(self.export_requested)
         self.receive_button.clicked.connect(self.receive_requested)
@@ -244,7 +250,10 @@ class ReportListPage(QWidget):
     @Slot()
     def _update_buttons(self) -> None:
         has_rows = self.model.rowCount() > 0
-        self.open_button.setEnabled(self.current_row() is not None)
+        row = self.current_row()
+        self.open_button.setEnabled(row is not None)
+        # A package written to a folder has not left the office: the official says when it did.
+        self.handed_over_button.setVisible(row is not None and row.status is Status.EXPORTED)
         self.empty_label.setVisible(self.proxy.rowCount() == 0)
         self.empty_label.setText(
             self.tr("No reports match the filter.")
@@ -267,6 +276,25 @@ class ReportListPage(QWidget):
     def _on_table_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_requested.emit(self.proxy.row_at(index.row()).id)
+
+    @Slot()
+    def _on_handed_over_button_clicked(self) -> None:
+        row = self.current_row()
+        if row is None or row.status is not Status.EXPORTED:
+            return
+        if self._prompter.ask_yes_no(
+            self.tr("Mark the report as sent?"),
+            self.tr("Has the package with this report been handed to the reviewing office or sent by e-mail?"),
+            yes_text=self.tr("Yes, it was sent"),
+            no_text=self.tr("Not yet"),
+        ):
+            self._runner.run(
+                jobs.confirm_handed_over,
+                row.id,
+                on_success=lambda _ids, rid=row.id: self.refresh(select_id=rid),
+                on_failure=self._prompter.error,
+                context=self,
+            )
 
     @Slot()
     def _on_open_button_clicked(self) -> None:

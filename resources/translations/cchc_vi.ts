@@ -1678,6 +1678,14 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>&amp;Mở</translation>
     </message>
     <message>
+        <source>Mark as &amp;sent</source>
+        <translation>Ghi nhận đã &amp;gửi</translation>
+    </message>
+    <message>
+        <source>After handing the USB stick to the reviewing office or sending the e-mail: the report becomes “Sent”.</source>
+        <translation>Sau khi đã giao USB cho cơ quan nhận báo cáo hoặc đã gửi thư điện tử: báo cáo chuyển sang “Đã gửi”.</translation>
+    </message>
+    <message>
         <source>E&amp;xport package to send…</source>
         <translation>&amp;Xuất gói gửi…</translation>
     </message>
@@ -1736,6 +1744,22 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
     <message>
         <source>There are no reports yet. Press “Create this period&apos;s report” to start.</source>
         <translation>Chưa có báo cáo nào. Bấm “Tạo báo cáo kỳ này” để bắt đầu.</translation>
+    </message>
+    <message>
+        <source>Mark the report as sent?</source>
+        <translation>Ghi nhận báo cáo đã gửi?</translation>
+    </message>
+    <message>
+        <source>Has the package with this report been handed to the reviewing office or sent by e-mail?</source>
+        <translation>Gói chứa báo cáo này đã được giao cho cơ quan nhận báo cáo hoặc đã gửi qua thư điện tử chưa?</translation>
+    </message>
+    <message>
+        <source>Yes, it was sent</source>
+        <translation>Đã gửi rồi</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Chưa</translation>
     </message>
     <message>
         <source>Create the report</source>

@@ -3,10 +3,11 @@
 on the window; the board, the quarantine reason, a return with a comment, the feedback
 package and the consolidated workbook's totals are checked.
 
-"On time" needs the package made before the deadline: that commune's package is exported
-by ``sync.export_package`` (what `cchc export` runs) with the Workspace's clock injected at
-the deadline's morning. The late one is exported now, after the deadline of the sample's
-last month.
+"On time" is judged by arrival, never by the commune's clock: that commune's package is
+exported with its clock at the deadline's morning and handed over on a USB stick that morning,
+which the reviewer registers (`cchc import --arrived`) before the window opens; dropping it on
+the window again changes nothing. The late one is exported now and arrives now, after the
+deadline of the sample's last month.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def province(
             at = dt.datetime.combine(due, dt.time(9), VIETNAM)
         made[code] = _sent_package(xa, usb, at=at)
         so.ok("units", "trust", made[code])  # the fingerprints were checked by phone
+        if at is not None:  # handed over in person that morning: registered like an incoming document
+            so.ok("import", made[code], "--arrived", at.strftime("%d/%m/%Y"), "--arrival-note", "nhận USB tận tay")
     data = bytearray(made[TAMPERED[0]].read_bytes())
     data[len(data) // 2] ^= 0x01
     made[TAMPERED[0]].write_bytes(bytes(data))
@@ -115,7 +118,7 @@ def test_the_reviewer_window_end_to_end(qtbot: QtBot, province: tuple, tmp_path:
         qtbot.waitUntil(lambda: not window.inbox.busy, timeout=60_000)
         assert runner.wait_idle(20_000)
         results = {r.name: r for r in window.inbox.model.results}
-        assert results[made[ON_TIME[0]].name].outcome is Outcome.IMPORTED
+        assert results[made[ON_TIME[0]].name].outcome is Outcome.ALREADY_HAD  # registered on arrival
         assert results[made[LATE[0]].name].outcome is Outcome.IMPORTED
         bad_row = [r.name for r in window.inbox.model.results].index(made[TAMPERED[0]].name)
         bad = window.inbox.model.results[bad_row]

@@ -200,3 +200,32 @@ def test_report_rows_job_marks_only_the_newest_revision_late(sample_dir: Path) -
         assert not old.is_latest and not old.late
     finally:
         ws.close()
+
+
+def test_an_exported_report_is_marked_sent_when_the_official_says_so(
+    qtbot: QtBot, sample_dir: Path, prompter: HeadlessPrompter, tmp_path: Path
+) -> None:
+    from reports.cli.main import main as cchc
+
+    assert cchc(["--data-dir", str(sample_dir), "export", "-o", str(tmp_path / "usb")]) == 0
+    runner = open_runner(sample_dir)
+    page = ReportListPage(runner, prompter)
+    qtbot.addWidget(page)
+    page.show()
+    try:
+        with qtbot.waitSignal(page.rows_loaded):
+            page.refresh()
+        row = next(r for r in range(page.proxy.rowCount()) if page.proxy.row_at(r).status is Status.EXPORTED)
+        page.table.selectRow(row)
+        exported = page.current_row()
+        assert exported is not None and page.handed_over_button.isVisibleTo(page)
+        assert page.model.data(page.model.index_of(exported.id).siblingAtColumn(3)) == "Đã xuất gói, chờ gửi"
+        prompter.queue(True)
+        with qtbot.waitSignal(page.rows_loaded):
+            page.handed_over_button.click()
+        assert prompter.last("ask_yes_no").title == "Ghi nhận báo cáo đã gửi?"
+        assert page.current_row() is not None and page.current_row().status is Status.SENT  # type: ignore[union-attr]
+        assert not page.handed_over_button.isVisibleTo(page)
+    finally:
+        runner.wait_idle()
+        runner.shutdown()
