@@ -288,13 +288,17 @@ class ReportListPage(QWidget):
             yes_text=self.tr("Yes, it was sent"),
             no_text=self.tr("Not yet"),
         ):
+            self._pending_select = row.id
             self._runner.run(
                 jobs.confirm_handed_over,
                 row.id,
-                on_success=lambda _ids, rid=row.id: self.refresh(select_id=rid),
+                on_success=self._on_handed_over,
                 on_failure=self._prompter.error,
                 context=self,
             )
+
+    def _on_handed_over(self, _changed: list[int]) -> None:
+        self.refresh()
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
