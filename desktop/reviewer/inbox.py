@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -18,6 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -155,9 +158,20 @@ class InboxPage(QWidget):
         self.pick_folder_button = QPushButton(self.tr("Pick a f&older…"))
         self.trust_button = QPushButton(self.tr("&Trust this sender…"))
         self.trust_button.setEnabled(False)
+        # A USB stick handed over in person: the day it arrived is registered like an incoming
+        # document (lateness is judged by it, never by the commune's clock).
+        self.arrived_check = QCheckBox(self.tr("Handed over in person on:"))
+        self.arrived_date = QDateEdit(QDate.currentDate())
+        self.arrived_date.setDisplayFormat("dd/MM/yyyy")
+        self.arrived_date.setCalendarPopup(True)
+        self.arrived_date.setMaximumDate(QDate.currentDate())
+        self.arrived_date.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pick_files_button)
         buttons.addWidget(self.pick_folder_button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.arrived_check)
+        buttons.addWidget(self.arrived_date)
         buttons.addStretch(1)
         buttons.addWidget(self.trust_button)
         self.progress = QProgressBar()
@@ -198,6 +212,7 @@ class InboxPage(QWidget):
         self.pick_files_button.clicked.connect(self._on_pick_files_clicked)
         self.pick_folder_button.clicked.connect(self._on_pick_folder_clicked)
         self.cancel_button.clicked.connect(self.cancel)
+        self.arrived_check.toggled.connect(self.arrived_date.setEnabled)
         self.trust_button.clicked.connect(self._on_trust_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self._progress.progressed.connect(self._on_progressed)
@@ -233,11 +248,13 @@ class InboxPage(QWidget):
         def progress(i: int, n: int, result: ImportResult) -> None:
             emit(i, n, result)
 
+        arrived = self.arrived_date.date().toPython() if self.arrived_check.isChecked() else None
         self._runner.run(
             jobs.import_packages,
             files,
             progress,
             cancel,
+            arrived,
             on_success=self._on_import_done,
             on_failure=self._on_import_failed,
             context=self,

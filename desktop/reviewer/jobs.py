@@ -7,6 +7,7 @@ diff and trust views in ``reports.exchange`` — the same ones the ``cchc`` comm
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -49,10 +50,16 @@ def import_packages(
     paths: Sequence[Path],
     progress: Callable[[int, int, sync.ImportResult], None],
     cancel: threading.Event,
+    arrived: dt.date | None = None,
 ) -> list[sync.ImportResult]:
     """``sync.import_files`` as the CLI runs it (a big batch's signed PDFs checked in worker
-    processes, off this process's GIL); progress is called on the worker thread."""
-    return sync.import_files(ws, list(paths), progress=progress, cancelled=cancel.is_set, workers=None)
+    processes, off this process's GIL); progress is called on the worker thread. ``arrived``:
+    the day a USB stick was handed over in person, registered as the packages' arrival."""
+    from reports.exchange.submission_import import entered_arrival
+
+    arrival = entered_arrival(ws, arrived, "nhận tận tay (cửa sổ Hộp thư đến)") if arrived else None
+    return sync.import_files(ws, list(paths), progress=progress, cancelled=cancel.is_set, workers=None,
+                             arrival=arrival)
 
 
 def package_sources(ws: Workspace, limit: int = 200) -> dict[str, str]:

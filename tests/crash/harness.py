@@ -10,7 +10,7 @@ RNG) and then checks:
 * ``PRAGMA integrity_check`` is ok for every database and every backup;
 * every operation that reported success is fully present: the harness keeps a model of
   what the commune's reports must be, and the operation in flight at the kill may have
-  happened or not, but nothing in between (an export marks all its reports sent or none;
+  happened or not, but nothing in between (an export marks all its reports exported or none;
   a restore gives the backup's state or the old one);
 * no report is half-imported: each package the reviewer recorded has all its reports, and
   no report arrived without its package; every package the driver said it imported is there;
@@ -177,7 +177,7 @@ class Model:
         elif op.kind == "export":
             for rep in reports.values():
                 if rep.status in ("final", "signed"):
-                    rep.status = "sent"
+                    rep.status = "exported"  # written to a folder: not gone until handed over
         elif op.kind == "restore":
             m.reports = {p: Report(st, json.loads(v)) for p, (st, v) in self.backups[op.target].items()}
         return m
@@ -507,7 +507,7 @@ class Harness:
             self._resync(got)
         with connection(self._c) as conn:  # an export is all or nothing: every sent report is in a package
             loose = conn.execute(
-                "SELECT count(*) FROM reports WHERE status = 'sent' AND uid NOT IN "
+                "SELECT count(*) FROM reports WHERE status IN ('exported', 'sent') AND uid NOT IN "
                 "(SELECT report_uid FROM package_reports JOIN packages USING (package_id) WHERE direction = 'out')"
             ).fetchone()[0]
         if loose:
