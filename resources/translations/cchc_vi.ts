@@ -812,6 +812,10 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>&amp;Tin cậy nơi gửi này…</translation>
     </message>
     <message>
+        <source>Handed over in person on:</source>
+        <translation>Giao tận tay ngày:</translation>
+    </message>
+    <message>
         <source>Import progress</source>
         <translation>Tiến độ nhận gói</translation>
     </message>
