@@ -298,3 +298,43 @@ def test_forms_page_installs_and_publishes(qtbot: QtBot, trusting_reviewer: Path
     finally:
         runner.wait_idle(5000)
         runner.shutdown()
+
+
+def test_the_inbox_registers_the_day_a_stick_was_handed_over(
+    qtbot: QtBot, trusting_reviewer: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    from desktop.reviewer.inbox import InboxPage
+    from reports.clock import local_date, parse_iso
+    from reports.workspace import Workspace
+
+    xa = tmp_path / "xa"
+    assert cchc(["--data-dir", str(xa), "sample", "--months", "1"]) == 0
+    assert cchc(["--data-dir", str(xa), "export", "-o", str(tmp_path / "usb")]) == 0
+    runner = open_runner(trusting_reviewer)
+    prompter = HeadlessPrompter(strict=True)
+    try:
+        page = InboxPage(runner, prompter)
+        qtbot.addWidget(page)
+        assert not page.arrived_date.isEnabled()
+        page.arrived_check.setChecked(True)
+        assert page.arrived_date.isEnabled()
+        day = dt.date.today() - dt.timedelta(days=2)
+        page.arrived_date.setDate(QDate(day.year, day.month, day.day))
+        page.import_paths([tmp_path / "usb"])
+        qtbot.waitUntil(lambda: not page.busy, timeout=60_000)
+        assert runner.wait_idle(10_000)
+        assert [r.outcome for r in page.model.results] == [Outcome.IMPORTED]
+    finally:
+        runner.wait_idle(5000)
+        runner.shutdown()
+    ws = Workspace.open(trusting_reviewer)
+    try:
+        received = [r for r in ws.store.list() if r.origin == "imported"]
+        assert received and all(r.arrival_source == "entered" for r in received)
+        assert {local_date(parse_iso(r.submitted_at or "")) for r in received} == {day}
+    finally:
+        ws.close()
