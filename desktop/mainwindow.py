@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from enum import IntEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import jobs
 from desktop.appearance import icon, set_font_scale, zoomed
+from desktop.clock_warning import warn_about_clock
 from desktop.editor import ReportEditor
 from desktop.jobs import SettingsState
 from desktop.overview import OverviewPage
@@ -37,8 +39,6 @@ from desktop.settings_page import SettingsPage
 from desktop.sign_dialog import SignDialog
 from desktop.tasks import TaskRunner
 from reports import __version__
-from reports.clock import VIETNAM
-from reports.clock_check import ClockProblem
 from reports.storage.unit import Role, Unit
 
 if TYPE_CHECKING:
@@ -292,28 +292,8 @@ class MainWindow(QMainWindow):
         if self._unit.role is Role.COMMUNE:
             self.report_list.refresh()
             self._list_stale = False
-            self._runner.run(jobs.clock_problem, on_success=self._on_clock_checked, context=self)
+            self._runner.run(jobs.clock_problem, on_success=partial(warn_about_clock, self._prompter), context=self)
         self.report_list.table.setFocus()
-
-    def _on_clock_checked(self, problem: ClockProblem | None) -> None:
-        """Deadlines and document dates read this PC's clock: say so when it cannot be right."""
-        if problem is None:
-            return
-        now = problem.now.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
-        if problem.what == "behind" and problem.newest is not None:
-            newest = problem.newest.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
-            text = self.tr(
-                "This computer's clock says %1, but the program already saved data at %2: the clock is behind. "
-                "Deadlines and document dates would be wrong."
-            ).replace("%1", now).replace("%2", newest)
-        else:
-            text = self.tr("This computer's clock says %1, which cannot be right.").replace("%1", now)
-        text += "\n\n" + self.tr(
-            "Set the date and time in Windows (right-click the clock → Adjust date/time → Set time automatically), "
-            "then open the program again. If the clock keeps going wrong after a restart, the computer's battery "
-            "needs replacing."
-        )
-        self._prompter.warning(self.tr("Check the computer's clock"), text)
 
     def add_page(self, widget: QWidget, icon_name: str, text: str) -> int:
         """A page after the built-in ones (the composition root adds the outbox and the

@@ -313,6 +313,25 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
     </message>
 </context>
 <context>
+    <name>ClockWarning</name>
+    <message>
+        <source>This computer&apos;s clock says %1, but the program already saved data at %2: the clock is behind. Deadlines and document dates would be wrong.</source>
+        <translation>Đồng hồ máy tính đang chỉ %1, nhưng chương trình đã lưu dữ liệu lúc %2: đồng hồ máy bị chậm. Hạn gửi và ngày ghi trên văn bản sẽ bị sai.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock says %1, which cannot be right.</source>
+        <translation>Đồng hồ máy tính đang chỉ %1, thời điểm này không thể đúng.</translation>
+    </message>
+    <message>
+        <source>Set the date and time in Windows (right-click the clock → Adjust date/time → Set time automatically), then open the program again. If the clock keeps going wrong after a restart, the computer&apos;s battery needs replacing.</source>
+        <translation>Hãy chỉnh ngày giờ trong Windows (bấm chuột phải vào đồng hồ → Adjust date/time → bật Set time automatically), rồi mở lại chương trình. Nếu đồng hồ lại sai sau khi khởi động lại máy, cần thay pin của máy tính.</translation>
+    </message>
+    <message>
+        <source>Check the computer&apos;s clock</source>
+        <translation>Kiểm tra đồng hồ máy tính</translation>
+    </message>
+</context>
+<context>
     <name>ComparePage</name>
     <message>
         <source>Compare</source>
@@ -903,7 +922,6 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Thoát</translation>
     </message>
     <message>
-<<<<<<< HEAD
         <source>Larger text</source>
         <translation>Chữ to hơn</translation>
     </message>
@@ -914,22 +932,6 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Normal text size</source>
         <translation>Cỡ chữ như trong Cài đặt</translation>
-=======
-        <source>This computer&apos;s clock says %1, but the program already saved data at %2: the clock is behind. Deadlines and document dates would be wrong.</source>
-        <translation>Đồng hồ máy tính đang chỉ %1, nhưng chương trình đã lưu dữ liệu lúc %2: đồng hồ máy bị chậm. Hạn gửi và ngày ghi trên văn bản sẽ bị sai.</translation>
-    </message>
-    <message>
-        <source>This computer&apos;s clock says %1, which cannot be right.</source>
-        <translation>Đồng hồ máy tính đang chỉ %1, thời điểm này không thể đúng.</translation>
-    </message>
-    <message>
-        <source>Set the date and time in Windows (right-click the clock → Adjust date/time → Set time automatically), then open the program again. If the clock keeps going wrong after a restart, the computer&apos;s battery needs replacing.</source>
-        <translation>Hãy chỉnh ngày giờ trong Windows (bấm chuột phải vào đồng hồ → Adjust date/time → bật Set time automatically), rồi mở lại chương trình. Nếu đồng hồ lại sai sau khi khởi động lại máy, cần thay pin của máy tính.</translation>
-    </message>
-    <message>
-        <source>Check the computer&apos;s clock</source>
-        <translation>Kiểm tra đồng hồ máy tính</translation>
->>>>>>> fccdc23 (Time judged by arrival: a received report counts from when it reached the reviewer (import time; IMAP INTERNALDATE or WebDAV Last-Modified when the outbox fetched it; a date entered at import with cchc import --arrived, in the audit log) for on-time/late, the board, status and the consolidated report; the commune's claimed time stays visible and is flagged beyond a day ('đồng hồ máy xã có thể sai'); the commune window warns at start when the PC's clock is behind the newest record or impossible)
     </message>
     <message>
         <source>The report is signed.</source>
