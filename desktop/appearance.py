@@ -51,21 +51,30 @@ def base_point_size(size: str) -> float:
     return TEXT_SIZES.get(size, TEXT_SIZES["normal"])
 
 
-def apply_text_size(app: QApplication, size: str) -> None:
+def apply_text_size(app: QApplication, size: str, *, windows_open: bool = True) -> None:
     """Set the whole program's text size; scaled headings follow."""
     font = QFont(app.font())
     font.setPointSizeF(base_point_size(size))
     app.setFont(font)
-    # With a style sheet set, widgets keep the font they were polished with (the form's
-    # fields and tables stayed small until a restart): polishing again hands them the new one.
-    app.setStyleSheet(app.styleSheet())
     for w in app.allWidgets():
         scale = w.property(FONT_SCALE_PROPERTY)
         if scale:
             _apply_scale(w, float(scale))
-        if isinstance(w, QTableView):
-            w.verticalHeader().setDefaultSectionSize(w.fontMetrics().height() + 12)
-            w.resizeRowsToContents()
+    if not windows_open:
+        return
+    # With a style sheet set, widgets keep the font they were polished with (the form's
+    # fields and tables stayed small until a restart): polishing the open windows' widgets
+    # again hands them the new one. Hidden windows (closed dialogs) are left alone.
+    for top in app.topLevelWidgets():
+        if not top.isVisible():
+            continue
+        for w in (top, *top.findChildren(QWidget)):
+            style = w.style()
+            style.unpolish(w)
+            style.polish(w)
+            if isinstance(w, QTableView):
+                w.verticalHeader().setDefaultSectionSize(w.fontMetrics().height() + 12)
+                w.resizeRowsToContents()
 
 
 def zoomed(size: str, step: int) -> str:
@@ -152,4 +161,4 @@ def install_style(app: QApplication, text_size: str = "normal") -> None:
         install_wheel_guard(app)
     app.setStyle("Fusion")
     app.setStyleSheet(STYLE_SHEET)
-    apply_text_size(app, text_size)
+    apply_text_size(app, text_size, windows_open=False)

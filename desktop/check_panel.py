@@ -40,6 +40,9 @@ class CheckPanel(QWidget):
         self.list.setAccessibleName(self.tr("Problems in the report"))
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Whole messages, wrapped, laid out again when the panel is resized ("…" cut them).
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.go_button = QPushButton(self.tr("&Go to the field"))
         self.ack_button = QPushButton(self.tr("Con&firm warning…"))
         self.ack_button.setToolTip(

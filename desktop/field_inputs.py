@@ -137,6 +137,7 @@ class LineInput(FieldInput):
 
     def show_value(self, value: Any) -> None:
         self.edit.setText(display_text(self.field, value))
+        self.edit.setCursorPosition(0)  # a long text shows its beginning, not only its end
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
@@ -297,7 +298,9 @@ class TableInput(FieldInput):
         self.table.setHorizontalHeaderLabels(
             [c.label + (f" ({c.unit})" if c.unit else "") for c in field.columns]
         )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The figures' columns as wide as their headings ("Giải quyết quá hạn" was clipped);
+        # the first (the domain's name) takes the rest.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it

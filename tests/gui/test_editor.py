@@ -150,7 +150,7 @@ def test_the_check_panel_takes_you_to_the_field(qtbot: QtBot, editor: ReportEdit
 def test_check_always_shows_the_problems_and_the_step_bar_follows(
     qtbot: QtBot, editor: ReportEditor, draft_id: int
 ) -> None:
-    """"Kiểm tra (F7)" was a toggle: pressed with the panel open it hid the results."""
+    """ "Kiểm tra (F7)" was a toggle: pressed with the panel open it hid the results."""
     open_in(qtbot, editor, draft_id)
     assert editor.header.step_bar.current == 0  # Nhập số liệu
     for _ in range(2):
@@ -362,7 +362,9 @@ def test_a_sent_report_offers_an_amended_revision(
     finally:
         ws.close()
     open_in(qtbot, editor, report_id)
-    assert editor.header.amend_button.isVisibleTo(editor) and not editor.header.reopen_button.isVisibleTo(editor)
+    assert editor.header.amend_button.isVisibleTo(editor) and not editor.header.reopen_button.isVisibleTo(
+        editor
+    )
     # Offered, but not as the big blue button: it was pressed by mistake in signed reports.
     assert not editor.header.amend_button.property("primary")
     assert editor.header.step_bar.current == 5  # every step done
@@ -510,8 +512,32 @@ def test_a_percentage_says_percent_once(qtbot: QtBot, editor: ReportEditor, draf
     open_in(qtbot, editor, draft_id)
     editor.set_field_text("tasks_planned", "12")
     editor.set_field_text("tasks_completed", "11")
-    row = next(page.rows["tasks_completion_rate"] for page in editor.section_stack.pages.values()
-               if "tasks_completion_rate" in page.rows)
+    row = next(
+        page.rows["tasks_completion_rate"]
+        for page in editor.section_stack.pages.values()
+        if "tasks_completion_rate" in page.rows
+    )
     assert row.unit_label.text() == ""
     shown = editor.field_input("tasks_completion_rate").raw()
     assert str(shown).count("%") == 1 and "91,7" in str(shown)
+
+
+def test_long_texts_and_headings_are_shown_whole(qtbot: QtBot, editor: ReportEditor, draft_id: int) -> None:
+    """The plan number showed only its end; the domain table's headings were clipped
+    ("Giải quyết quá hạ"); check messages ended in "…"."""
+    from PySide6.QtCore import Qt as QtNs
+
+    ws_text = "Kế hoạch số 12/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân xã về cải cách hành chính năm 2026"
+    editor.resize(1024, 576)
+    open_in(qtbot, editor, draft_id)
+    fi = editor.field_input("plan_reference")
+    fi.show_value(ws_text)
+    assert line_edit(editor, "plan_reference").cursorPosition() == 0
+    table = editor.field_input("tthc_by_domain")
+    assert isinstance(table, TableInput)
+    editor.reveal_field("tthc_by_domain")
+    header = table.table.horizontalHeader()
+    for column in range(1, table.table.columnCount()):
+        text = table.table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(text), text
+    assert editor.check_panel.list.textElideMode() == QtNs.TextElideMode.ElideNone
