@@ -86,6 +86,11 @@ class DataPaths:
     def documents(self) -> Path:
         return self.root / "documents"
 
+    @property
+    def evidence(self) -> Path:
+        """Evidence files of scoring reports, one per SHA-256 (backed up with the database)."""
+        return self.root / "evidence"
+
     def ensure(self) -> None:
         for d in (
             self.root,
@@ -95,6 +100,7 @@ class DataPaths:
             self.backups,
             self.logs,
             self.documents,
+            self.evidence,
         ):
             d.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):  # keys are for this user only (no effect on Windows)

@@ -147,8 +147,12 @@ def _narratives(store: ReportStore, report: Report, values: dict[str, Any], rng:
 
 
 def _store_at(ws: Workspace, moment: dt.datetime) -> ReportStore:
+    from reports.par_index.wiring import attach
+
     unit = ws.require_unit()
-    return ReportStore(ws.db, ws.forms, unit, actor=ws.actor, clock=lambda: moment, policy=ws.policy())
+    store = ReportStore(ws.db, ws.forms, unit, actor=ws.actor, clock=lambda: moment, policy=ws.policy())
+    attach(store, ws.evidence_files)  # as the workspace's own store: computed scores, the explanation rule
+    return store
 
 
 def fill_sample(ws: Workspace, months: int = 6, *, today: dt.date | None = None, history: bool = False) -> SampleResult:
@@ -237,4 +241,12 @@ def _self_assessment(ws: Workspace, unit: Unit, today: dt.date, policy: Any) -> 
             values[f"s{s.id}_evidence"] = "Báo cáo, kế hoạch và văn bản kèm theo được lưu tại Văn phòng HĐND và UBND xã."
     report = store.create(period, d.id)
     report = store.set_values(report.id, values)
+    if d.kind == "scoring" and any(f.evidence for f in d.scored_fields()):
+        from reports.par_index.computed import refresh
+        from reports.par_index.evidence import EvidenceService
+        from reports.par_index.sample_evidence import attach_sample_evidence
+
+        report = refresh(store, report)
+        service = EvidenceService(store, ws.evidence_files, max_bytes=int(ws.settings.get("evidence_max_mb")) << 20)
+        attach_sample_evidence(service, report, d, unit.name)
     return [store.finalize(report.id).id]

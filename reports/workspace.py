@@ -22,6 +22,7 @@ from reports.errors import CchcError
 from reports.files import write_atomic
 from reports.paths import DataPaths
 from reports.storage.database import NotInitialisedError, ReadOnlyError, classify, connect
+from reports.storage.evidence import EvidenceStore
 from reports.storage.form_registry import FormRegistry
 from reports.storage.migrations import migrate
 from reports.storage.settings import REVIEWER_DEFAULTS, Settings
@@ -155,9 +156,16 @@ class Workspace:
     @property
     def store(self) -> ReportStore:
         if self._store is None:
+            from reports.par_index.wiring import attach
+
             self._store = ReportStore(
                 self.db, self.forms, self.require_unit(), actor=self.actor, clock=self.clock, policy=self.policy()
             )
+            attach(self._store, self.evidence_files)
         else:
             self._store.policy = self.policy()
         return self._store
+
+    @property
+    def evidence_files(self) -> EvidenceStore:
+        return EvidenceStore(self.db, self.paths.evidence, actor=self.actor)

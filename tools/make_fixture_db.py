@@ -130,6 +130,19 @@ def _fill(db: sqlite_utils.Database, version: int) -> None:
             source = '# fixture\nformat = 1\nissued_on = 2025-12-01\n[[year]]\nyear = 2026\nsource = "fixture"\n'
             db.execute("INSERT INTO calendars (sha256, source, issued_on, origin, installed_at) VALUES (?,?,?,?,?)",
                        ("ca" * 32, source, "2025-12-01", "reviewer", now))
+    if version >= 6:  # m006_evidence: a draft scoring report with one evidence file and an explanation
+        scoring = store.create("2025", "tu-cham-diem-xa")
+        store.set_values(scoring.id, {"s1_plan_on_time": 2, "s1_communication": 1})
+        now = iso(clock())
+        with db.atomic():
+            db.execute("INSERT INTO evidence_files (sha256, size, media_type, stored_at) VALUES (?,?,?,?)",
+                       ("ee" * 32, len(FAKE_PDF), "application/pdf", now))
+            db.execute("INSERT INTO evidence (report_id, field, sha256, name, doc_number, doc_date, title, page,"
+                       " added_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                       (scoring.id, "s1_plan_on_time", "ee" * 32, "ke-hoach.pdf", "12/KH-UBND", "2024-12-20",
+                        "Kế hoạch CCHC năm 2025", "trang 1", now))
+            db.execute("INSERT INTO explanations (report_id, field, text, updated_at) VALUES (?,?,?,?)",
+                       (scoring.id, "s1_communication", "Hình ảnh lưu tại trang thông tin điện tử của xã.", now))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from reports.backups.inspection import BackupRow, newest_good_backup
 from reports.paths import DataPaths
 from reports.storage import integrity
 from reports.storage.database import CorruptDatabaseError
+from reports.storage.evidence import FileState, quick_file_check
 
 
 class DamagedDatabaseError(CorruptDatabaseError):
@@ -44,6 +45,21 @@ class StartupCheck:
     state: DatabaseState
     problems: tuple[str, ...] = ()
     offer: BackupRow | None = None
+    evidence: tuple[FileState, ...] = ()  # evidence files missing or of the wrong size
+
+    def evidence_message(self, lang: str = "vi") -> str:
+        """A warning (the database itself opens): which evidence files are gone, and what to do."""
+        if not self.evidence:
+            return ""
+        names = ", ".join(f"{f.sha256[:12]}… ({'mất' if f.state == 'missing' else 'hỏng'})" for f in self.evidence)
+        if lang == "en":
+            names = ", ".join(f"{f.sha256[:12]}… ({f.state})" for f in self.evidence)
+            return (f"{len(self.evidence)} evidence file(s) are missing or damaged in {self.evidence[0].path.parent.parent}: "
+                    f"{names}. Restore a backup (its evidence folder) or attach the files again; "
+                    "`cchc score show REPORT` names the criteria.")
+        return (f"{len(self.evidence)} tệp tài liệu kiểm chứng bị mất hoặc hỏng trong {self.evidence[0].path.parent.parent}: "
+                f"{names}. Hãy khôi phục từ bản sao lưu (thư mục evidence) hoặc đính kèm lại; "
+                "lệnh `cchc score show SỐ_BÁO_CÁO` cho biết tiêu chí nào.")
 
     @property
     def ok(self) -> bool:
@@ -67,7 +83,9 @@ def check_at_start(paths: DataPaths, *, folders: Sequence[Path] = ()) -> Startup
         return StartupCheck(paths.database, paths.backups, DatabaseState.NEW)
     result = integrity.quick_check(paths.database)
     if result.ok:
-        return StartupCheck(paths.database, paths.backups, DatabaseState.OK)
+        with integrity.open_file(paths.database) as conn:
+            evidence = tuple(quick_file_check(conn, paths.evidence))
+        return StartupCheck(paths.database, paths.backups, DatabaseState.OK, evidence=evidence)
     return StartupCheck(
         paths.database, paths.backups, DatabaseState.DAMAGED, result.problems, newest_good_backup(paths, folders=folders)
     )

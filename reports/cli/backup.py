@@ -186,6 +186,9 @@ def cmd_check(ctx: Context) -> int:
         return 0
     if check.ok:
         ctx.say("Tệp dữ liệu nguyên vẹn.", "The data file is sound.")
+        if check.evidence:
+            print(check.evidence_message(ctx.lang), file=ctx.err)
+            return 1
         return 0
     print(check.error().message(ctx.lang), file=ctx.err)
     return 1

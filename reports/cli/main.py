@@ -22,6 +22,7 @@ from reports.cli import installation as cli_setup
 from reports.cli import outbox as cli_outbox
 from reports.cli import report as cli_reports
 from reports.cli import review as cli_review
+from reports.cli import scoring as cli_scoring
 from reports.cli import sync as cli_sync
 from reports.cli.context import Context, Handler
 from reports.errors import CchcError
@@ -44,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (cli_setup, cli_reports, cli_documents, cli_sync, cli_review, cli_backup, cli_outbox, cli_calendar, cli_forms):
+    for module in (cli_setup, cli_reports, cli_scoring, cli_documents, cli_sync, cli_review, cli_backup, cli_outbox,
+                   cli_calendar, cli_forms):
         module.register(sub)
     return parser
 

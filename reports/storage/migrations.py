@@ -328,3 +328,45 @@ def m005_trust(db: sqlite_utils.Database) -> None:
         text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         db.execute("UPDATE form_definitions SET origin = 'builtin' WHERE sha256 = ?", (digest,))
+
+
+@migrations()
+def m006_evidence(db: sqlite_utils.Database) -> None:
+    """Evidence for the PAR index: files stored once by SHA-256 in the data folder, their
+    links to a scoring report's sub-criteria (with the document's number, date, title and
+    page), and the official's explanation (giải trình) per sub-criterion."""
+    _run(
+        db,
+        """
+        CREATE TABLE evidence_files (
+            sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+            size INTEGER NOT NULL CHECK (size >= 0),
+            media_type TEXT NOT NULL,
+            signer TEXT,
+            signed_at TEXT,
+            stored_at TEXT NOT NULL
+        );
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES evidence_files(sha256),
+            name TEXT NOT NULL,
+            doc_number TEXT NOT NULL DEFAULT '',
+            doc_date TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            page TEXT NOT NULL DEFAULT '',
+            source_report_uid TEXT,
+            added_at TEXT NOT NULL,
+            UNIQUE (report_id, field, sha256)
+        );
+        CREATE INDEX evidence_by_file ON evidence(sha256);
+        CREATE TABLE explanations (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (report_id, field)
+        );
+        """,
+    )

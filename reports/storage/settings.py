@@ -98,6 +98,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("reviewer_email", str, "", "Địa chỉ thư nhận báo cáo của cơ quan cấp trên", "The reviewer's e-mail address"),
     Setting("attachment_limit_mb", int, 10, "Giới hạn tệp đính kèm (MB)", "Attachment size limit (MB)",
             minimum=1, maximum=100),
+    Setting("evidence_max_mb", int, 20, "Dung lượng tối đa của một tệp tài liệu kiểm chứng (MB)",
+            "Largest evidence file (MB)", minimum=1, maximum=100),
     Setting("webdav_url", str, "", "Thư mục trên máy chủ chung (WebDAV, https://…)", "Shared server folder (WebDAV, https://…)"),
     Setting("webdav_user", str, "", "Tên đăng nhập máy chủ chung", "Shared server login"),
     Setting("outbox_folder", str, "", "Thư mục gửi gói (ổ mạng, thư mục đồng bộ, USB)",

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import sqlite_utils
@@ -87,6 +87,11 @@ class ReportStore:
         self.db, self.forms, self.unit, self.actor, self.clock = db, forms, unit, actor, clock
         self.policy = policy or DeadlinePolicy()
         self._columns = report_columns(db)
+        # Set by the composition root (Workspace): checks and follow-ups that belong to
+        # services above storage (the PAR index's explanation rule and computed scores).
+        self.finalise_checks: builtins.list[Callable[[Report], None]] = []
+        self.on_finalised: builtins.list[Callable[[Report], None]] = []
+        self.on_amended: builtins.list[Callable[[Report, Report], None]] = []
 
     # ------------------------------------------------------------ reading
 
@@ -251,6 +256,30 @@ class ReportStore:
             return report
         return self._write_values(report, new_values, diff, "edit")
 
+    def set_computed_scores(self, report_id: int, points: Mapping[str, Any]) -> Report:
+        """Store the scores computed from the filed reports (never typed; a draft only)."""
+        report = self.get(report_id)
+        if not report.editable:
+            return report
+        d = self.definition(report)
+        new_values = dict(report.values)
+        diff: dict[str, list[Any]] = {}
+        for key, value in points.items():
+            f = d.field(key)
+            if not f.from_reports:
+                raise ValueError(f"{key} is not computed from reports")
+            value = None if value is None else coerce(f, value, typed=False)
+            if report.values.get(key) == value:
+                continue
+            if value is None:
+                new_values.pop(key, None)
+            else:
+                new_values[key] = value
+            diff[key] = [report.values.get(key), value]
+        if not diff:
+            return report
+        return self._write_values(report, new_values, diff, "compute")
+
     def replace_values(self, report_id: int, raw: Mapping[str, Any]) -> Report:
         """Import a whole set of values (``cchc report import-values``)."""
         report = self.get(report_id)
@@ -333,6 +362,8 @@ class ReportStore:
                 problems="\n".join(f"- [{p.rule_id}] {p.text}" for p in open_warnings),
                 problems_en="\n".join(f"- [{p.rule_id}] {p.text}" for p in warnings_en),
             )
+        for check in self.finalise_checks:
+            check(report)
         now_dt = self.clock()
         now = iso(now_dt)
         today = local_date(now_dt)
@@ -353,7 +384,10 @@ class ReportStore:
                 report, Status.FINAL, now, "finalize", {"doc_number": number, "year": year, "content": report.content_sha256},
                 finalized_at=now, doc_number=number, doc_year=year, issued_on=today.isoformat(),
             )
-        return self.get(report_id)
+        final = self.get(report_id)
+        for follow_up in self.on_finalised:
+            follow_up(final)
+        return final
 
     def reopen(self, report_id: int) -> Report:
         """A final report nobody has signed yet goes back to draft."""
@@ -433,7 +467,10 @@ class ReportStore:
             )
             rid = int(cur.lastrowid or 0)
             self._audit(rid, "amend", {"from_report": report.id, "from_revision": report.revision}, now)
-        return self.get(rid)
+            new = self.get(rid)
+            for follow_up in self.on_amended:
+                follow_up(report, new)
+        return new
 
     def history(self, report: Report) -> builtins.list[Report]:
         """Every revision of the same report, oldest first."""

@@ -1,0 +1,1 @@
+"""The PAR-index year, commune side: computed scores, evidence, explanations, the not-yet-met list."""

@@ -1,0 +1,32 @@
+"""How the PAR index hooks into the report store (called by the Workspace, the composition).
+
+Finalising a scoring report applies the explanation rule; finalising any other report
+refreshes the draft scoring reports that compute points from it; a new revision of a
+scoring report starts with the evidence and explanations of the one it amends.
+"""
+
+from __future__ import annotations
+
+from reports.clock import iso
+from reports.par_index.computed import refresh, refresh_after_finalise
+from reports.par_index.sheet import check_explanations
+from reports.storage.evidence import EvidenceStore
+from reports.storage.report import Report
+from reports.storage.store import ReportStore
+
+
+def attach(store: ReportStore, files: EvidenceStore) -> None:
+    def before_finalise(report: Report) -> None:
+        if store.definition(report).kind == "scoring":
+            report = refresh(store, report)  # the points finalised are today's
+            check_explanations(store, files, report)
+
+    def after_finalise(report: Report) -> None:
+        refresh_after_finalise(store, report)
+
+    def after_amend(old: Report, new: Report) -> None:
+        files.copy(old.id, new.id, iso(store.clock()))
+
+    store.finalise_checks.append(before_finalise)
+    store.on_finalised.append(after_finalise)
+    store.on_amended.append(after_amend)
