@@ -75,6 +75,7 @@ class ImportResultModel(QAbstractTableModel):
             Outcome.IMPORTED: self.tr("Imported"),
             Outcome.ALREADY_HAD: self.tr("Already had"),
             Outcome.REFUSED: self.tr("Refused"),
+            Outcome.WAITING: self.tr("Part kept, waiting for the others"),
         }[outcome]
 
     def details(self, row: int) -> str:

@@ -25,6 +25,7 @@ from reports.backups.errors import (
     backup_error,
     os_reason,
 )
+from reports.backups.evidence_copy import EVIDENCE_FOLDER, copy_evidence
 from reports.backups.naming import TEMP_SUFFIX, BackupFile, remove_stale_temps, scan, unique_name
 from reports.backups.policy import ALWAYS, DEFAULT_POLICY, BackupPlan, BackupPolicy, Reason
 from reports.errors import CchcError
@@ -111,6 +112,7 @@ def make_backup(
         size = tmp.stat().st_size
         os.replace(tmp, final)
         fsync_dir(folder)
+        copy_evidence(paths.evidence, folder / EVIDENCE_FOLDER)
     except BaseException as exc:
         remove_quietly(tmp, *sqlite_leftovers(tmp))
         known = backup_error(exc, folder, db_path) if not isinstance(exc, CchcError) else None
@@ -225,6 +227,7 @@ def _copy_to_mirror(
             raise OSError(5, f"the copy does not read back: {check.first_problem}")
         os.replace(tmp, target)
         fsync_dir(folder)
+        copy_evidence(paths.evidence, folder / EVIDENCE_FOLDER)
     except OSError as exc:
         remove_quietly(tmp)
         if not root.is_dir():

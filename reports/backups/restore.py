@@ -23,6 +23,7 @@ from reports.backups.errors import (
     BackupNotFoundError,
     DatabaseInUseError,
 )
+from reports.backups.evidence_copy import EVIDENCE_FOLDER, copy_evidence
 from reports.backups.inspection import BackupRow, BackupState, inspect_backup
 from reports.backups.naming import TEMP_SUFFIX, remove_stale_temps
 from reports.backups.policy import Reason
@@ -245,4 +246,6 @@ def restore(
             ws.close()
     migrated = _finish(db_path, actor=who, now=moment, source=preview.backup.name,
                        before=before.file.name if before else None)
+    # The evidence files the restored database refers to, from the backup's folder.
+    copy_evidence(preview.backup.path.parent / EVIDENCE_FOLDER, paths.evidence, check_source=True)
     return RestoreResult(preview, before, aside, migrated)

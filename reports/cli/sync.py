@@ -59,7 +59,13 @@ def cmd_export(ctx: Context) -> int:
     result = sync.export_package(ctx.ws, folder, everything=ctx.args.all)
     ctx.say(f"Đã xuất {len(result.report_ids)} báo cáo ({result.size:,} byte).".replace(",", "."),
             f"Exported {len(result.report_ids)} reports ({result.size:,} bytes).")
-    print(result.path, file=ctx.out)
+    if len(result.paths) > 1:
+        ctx.say(f"Gói lớn hơn giới hạn gửi ({ctx.ws.settings.get('attachment_limit_mb')} MB): đã chia thành "
+                f"{len(result.paths)} phần; hãy gửi đủ các phần.",
+                f"The package is over the sending limit ({ctx.ws.settings.get('attachment_limit_mb')} MB): split into "
+                f"{len(result.paths)} parts; send them all.")
+    for path in result.paths:
+        print(path, file=ctx.out)
     return 0
 
 

@@ -90,7 +90,7 @@ _ALIGN = {0: "LEFT", 1: "CENTER", 2: "RIGHT", 4: "JUSTIFY"}
 Cell = tuple[str, ParagraphStyle]  # text and the style it is set in
 
 
-class _Grid:
+class Grid:
     """A ruled table built row by row from (text, style) cells.
 
     A cell whose text fits on one line becomes a plain string drawn in the style's font and
@@ -281,7 +281,7 @@ class ContentBuilder:
     def figures_table(self, fields: Sequence[Field]) -> Flowable:
         s = self.s
         w = self.width
-        grid = _Grid(
+        grid = Grid(
             [w - 30 * mm - 36 * mm, 30 * mm, 36 * mm],
             ["LEFT", "CENTER", "RIGHT"],
             [("Chỉ tiêu", s.cell_head), ("Đơn vị", s.cell_head), ("Số liệu", s.cell_head)],
@@ -304,7 +304,7 @@ class ContentBuilder:
     def repeating_table(self, f: Field) -> Flowable:
         s = self.s
         columns = f.columns
-        grid = _Grid(
+        grid = Grid(
             self._column_widths(columns),
             ["CENTER"] + ["RIGHT" if c.type in _NUMBER_TYPES else "LEFT" for c in columns],
             [("TT", s.cell_head)]
@@ -354,7 +354,7 @@ class ContentBuilder:
         """Criteria (the fields' groups) and their sub-criteria, with the area's total."""
         s = self.s
         w = self.width
-        grid = _Grid(
+        grid = Grid(
             [w - 60 * mm, 30 * mm, 30 * mm],
             ["LEFT", "RIGHT", "RIGHT"],
             [
@@ -402,7 +402,7 @@ class ContentBuilder:
         if not totals:
             return []
         w = self.width
-        grid = _Grid(
+        grid = Grid(
             [14 * mm, w - 14 * mm - 60 * mm, 30 * mm, 30 * mm],
             ["CENTER", "LEFT", "RIGHT", "RIGHT"],
             [

@@ -133,7 +133,26 @@ def report_document(ws: Workspace, report: Report, *, draft: bool | None = None)
         revision=report.revision,
         author_unit_code=report.unit_code,
         unit_name=report.unit_name,
+        **_annex(ws, report, d),
     )
+
+
+def _annex(ws: Workspace, report: Report, d: Any) -> dict[str, Any]:
+    """A scoring report's evidence and explanations, for the annex."""
+    if d.kind != "scoring":
+        return {}
+    from reports.documents.model import EvidenceRow
+
+    def name(field_id: str) -> str:
+        f = d.field(field_id)
+        number = f.group.split(" ", 1)[0] if f.group[:1].isdigit() else ""
+        return f"{number} {f.label}".strip()
+
+    files = ws.evidence_files
+    rows = tuple(EvidenceRow(name(i.field), i.number, i.date, i.title or i.name, i.page) for i in files.items(report.id))
+    explained = {i.field for i in files.items(report.id)}
+    notes = tuple((name(k), v) for k, v in files.explanations(report.id).items() if k not in explained)
+    return {"evidence": rows, "explanations": notes}
 
 
 def render_pdf(ws: Workspace, report_id: int, *, draft: bool | None = None) -> RenderedDocument:

@@ -35,6 +35,17 @@ class SignerBlock:
 
 
 @dataclass(frozen=True)
+class EvidenceRow:
+    """One line of a scoring report's annex "Danh mục tài liệu kiểm chứng"."""
+
+    criterion: str  # "1.1. Ban hành kế hoạch CCHC năm đúng thời hạn"
+    number: str
+    date: dt.date | None
+    title: str
+    page: str
+
+
+@dataclass(frozen=True)
 class ReportDocument:
     definition: FormDefinition
     values: Mapping[str, Any]  # already evaluated, computed fields included
@@ -52,6 +63,8 @@ class ReportDocument:
     unit_name: str = ""  # metadata: the PDF's author
     # A fixed creation time makes the PDF byte-for-byte reproducible; None means now.
     created_at: dt.datetime | None = None
+    evidence: tuple[EvidenceRow, ...] = ()  # a scoring report's annex
+    explanations: tuple[tuple[str, str], ...] = ()  # (criterion, explanation) without evidence
 
     def __post_init__(self) -> None:
         if self.number is not None and self.number < 1:

@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragraph, Spacer
 
+from reports.documents.annex import evidence_annex
 from reports.documents.content import ContentBuilder, nfc
 from reports.documents.fonts import BOLD, REGULAR
 from reports.documents.letterhead import (
@@ -143,6 +144,7 @@ def render_report(doc: ReportDocument) -> RenderedDocument:
     # paragraph of the content goes over with it when it does not fit.
     last = [content.pop()] if content and isinstance(content[-1], Paragraph) else []
     story += [*content, KeepTogether([*last, Spacer(1, 10), block])]
+    story += evidence_annex(doc.evidence, doc.explanations, s, TEXT_WIDTH)
     template.build(story, canvasmaker=canvas_maker(doc.created_at))
     if not boxes:  # pragma: no cover - the room is always drawn
         raise AssertionError("the signature room was not drawn")

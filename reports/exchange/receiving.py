@@ -44,6 +44,7 @@ class Outcome(StrEnum):
     IMPORTED = "imported"
     ALREADY_HAD = "already_had"
     REFUSED = "refused"
+    WAITING = "waiting"  # one part of a split submission, kept until the others arrive
 
 
 @dataclass
@@ -64,6 +65,9 @@ class ImportResult:
             return f"{self.name}: " + ("imported" if lang == "en" else "đã nhận")
         if self.outcome is Outcome.ALREADY_HAD:
             return f"{self.name}: " + ("already had" if lang == "en" else "đã có")
+        if self.outcome is Outcome.WAITING:
+            return f"{self.name}: " + (f"part kept, waiting for the others ({self.reason_en})" if lang == "en"
+                                       else f"đã giữ phần này, chờ các phần còn lại ({self.reason})")
         return f"{self.name}: " + (f"refused: {self.reason_en}" if lang == "en" else f"bị từ chối: {self.reason}")
 
 

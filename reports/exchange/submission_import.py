@@ -21,14 +21,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from forms.periods import Period
 from reports.clock import VIETNAM, iso, local_date
 from reports.documents.issuing import DATA_FORMAT, canonical_json
 from reports.errors import CchcError
+from reports.exchange.evidence_members import parse_incoming, score_fields_of, store_incoming
 from reports.exchange.packages import OpenedPackage
 from reports.exchange.packages.errors import RejectionReason
 from reports.exchange.pdf_checks import CheckedPdf, check_pdf, pdf_key
@@ -78,6 +79,7 @@ class IncomingReport:
     audit: list[dict[str, Any]]
     form_sha256: str | None  # what the commune says its definition's text hashes to
     signer_fingerprint: str | None = None
+    doc: dict[str, Any] = field(default_factory=dict, compare=False)  # the whole member (evidence lists)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _parse_report_members(opened: OpenedPackage, name: str) -> list[IncomingRepo
                 raise reject(opened, name, f"thiếu tệp PDF đã ký {pdf_name}.", f"the signed PDF {pdf_name} is missing.")
             pdf = opened.members[pdf_name]
         out.append(IncomingReport(data, status, doc.get("acknowledgements") or {}, pdf,
-                                  doc.get("audit") if isinstance(doc.get("audit"), list) else [], form_sha))
+                                  doc.get("audit") if isinstance(doc.get("audit"), list) else [], form_sha, doc=doc))
     if not out:
         raise reject(opened, name, "gói không chứa báo cáo nào.", "the package holds no report.")
     return out
@@ -197,11 +199,14 @@ def verify_submission(
     for item in items:
         _check_definition(ws, opened, name, item)
         fp = _check_pdf(opened, name, item, checked or {})
-        verified.append(IncomingReport(item.data, item.status, item.acks, item.pdf, item.audit, item.form_sha256, fp))
+        verified.append(replace(item, signer_fingerprint=fp))
     return VerifiedSubmission(opened, name, verified)
 
 
-def apply_submission(ws: Workspace, verified: VerifiedSubmission, source: str, arrival: Arrival | None = None) -> ImportResult:
+def apply_submission(ws: Workspace, verified: VerifiedSubmission, source: str, arrival: Arrival | None = None,
+                     also_record: Sequence[OpenedPackage] = ()) -> ImportResult:
+    """Store a verified submission in one transaction. ``also_record``: the other parts of a
+    split submission (``opened`` is their union), remembered as received with it."""
     opened, name = verified.opened, verified.name
     now = iso(ws.clock())
     arrival = arrival or Arrival(ws.clock())
@@ -209,6 +214,11 @@ def apply_submission(ws: Workspace, verified: VerifiedSubmission, source: str, a
     claimed = iso(manifest.created_at)  # the commune's clock: shown as its claim, never judged by
     imported: list[str] = []
     with ws.db.atomic():
+        evidence, files = parse_incoming(
+            ws, opened, name, {i.data["report_uid"]: i.doc for i in verified.reports},
+            {i.data["report_uid"]: score_fields_of(ws, i.data["form_id"], i.data["form_version"]) for i in verified.reports},
+        )
+        by_uid = {e.report_uid: e for e in evidence}
         for item in verified.reports:
             d = item.data
             existing = received.content_of(ws.db, d["report_uid"])
@@ -233,7 +243,10 @@ def apply_submission(ws: Workspace, verified: VerifiedSubmission, source: str, a
             if arrival.note:
                 detail["arrival_note"] = arrival.note
             audit.append(ws.db, at=now, actor=ws.actor, report_id=rid, action="receive", detail=detail)
+            if d["report_uid"] in by_uid:
+                store_incoming(ws, by_uid[d["report_uid"]], rid, files, now)
             imported.append(d["report_uid"])
-        record_package(ws, opened, name, source, now, [i.data["report_uid"] for i in verified.reports])
+        for part in (opened, *also_record):
+            record_package(ws, part, part.name or name, source, now, [i.data["report_uid"] for i in verified.reports])
     return ImportResult(name, Outcome.IMPORTED if imported else Outcome.ALREADY_HAD, kind=manifest.kind.value,
                         sender=manifest.sender.unit_code, report_uids=imported)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from reports import __version__
 from reports.clock import iso, parse_iso
 from reports.documents.issuing import canonical_json, report_data
 from reports.errors import CchcError, UsageError
+from reports.exchange.evidence_members import evidence_for_export
 from reports.exchange.feedback import apply_feedback
 from reports.exchange.packages import (
     PackageKind,
@@ -34,6 +36,7 @@ from reports.exchange.packages import (
     write_package,
 )
 from reports.exchange.packages.errors import RejectionReason
+from reports.exchange.parts import PART_MEMBER, PartInfo, part_info, part_member, receive_part, split_members
 from reports.exchange.pdf_checks import CheckedPdf, check_in_workers, worker_count
 from reports.exchange.receiving import ImportResult, Outcome, reject
 from reports.exchange.submission_import import Arrival, apply_submission, verify_submission
@@ -122,10 +125,15 @@ def revoke(ws: Workspace, unit_code: str, fingerprint: str | None = None) -> int
 
 @dataclass(frozen=True)
 class ExportResult:
-    path: Path
+    path: Path  # the package, or its first part
     package_id: str
     report_ids: list[int]
-    size: int
+    size: int  # of every part together
+    parts: tuple[Path, ...] = ()  # every file written (one unless the submission was split)
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return self.parts or (self.path,)
 
 
 def _reviewer_party(ws: Workspace) -> PartyRef:
@@ -149,7 +157,8 @@ def reports_to_send(ws: Workspace, *, everything: bool = False) -> list[Report]:
     ]
 
 
-def _report_member(ws: Workspace, report: Report, pdf_name: str | None, status: Status) -> bytes:
+def _report_member(ws: Workspace, report: Report, pdf_name: str | None, status: Status,
+                   evidence: dict[str, Any] | None = None) -> bytes:
     entries = [{"at": e.at, "actor": e.actor, "action": e.action} for e in audit.entries(ws.db, report.id)]
     held = ws.forms.held(report.form_id, report.form_version)
     assert held is not None  # a report's definition is always stored (foreign key)
@@ -161,6 +170,7 @@ def _report_member(ws: Workspace, report: Report, pdf_name: str | None, status: 
         "acknowledgements": report.acks,
         "signed_pdf": pdf_name,
         "audit": entries,
+        **(evidence or {}),  # a scoring report's evidence list and explanations
     })
 
 
@@ -173,7 +183,7 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) ->
     reports = reports_to_send(ws, everything=everything)
     if not reports:
         raise NothingToExportError()
-    members: dict[str, bytes] = {}
+    members, evidence = evidence_for_export(ws, reports)
     for r in reports:
         pdf = ws.store.signed_pdf(r.id)
         pdf_name = f"pdf/{r.uid}.pdf" if pdf is not None else None
@@ -181,23 +191,33 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) ->
             members[pdf_name] = pdf  # type: ignore[index]
         # What the reviewer is told: "sent" (a reviewer before 1.1 knows no other outgoing status).
         status = Status.SENT if r.status in (Status.FINAL, Status.SIGNED, *OUTGOING) else r.status
-        members[f"reports/{r.uid}.json"] = _report_member(ws, r, pdf_name, status)
+        members[f"reports/{r.uid}.json"] = _report_member(ws, r, pdf_name, status, evidence.get(r.uid))
     now = ws.clock()
     sender = PartyRef(unit.code, unit.name)
-    data = write_package(kind=PackageKind.SUBMISSION, sender=sender, recipient=_reviewer_party(ws), members=members,
-                         key=ws.installation_key, created_at=now, app_version=__version__)
-    opened = read_package(data)  # what we write must be what a reviewer can read
-    package_id = opened.manifest.package_id
+    groups = split_members(members, int(ws.settings.get("attachment_limit_mb")) * 1024 * 1024)
+    set_id = uuid.uuid4().hex
     label = reports[0].period.code if len({r.period.code for r in reports}) == 1 else now.date()
-    path = Path(out_dir) / package_filename(sender, label, package_id)
-    write_atomic(path, data, suffix=".partial")  # written before the database says "sent": a crash leaves it unsent
+    written: list[tuple[Path, OpenedPackage]] = []
+    for index, group in enumerate(groups, start=1):
+        if len(groups) > 1:
+            group = {**group, PART_MEMBER: part_member(PartInfo(set_id, index, len(groups)))}
+        data = write_package(kind=PackageKind.SUBMISSION, sender=sender, recipient=_reviewer_party(ws), members=group,
+                             key=ws.installation_key, created_at=now, app_version=__version__)
+        opened = read_package(data)  # what we write must be what a reviewer can read
+        part_label = label if len(groups) == 1 else f"{label}-phan-{index}-{len(groups)}"
+        path = Path(out_dir) / package_filename(sender, part_label, opened.manifest.package_id)
+        write_atomic(path, data, suffix=".partial")  # written before the database says "exported": a crash leaves it unsent
+        written.append((path, opened))
     with ws.db.atomic():
-        package_log.record(ws.db, package_id=package_id, kind="submission", direction="out", sender_code=unit.code,
-                           recipient_code=opened.manifest.recipient.unit_code, sha256=opened.sha256,
-                           file_name=path.name, created_at=iso(now), processed_at=iso(now), source=str(path.parent),
-                           report_count=len(reports), report_uids=[r.uid for r in reports])
-        ws.store.mark_exported([r.id for r in reports], package_id)
-    return ExportResult(path, package_id, [r.id for r in reports], len(data))
+        for path, opened in written:
+            package_log.record(ws.db, package_id=opened.manifest.package_id, kind="submission", direction="out",
+                               sender_code=unit.code, recipient_code=opened.manifest.recipient.unit_code,
+                               sha256=opened.sha256, file_name=path.name, created_at=iso(now), processed_at=iso(now),
+                               source=str(path.parent), report_count=len(reports), report_uids=[r.uid for r in reports])
+        ws.store.mark_exported([r.id for r in reports], written[0][1].manifest.package_id)
+    size = sum(p.stat().st_size for p, _ in written)
+    return ExportResult(written[0][0], written[0][1].manifest.package_id, [r.id for r in reports], size,
+                        tuple(p for p, _ in written))
 
 
 # ---------------------------------------------------------------- import
@@ -301,6 +321,10 @@ def import_bytes(
         check_sender_binding(opened, bound_fingerprints(ws, opened.manifest.sender.unit_code),
                              bound_to=bound_unit_of(ws, opened.fingerprint))
         known = package_log.sha256_of(ws.db, opened.manifest.package_id)
+        info = part_info(opened, name) if expected is PackageKind.SUBMISSION and known is None else None
+        if info is not None:  # one part of a split submission: kept until every part is here
+            return receive_part(ws.paths.root, opened, data, name, info, lambda whole, rest: apply_submission(
+                ws, verify_submission(ws, whole, name, checked or {}), source, arrival, also_record=rest))
         if known is not None:
             if known == opened.sha256:
                 return ImportResult(name, Outcome.ALREADY_HAD, kind=opened.manifest.kind.value,

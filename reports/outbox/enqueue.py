@@ -60,7 +60,7 @@ def export_and_enqueue(ws: Workspace, out_dir: Path | None = None, *, everything
         if ws.require_unit().role is Role.REVIEWER:
             paths = [r.path for r in feedback.export_feedback(ws, folder)]
         else:
-            paths = [sync.export_package(ws, folder, everything=everything).path]
+            paths = list(sync.export_package(ws, folder, everything=everything).paths)
         for path in paths:
             entries.append(enqueue_file(ws, path))
     return entries

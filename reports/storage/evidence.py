@@ -118,6 +118,13 @@ class EvidenceStore:
                 h.update(chunk)
         return "ok" if h.hexdigest() == sha256 else "damaged"
 
+    def acknowledged(self) -> set[str]:
+        """Files the reviewer holds: they came with a report it gave a receipt for (a commune)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT e.sha256 FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.receipt_at IS NOT NULL"
+        )
+        return {r[0] for r in rows.fetchall()}
+
     def linked_files(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT sha256 FROM evidence ORDER BY sha256").fetchall()]
 

@@ -314,3 +314,39 @@ def test_gaps_are_sorted_by_points_at_stake(ws: Workspace) -> None:
     assert next(g for g in gaps if g.field.id == "s4_org_structure").at_stake == 4
     assert next(g for g in gaps if g.field.id == "s1_communication").at_stake == 0.5
     assert not any(g.field.id == "s8_satisfaction" for g in gaps)  # scored by the province
+
+
+def test_the_scoring_pdf_carries_the_evidence_annex(ws: Workspace, tmp_path: Path) -> None:
+    import subprocess
+
+    rid = scoring(ws)
+    item = next(i for i in evidence_service(ws).list(rid) if i.number)
+    out = tmp_path / "phieu.pdf"
+    out.write_bytes(issuing.render_pdf(ws, rid).pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    annex = text[text.index("DANH MỤC TÀI LIỆU KIỂM CHỨNG"):]
+    assert f"Số {item.number}" in annex and "Tiêu chí" in annex and item.page in annex
+    assert "Giải trình đối với tiêu chí" in annex  # the sample explains a few criteria instead
+    monthly = tmp_path / "thang.pdf"
+    monthly.write_bytes(issuing.render_pdf(ws, month(ws, "2025-05")).pdf)
+    text = subprocess.run(["pdftotext", str(monthly), "-"], capture_output=True, text=True, check=True).stdout
+    assert "DANH MỤC TÀI LIỆU KIỂM CHỨNG" not in text
+
+
+def test_evidence_files_are_backed_up_and_come_back_with_a_restore(ws: Workspace, tmp_path: Path) -> None:
+    from reports.backups import backup, restore
+
+    made = backup.make_backup(ws.paths, "manual", NOW)
+    items = evidence_service(ws).list(scoring(ws))
+    for item in items:
+        assert (ws.paths.backups / "evidence" / item.sha256[:2] / item.sha256).is_file()
+    lost = ws.evidence_files.path(items[0].sha256)
+    lost.unlink()
+    assert ws.evidence_files.check_files()
+    root = ws.paths.root
+    restore.restore(ws, made.file.path, NOW)  # closes the workspace
+    again = Workspace.open(root, clock=lambda: NOW)
+    try:
+        assert lost.is_file() and again.evidence_files.check_files() == []
+    finally:
+        again.close()

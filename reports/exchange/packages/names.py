@@ -16,7 +16,7 @@ from reports.exchange.packages.errors import AbsolutePathError, BadMemberNameErr
 
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
-PAYLOAD_FOLDERS = frozenset({"reports", "pdf", "forms", "feedback"})
+PAYLOAD_FOLDERS = frozenset({"reports", "pdf", "forms", "feedback", "evidence", "parts"})
 MAX_NAME_LENGTH = 200
 PACKAGE_SUFFIX = ".cchc"
 
