@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from desktop.mainwindow import MainWindow
     from desktop.outbox_page import OutboxPage
     from desktop.outbox_sender import OutboxSenderThread
+    from desktop.par_page import ParIndexPage
     from desktop.prompter import Prompter
     from desktop.reviewer.window import ReviewerWindow
     from desktop.tasks import TaskRunner
@@ -99,6 +100,8 @@ class Application:
         self.window: MainWindow | ReviewerWindow | None = None
         self.outbox_page: OutboxPage | None = None
         self.backup_page: BackupPage | None = None
+        self.par_page: ParIndexPage | None = None
+        self._par_row = -1
         self._outbox_row = self._backup_row = -1
         self._closed = False
 
@@ -275,6 +278,17 @@ class Application:
         self._backup_row = window.add_page(
             self.backup_page, "state-ok", QCoreApplication.translate("Application", "Backups")
         )
+        self._par_row = -1
+        from desktop.mainwindow import MainWindow
+
+        if isinstance(window, MainWindow):  # the commune's PAR-index page (reviewers appraise elsewhere)
+            from desktop.par_page import ParIndexPage
+
+            self.par_page = ParIndexPage(self.runner, self.prompter, lang=self.lang)
+            self._par_row = window.add_page(
+                self.par_page, "overview", QCoreApplication.translate("Application", "PAR index")
+            )
+            self.par_page.status_message.connect(self._on_page_status_message)
         window.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.outbox_page.status_message.connect(self._on_page_status_message)
         self.backup_page.status_message.connect(self._on_page_status_message)
@@ -288,6 +302,8 @@ class Application:
             self.outbox_page.refresh()
         elif row == self._backup_row and self.backup_page is not None:
             self.backup_page.refresh()
+        elif row == self._par_row and self.par_page is not None:
+            self.par_page.refresh()
 
     @Slot(str)
     def _on_page_status_message(self, text: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from pathlib import Path
 
 EVIDENCE_FOLDER = "evidence"
@@ -47,7 +46,8 @@ def copy_evidence(source: Path, target: Path, *, check_source: bool = False) -> 
         tmp = dst.with_name(f"{dst.name}.{os.getpid()}.tmp")
         try:
             with src.open("rb") as fin, tmp.open("wb") as fout:
-                shutil.copyfileobj(fin, fout, 1 << 20)
+                for chunk in iter(lambda: fin.read(1 << 20), b""):
+                    fout.write(chunk)
                 fout.flush()
                 os.fsync(fout.fileno())
             os.replace(tmp, dst)

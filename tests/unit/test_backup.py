@@ -220,7 +220,8 @@ def test_backup_is_a_checked_single_file_with_its_final_name(ws: Workspace, cloc
     assert result.summary.schema.version == schema_version()
     with open(result.path, "rb") as fh:  # rollback-journal mode: the file alone is the whole database
         assert fh.read(20)[18:20] == b"\x01\x01"
-    assert sorted(p.name for p in ws.paths.backups.iterdir()) == [result.path.name]
+    # (the evidence/ folder beside the copies holds the evidence files, by hash)
+    assert sorted(p.name for p in ws.paths.backups.iterdir() if p.is_file()) == [result.path.name]
     assert report_rows(result.path) == report_rows(ws.paths.database)
     again = backup.create_backup(ws, Reason.MANUAL, clock())  # same second: a second name
     assert again.path.name == "cchc-20261116-090000-manual-2.sqlite3"
@@ -259,7 +260,7 @@ def test_pruning_touches_only_backup_files(ws: Workspace, clock: Clock) -> None:
     policy = BackupPolicy(recent=2, daily=0, weekly=0, monthly=0)
     for _ in range(4):
         backup.create_backup(ws, Reason.MANUAL, clock.advance(days=1), policy=policy)
-    names = sorted(p.name for p in folder.iterdir())
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
     assert names == ["cchc-20261119-090000-manual.sqlite3", "cchc-20261120-090000-manual.sqlite3", "ghi-chu.txt"]
 
 
@@ -308,7 +309,7 @@ def test_second_folder_gets_a_checked_copy_and_its_own_ladder(ws: Workspace, clo
     assert last.mirror_error is None
     assert integrity.integrity_check(last.mirror).ok
     assert report_rows(last.mirror) == report_rows(last.path)
-    assert sorted(p.name for p in (usb / "BaoCaoCCHC-26734").iterdir()) == sorted(
+    assert sorted(p.name for p in (usb / "BaoCaoCCHC-26734").iterdir() if p.is_file()) == sorted(
         r.path.name for r in results[1:])
 
 

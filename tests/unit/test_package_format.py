@@ -301,9 +301,9 @@ def test_a_message_is_complete_when_raised_with_its_parameters() -> None:
 
 def test_default_limits_are_the_documented_ones() -> None:
     assert Limits() == Limits(
-        max_package_bytes=20 * MIB,
-        max_member_bytes=10 * MIB,
-        max_total_bytes=50 * MIB,
+        max_package_bytes=30 * MIB,
+        max_member_bytes=25 * MIB,
+        max_total_bytes=60 * MIB,
         max_members=2000,
         max_ratio=200,
     )

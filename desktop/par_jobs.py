@@ -1,0 +1,62 @@
+"""Jobs of the "Chỉ số CCHC" page and the evidence panel (they run on the database worker).
+
+Each returns plain data for the UI thread: the scoring reports to choose from, a report's
+``ScoreSheet``, the briefing PDF. Writes (attach, remove, explain) return the fresh sheet so
+the page redraws from what was stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from reports.clock import local_date
+from reports.files import write_atomic
+from reports.par_index.briefing import briefing_pdf
+from reports.par_index.evidence import Metadata
+from reports.par_index.service import evidence_service, score_sheet
+from reports.par_index.sheet import ScoreSheet
+from reports.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ScoringChoice:
+    report_id: int
+    text: str  # "năm 2025 — lần 1 — Đã hoàn thành"
+    editable: bool
+
+
+def scoring_reports(ws: Workspace) -> list[ScoringChoice]:
+    out = []
+    for r in ws.store.list(latest_only=True):
+        if ws.store.definition(r).kind != "scoring":
+            continue
+        out.append(ScoringChoice(r.id, f"{r.period.label()} — lần {r.revision} — {r.status.label_vi}", r.editable))
+    return out
+
+
+def load_sheet(ws: Workspace, report_id: int) -> ScoreSheet:
+    return score_sheet(ws, report_id)
+
+
+def attach_file(ws: Workspace, report_id: int, field: str, path: Path, meta: Metadata) -> ScoreSheet:
+    evidence_service(ws).add_file(report_id, field, path, meta)
+    return score_sheet(ws, report_id)
+
+
+def remove_evidence(ws: Workspace, report_id: int, field: str, sha256: str) -> ScoreSheet:
+    evidence_service(ws).remove(report_id, field, sha256)
+    return score_sheet(ws, report_id)
+
+
+def save_explanation(ws: Workspace, report_id: int, field: str, text: str) -> ScoreSheet:
+    evidence_service(ws).explain(report_id, field, text)
+    return score_sheet(ws, report_id)
+
+
+def write_briefing(ws: Workspace, report_id: int, target: Path, today: dt.date | None = None) -> Path:
+    sheet = score_sheet(ws, report_id)
+    pdf = briefing_pdf(sheet, ws.require_unit(), today or local_date(ws.clock()))
+    write_atomic(target, pdf)
+    return target
