@@ -296,6 +296,11 @@ class Application:
         self.backup_page.data_restored.connect(self._on_data_restored)
         self.backup_page.restore_failed.connect(self.background.start_sender)
 
+    @property
+    def par_row(self) -> int:
+        """The navigation row of the "Chỉ số CCHC" page (-1 for a reviewer)."""
+        return self._par_row
+
     @Slot(int)
     def _on_nav_row_changed(self, row: int) -> None:
         if row == self._outbox_row and self.outbox_page is not None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop import jobs
 from desktop.autosave import Autosaver
 from desktop.check_panel import CheckPanel
+from desktop.editor_evidence import EditorEvidence
 from desktop.editor_header import EditorHeader
 from desktop.editor_keys import EditorKeys
 from desktop.field_edit_command import FieldEditCommand
@@ -91,7 +92,11 @@ class ReportEditor(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.section_list)
         self.splitter.addWidget(self.section_stack)
-        self.splitter.addWidget(self.check_panel)
+        self.evidence = EditorEvidence(self._runner, self._prompter)  # a scoring report's evidence, under the checks
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.check_panel)
+        side.addWidget(self.evidence)
+        self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -194,6 +199,7 @@ class ReportEditor(QWidget):
         self._raw_now = self.section_stack.fill(self._draft.values)
         self.section_list.setCurrentRow(max(0, min(keep_section, self.section_list.count() - 1)))
         self.header.show_report(state, state.report, self._lang)
+        self.evidence.show_report(state.report, state.definition)
         self.section_stack.set_read_only(self.read_only)
         self.check_panel.set_read_only(self.read_only)
         self._reevaluate()

@@ -437,7 +437,8 @@ def column_text(col: Column, value: Any) -> str:
 
 
 def make_input(field: Field, parent: QObject | None, undo_filter: QObject | None) -> FieldInput:
-    if field.computed:
+    # A criterion computed from the filed reports, or scored by the province, is shown, not typed.
+    if field.computed or field.from_reports or (field.type is FieldType.SCORE and not field.self_scored):
         return ComputedInput(field, parent)
     match field.type:
         case FieldType.CHOICE:

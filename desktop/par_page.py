@@ -73,7 +73,12 @@ class ParIndexPage(QWidget):
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels([self.tr("Criterion"), self.tr("Points"), self.tr("How scored"),
                                    self.tr("Documents"), self.tr("State")])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setWordWrap(True)
         self.tree.setAccessibleName(self.tr("Criteria of the year"))
         self.panel = EvidencePanel(prompter)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -81,6 +86,7 @@ class ParIndexPage(QWidget):
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([700, 440])
 
         gaps_label = QLabel(self.tr("Not yet met (the most points at stake first)"))
         set_font_scale(gaps_label, 1.1, bold=True)
@@ -172,7 +178,6 @@ class ParIndexPage(QWidget):
             area_item.setExpanded(True)
             for g in groups.values():
                 g.setExpanded(True)
-        self.tree.resizeColumnToContents(1)
         if select is not None:
             self.tree.setCurrentItem(select)
         else:

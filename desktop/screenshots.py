@@ -163,6 +163,38 @@ def _overview(s: Session) -> Any:
     return window
 
 
+@shot("par-index")
+def _par_index(s: Session) -> Any:
+    """The PAR-index page on last year's sample scoring report, a criterion with evidence chosen."""
+    window = s.window
+    page = s.app.par_page
+    shown: list[Any] = []
+    page.sheet_shown.connect(shown.append)
+    window.nav.setCurrentRow(s.app.par_row)
+    s.wait_until(lambda: bool(shown))
+    page.select_field("s1_plan_on_time")
+    s.wait(300)
+    return window
+
+
+@shot("editor-evidence")
+def _editor_evidence(s: Session) -> Any:
+    """A new revision of the scoring report in the editor, with the evidence beside it."""
+    from desktop.mainwindow import Page
+
+    window = s.window
+    final = s.app.runner.call(lambda ws: max(r.id for r in ws.store.list() if r.form_id == "tu-cham-diem-xa"))
+    draft = s.app.runner.call(lambda ws: ws.store.amend(final).id)
+    shown: list[Any] = []
+    window.editor.evidence.sheet_shown.connect(shown.append)
+    window.show_page(Page.REPORTS)
+    window.open_report(draft)
+    s.wait_until(lambda: bool(shown))
+    window.editor.evidence.select_field("s3_tthc_published")
+    s.wait(300)
+    return window
+
+
 # ---------------------------------------------------------------- the reviewer's pictures
 
 

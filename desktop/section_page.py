@@ -31,6 +31,12 @@ class FieldRow(QWidget):
         help_text = field.help
         if field.computed:
             help_text = (help_text + " " if help_text else "") + self.tr("Computed automatically.")
+        elif field.from_reports:
+            help_text = (help_text + " " if help_text else "") + self.tr("Computed from the filed monthly reports.")
+        elif field.type.value == "score" and not field.self_scored:
+            help_text = (help_text + " " if help_text else "") + self.tr("Scored by the province, not by the commune.")
+        if field.type.value == "score" and field.method.guide:
+            help_text = (help_text + " " if help_text else "") + field.method.guide  # the province's own words
         if field.type.value == "score" and field.max_points is not None:
             from forms.numbers import format_number
 

@@ -63,6 +63,10 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
         <translation>Sao lưu</translation>
     </message>
     <message>
+        <source>PAR index</source>
+        <translation>Chỉ số CCHC</translation>
+    </message>
+    <message>
         <source>The backup is restored.</source>
         <translation>Đã khôi phục bản sao lưu.</translation>
     </message>
@@ -470,6 +474,17 @@ Lỗi được ghi trong tệp nhật ký:
     </message>
 </context>
 <context>
+    <name>EditorEvidence</name>
+    <message>
+        <source>Evidence (tài liệu kiểm chứng)</source>
+        <translation>Tài liệu kiểm chứng</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Tiêu chí</translation>
+    </message>
+</context>
+<context>
     <name>EditorHeader</name>
     <message>
         <source>← &amp;Reports</source>
@@ -609,6 +624,105 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     </message>
 </context>
 <context>
+    <name>EvidencePanel</name>
+    <message>
+        <source>Document</source>
+        <translation>Tài liệu</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Số, ký hiệu</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Trang, mục</translation>
+    </message>
+    <message>
+        <source>Evidence documents of the criterion</source>
+        <translation>Tài liệu kiểm chứng của tiêu chí</translation>
+    </message>
+    <message>
+        <source>e.g. 12/KH-UBND</source>
+        <translation>ví dụ 12/KH-UBND</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>page 3, part II</source>
+        <translation>trang 3, mục II</translation>
+    </message>
+    <message>
+        <source>Number and symbol</source>
+        <translation>Số, ký hiệu văn bản</translation>
+    </message>
+    <message>
+        <source>Date issued</source>
+        <translation>Ngày ban hành</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Trích yếu, tên tài liệu</translation>
+    </message>
+    <message>
+        <source>Page or part that proves it</source>
+        <translation>Trang, mục chứng minh</translation>
+    </message>
+    <message>
+        <source>Attach a file…</source>
+        <translation>Đính kèm tệp…</translation>
+    </message>
+    <message>
+        <source>Remove the selected document</source>
+        <translation>Bỏ tài liệu đang chọn</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Giải trình</translation>
+    </message>
+    <message>
+        <source>Save the explanation</source>
+        <translation>Lưu giải trình</translation>
+    </message>
+    <message>
+        <source>Explanation (giải trình) where there is no document:</source>
+        <translation>Giải trình (khi chưa có tài liệu kiểm chứng):</translation>
+    </message>
+    <message>
+        <source>Choose a criterion to see its evidence.</source>
+        <translation>Chọn một tiêu chí để xem tài liệu kiểm chứng.</translation>
+    </message>
+    <message>
+        <source>Computed from the filed reports: %1</source>
+        <translation>Tự tính từ các báo cáo đã gửi: %1</translation>
+    </message>
+    <message>
+        <source>%1 (required)</source>
+        <translation>%1 (bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Evidence: %1</source>
+        <translation>Tài liệu kiểm chứng: %1</translation>
+    </message>
+    <message>
+        <source>A file is missing or damaged: %1</source>
+        <translation>Tệp bị mất hoặc hỏng: %1</translation>
+    </message>
+    <message>
+        <source>Signed by %1</source>
+        <translation>Ký số bởi %1</translation>
+    </message>
+    <message>
+        <source>Attach evidence</source>
+        <translation>Đính kèm tài liệu kiểm chứng</translation>
+    </message>
+</context>
+<context>
     <name>FieldRow</name>
     <message>
         <source>Required: fill this in before finalising.</source>
@@ -617,6 +731,14 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Computed automatically.</source>
         <translation>Chương trình tự tính.</translation>
+    </message>
+    <message>
+        <source>Computed from the filed monthly reports.</source>
+        <translation>Tự tính từ các báo cáo tháng đã gửi.</translation>
+    </message>
+    <message>
+        <source>Scored by the province, not by the commune.</source>
+        <translation>Do tỉnh chấm, xã không tự chấm.</translation>
     </message>
     <message>
         <source>At most %1 points.</source>
@@ -782,6 +904,10 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Refused</source>
         <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Part kept, waiting for the others</source>
+        <translation>Đã giữ phần này, chờ các phần còn lại</translation>
     </message>
     <message>
         <source>Kept in quarantine: %1</source>
@@ -1311,6 +1437,125 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Maximum</source>
         <translation>Điểm tối đa</translation>
+    </message>
+</context>
+<context>
+    <name>ParIndexPage</name>
+    <message>
+        <source>PAR index (Chỉ số CCHC)</source>
+        <translation>Chỉ số cải cách hành chính</translation>
+    </message>
+    <message>
+        <source>Scoring report</source>
+        <translation>Phiếu chấm điểm</translation>
+    </message>
+    <message>
+        <source>Print for the monthly briefing…</source>
+        <translation>In cho buổi giao ban tháng…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Scoring report:</source>
+        <translation>Phiếu chấm điểm:</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Tiêu chí</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Điểm</translation>
+    </message>
+    <message>
+        <source>How scored</source>
+        <translation>Cách chấm</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Tài liệu</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Criteria of the year</source>
+        <translation>Các tiêu chí của năm</translation>
+    </message>
+    <message>
+        <source>Not yet met (the most points at stake first)</source>
+        <translation>Tiêu chí chưa đạt (điểm còn thiếu nhiều nhất lên đầu)</translation>
+    </message>
+    <message>
+        <source>Points at stake</source>
+        <translation>Điểm còn thiếu</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Criteria not yet met</source>
+        <translation>Các tiêu chí chưa đạt</translation>
+    </message>
+    <message>
+        <source>No scoring report yet: make one in Reports (form “%1”).</source>
+        <translation>Chưa có phiếu chấm điểm: hãy tạo ở mục Báo cáo (biểu mẫu “%1”).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 points</source>
+        <translation>%1/%2 điểm</translation>
+    </message>
+    <message>
+        <source>computed</source>
+        <translation>tự tính</translation>
+    </message>
+    <message>
+        <source>by the province</source>
+        <translation>tỉnh chấm</translation>
+    </message>
+    <message>
+        <source>levels</source>
+        <translation>chọn mức</translation>
+    </message>
+    <message>
+        <source>typed</source>
+        <translation>tự chấm</translation>
+    </message>
+    <message>
+        <source>proved</source>
+        <translation>đủ tài liệu</translation>
+    </message>
+    <message>
+        <source>from the filed reports</source>
+        <translation>từ báo cáo đã gửi</translation>
+    </message>
+    <message>
+        <source>explained</source>
+        <translation>đã giải trình</translation>
+    </message>
+    <message>
+        <source>evidence missing</source>
+        <translation>thiếu tài liệu</translation>
+    </message>
+    <message>
+        <source>file missing or damaged</source>
+        <translation>tệp mất hoặc hỏng</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <source>Save the briefing document</source>
+        <translation>Lưu tài liệu giao ban</translation>
+    </message>
+    <message>
+        <source>The briefing document was saved: %1</source>
+        <translation>Đã lưu tài liệu giao ban: %1</translation>
     </message>
 </context>
 <context>

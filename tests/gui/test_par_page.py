@@ -136,3 +136,35 @@ def test_a_finalised_report_is_shown_read_only(qtbot: QtBot, sample_dir: Path, p
     finally:
         runner.wait_idle(5000)
         runner.shutdown()
+
+
+def test_attaching_evidence_in_the_editor(qtbot: QtBot, runner: TaskRunner, prompter: HeadlessPrompter,
+                                          draft_dir: Path, tmp_path: Path) -> None:
+    from desktop.editor import ReportEditor
+
+    ws = read_workspace(draft_dir)
+    try:
+        draft = max(r.id for r in ws.store.list() if r.form_id == "tu-cham-diem-xa")
+        monthly = next(r.id for r in ws.store.list() if r.form_id == "cchc-xa")
+    finally:
+        ws.close()
+    editor = ReportEditor(runner, prompter)
+    qtbot.addWidget(editor)
+    editor.open_report(monthly)
+    qtbot.waitUntil(lambda: editor.report is not None and editor.report.id == monthly)
+    assert not editor.evidence.isVisibleTo(editor)  # a monthly report has no evidence
+    with qtbot.waitSignal(editor.evidence.sheet_shown, timeout=20_000):
+        editor.open_report(draft)
+    assert editor.evidence.isVisibleTo(editor)
+    editor.evidence.select_field("s5_training")
+    before = editor.evidence.panel.table.rowCount()
+    photo = tmp_path / "lop-boi-duong.png"
+    from tests.unit.test_par_index import png
+
+    photo.write_bytes(png())
+    editor.evidence.panel.doc_title.setText("Ảnh lớp bồi dưỡng")
+    prompter.queue(photo)
+    with qtbot.waitSignal(editor.evidence.sheet_shown, timeout=20_000):
+        editor.evidence.panel.attach_button.click()
+    assert editor.evidence.panel.table.rowCount() == before + 1
+    assert editor.evidence.criterion.currentData() == "s5_training"
