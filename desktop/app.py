@@ -204,6 +204,11 @@ class Application:
         self.qapp.setWindowIcon(icon("app"))
         if self.earlier_crash is not None:
             self.prompter.warning(*earlier_crash_notice(self.earlier_crash))
+        if opener.check is not None and opener.check.evidence:  # files gone from the evidence folder
+            self.prompter.warning(
+                QCoreApplication.translate("Application", "Evidence files are missing"),
+                opener.check.evidence_message(self.args.lang or state.language),
+            )
         if state.unit is None:
             self._show_wizard()
         else:

@@ -55,6 +55,10 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
         <translation>Chưa khôi phục được bản sao lưu</translation>
     </message>
     <message>
+        <source>Evidence files are missing</source>
+        <translation>Thiếu tệp tài liệu kiểm chứng</translation>
+    </message>
+    <message>
         <source>Outbox</source>
         <translation>Hộp thư đi</translation>
     </message>

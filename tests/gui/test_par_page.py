@@ -168,3 +168,22 @@ def test_attaching_evidence_in_the_editor(qtbot: QtBot, runner: TaskRunner, prom
         editor.evidence.panel.attach_button.click()
     assert editor.evidence.panel.table.rowCount() == before + 1
     assert editor.evidence.criterion.currentData() == "s5_training"
+
+
+def test_the_start_up_check_names_a_missing_evidence_file(qtbot: QtBot, sample_dir: Path) -> None:
+    from tests.gui.test_backup_restore import start
+
+    ws = read_workspace(sample_dir)
+    try:
+        gone = ws.evidence_files.linked_files()[0]
+        ws.evidence_files.path(gone).unlink()
+    finally:
+        ws.close()
+    prompter = HeadlessPrompter()
+    app = start(sample_dir, prompter)
+    try:
+        assert app.build()
+        warning = prompter.last("warning")
+        assert warning.title == "Thiếu tệp tài liệu kiểm chứng" and gone[:12] in warning.text
+    finally:
+        app.shutdown()
