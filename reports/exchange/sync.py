@@ -26,6 +26,7 @@ from reports.errors import CchcError, UsageError
 from reports.exchange.evidence_members import evidence_for_export
 from reports.exchange.feedback import apply_feedback
 from reports.exchange.packages import (
+    OpenedPackage,
     PackageKind,
     PackageRejectedError,
     PartyRef,

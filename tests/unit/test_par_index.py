@@ -34,7 +34,7 @@ from reports.storage.store import FieldValueError
 from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
 
-UNIT = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai")
+UNIT = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai", signer_name="Nguyễn Văn An")
 TODAY = dt.date(2026, 1, 10)
 NOW = dt.datetime(2026, 1, 10, 9, 0, tzinfo=VIETNAM)
 PASSWORD = "mat-khau-thu"
