@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import jobs
-from desktop.appearance import icon, set_font_scale, zoomed
+from desktop.appearance import icon, set_font_scale
 from desktop.clock_warning import warn_about_clock
 from desktop.editor import ReportEditor
 from desktop.jobs import SettingsState
@@ -38,6 +38,7 @@ from desktop.send_receive import SendReceive, dropped_packages
 from desktop.settings_page import SettingsPage
 from desktop.sign_dialog import SignDialog
 from desktop.tasks import TaskRunner
+from desktop.text_zoom import TextZoom
 from reports import __version__
 from reports.storage.unit import Role, Unit
 
@@ -166,14 +167,9 @@ class MainWindow(QMainWindow):
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        # Zoom like a browser: larger, smaller, back to the size chosen in Settings.
-        self._text_size = self._settings_text_size = "normal"
-        self.zoom_in_action = QAction(self.tr("Larger text"), self)
-        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
-        self.zoom_out_action = QAction(self.tr("Smaller text"), self)
-        self.zoom_out_action.setShortcut(QKeySequence("Ctrl+-"))
-        self.zoom_reset_action = QAction(self.tr("Normal text size"), self)
-        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom = TextZoom(self)
+        self.zoom_in_action, self.zoom_out_action = self.zoom.zoom_in_action, self.zoom.zoom_out_action
+        self.zoom_reset_action = self.zoom.zoom_reset_action
         self.page_actions = []
         for page in Page:
             action = QAction(self)
@@ -183,9 +179,6 @@ class MainWindow(QMainWindow):
         for a in (
             self.save_action,
             self.quit_action,
-            self.zoom_in_action,
-            self.zoom_out_action,
-            self.zoom_reset_action,
             *self.page_actions,
         ):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -228,9 +221,7 @@ class MainWindow(QMainWindow):
         self.send_receive.reports_changed.connect(self._on_reports_changed)
         self.save_action.triggered.connect(self._on_save_triggered)
         self.quit_action.triggered.connect(self.close)
-        self.zoom_in_action.triggered.connect(self._on_zoom_in_triggered)
-        self.zoom_out_action.triggered.connect(self._on_zoom_out_triggered)
-        self.zoom_reset_action.triggered.connect(self._on_zoom_reset_triggered)
+        self.zoom.size_changed.connect(self.text_size_changed)
         for action in self.page_actions:
             action.triggered.connect(self._on_page_action_triggered)
 
@@ -243,30 +234,11 @@ class MainWindow(QMainWindow):
 
     @property
     def text_size(self) -> str:
-        return self._text_size
+        return self.zoom.size
 
     @Slot(str)
     def set_text_size(self, size: str) -> None:
-        """The size chosen in Settings (at start and when changed): applied at once."""
-        self._settings_text_size = size
-        self._zoom_to(size)
-
-    def _zoom_to(self, size: str) -> None:
-        if size != self._text_size:
-            self._text_size = size
-            self.text_size_changed.emit(size)
-
-    @Slot()
-    def _on_zoom_in_triggered(self) -> None:
-        self._zoom_to(zoomed(self._text_size, +1))
-
-    @Slot()
-    def _on_zoom_out_triggered(self) -> None:
-        self._zoom_to(zoomed(self._text_size, -1))
-
-    @Slot()
-    def _on_zoom_reset_triggered(self) -> None:
-        self._zoom_to(self._settings_text_size)
+        self.zoom.set_settings_size(size)
 
     # ------------------------------------------------------------ pages
 

@@ -1052,18 +1052,6 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Thoát</translation>
     </message>
     <message>
-        <source>Larger text</source>
-        <translation>Chữ to hơn</translation>
-    </message>
-    <message>
-        <source>Smaller text</source>
-        <translation>Chữ nhỏ hơn</translation>
-    </message>
-    <message>
-        <source>Normal text size</source>
-        <translation>Cỡ chữ như trong Cài đặt</translation>
-    </message>
-    <message>
         <source>The report is signed.</source>
         <translation>Báo cáo đã được ký số.</translation>
     </message>
@@ -3178,6 +3166,21 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “G
     <message>
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>TextZoom</name>
+    <message>
+        <source>Larger text</source>
+        <translation>Chữ to hơn</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Chữ nhỏ hơn</translation>
+    </message>
+    <message>
+        <source>Normal text size</source>
+        <translation>Cỡ chữ như trong Cài đặt</translation>
     </message>
 </context>
 <context>
