@@ -35,6 +35,7 @@ import re
 import shutil
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import threading
@@ -58,6 +59,11 @@ PASSWORD = "mat-khau-ky-2026"
 COMMUNE = ("26116", "Xã Tân Phú")
 SOURCE = ("26461", "Xã Xuân Định")
 TEXT_FIELDS = ("next_tasks", "proposals")
+# Every kind a run must see complete at least once (tests/crash/test_kill.py): then each was
+# both cut short by kills and checked after it reported success.
+EVERY_KIND = ("set", "import-values", "finalize", "export", "backup", "restore", "import", "migrate")
+# A round lasts up to 1.2 s, or SPREAD times an operation's median time on a slower machine.
+SPREAD = 6
 WORDS = ("cải cách", "thủ tục", "hành chính", "một cửa", "trực tuyến", "số hóa", "hồ sơ", "đúng hạn", "kế hoạch")
 
 
@@ -235,6 +241,7 @@ class Figures:
     in_flight_applied: int = 0
     in_flight_not_applied: int = 0
     losses: int = 0
+    durations: list[float] = field(default_factory=list)  # of the operations that completed, in seconds
     by_kind: Counter[str] = field(default_factory=Counter)
     killed_during: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
@@ -249,7 +256,11 @@ class Figures:
         return (f"crash test (seed {seed}): {self.kills} kills, {self.completed} operations completed "
                 f"({kinds}), {self.refused} refused as expected; killed during: {during}; "
                 f"of those, {self.in_flight_applied} had happened, {self.in_flight_not_applied} had not; "
-                f"losses = {self.losses}; {seconds:.1f} s")
+                f"losses = {self.losses}; {seconds:.1f} s (an operation took {self.typical():.2f} s)")
+
+    def typical(self) -> float:
+        """The median time an operation took on this machine now (0 before any completed)."""
+        return statistics.median(self.durations) if self.durations else 0.0
 
 
 class Server:
@@ -357,7 +368,11 @@ class Harness:
         k = self.next_period + 1
         return f"{2002 + k // 12}-{k % 12 + 1:02d}"
 
-    def choose(self) -> Op:
+    def unseen(self, kind: str) -> bool:
+        """A kind the run must see complete and has not yet (see ``round``)."""
+        return kind in EVERY_KIND and self.figures.by_kind[kind] == 0
+
+    def choose(self, *, first: bool = False) -> Op:
         m, rng = self.model, self.rng
         drafts = [p for p, r in m.reports.items() if r.status == "draft"]
         complete = [p for p in drafts if set(self.world.canon) <= set(m.reports[p].values)]
@@ -391,7 +406,11 @@ class Harness:
         pkg = rng.choice(packages)
         options.append((8, Op("import", "reviewer", ["import", str(pkg)], target=str(pkg))))
         options.append((4, Op("migrate", "migrating")))
-        op = rng.choices([o for _, o in options], weights=[w for w, _ in options])[0]
+        unseen = [o for _, o in options if self.unseen(o.kind)]
+        if first and unseen:  # a round starts with it (see round)
+            op = rng.choice(unseen)
+        else:
+            op = rng.choices([o for _, o in options], weights=[w for w, _ in options])[0]
         if op.kind == "new":
             self.next_period += 1
         return op
@@ -445,18 +464,31 @@ class Harness:
         if self.migrated:
             self.reset_migrating()
         worker = server.fork()
-        deadline = time.monotonic() + self.rng.uniform(0.02, self.max_delay)
+        op = self.choose(first=True)
+        # The kill comes at a random moment of the round. A rare kind, or one slower than the
+        # usual window (a migration on a loaded machine), could be cut short or left out every
+        # time and never be seen to complete. So while a kind the run must see has not
+        # completed, rounds start with one (when its preconditions hold), and the window of such
+        # a round is doubled for each time that kind was cut short (up to 32 times): it completes
+        # within a few rounds, while the kill still comes at a random moment, possibly during it.
+        # The window also stretches with the machine: at least SPREAD typical operations long,
+        # so that a loaded machine (slower operations) sees as many operations per kill.
+        widen = 2 ** min(self.figures.killed_during[op.kind], 5) if self.unseen(op.kind) else 1
+        window = max(self.max_delay, SPREAD * self.figures.typical())
+        deadline = time.monotonic() + self.rng.uniform(0.02, window * widen)
         pending: Op | None = None
         while True:
-            op = self.choose()
             self.n += 1
             pending = op
             server.send(op.line(self.world, self.n))
-            reply = server.reply(timeout=max(0.0, deadline - time.monotonic()))
+            sent = time.monotonic()
+            reply = server.reply(timeout=max(0.0, deadline - sent))
             if reply is None:
                 break
+            self.figures.durations.append(time.monotonic() - sent)
             pending = None
             self.confirm(op, reply)
+            op = self.choose()
         replies = server.kill(worker)
         self.figures.kills += 1
         for reply in replies:  # written before the kill: those operations did report success
@@ -505,13 +537,13 @@ class Harness:
             f.loss(f"committed data changed or lost (kill during {pending.kind if pending else 'nothing'}):\n"
                    f"{diff(before, got)}")
             self._resync(got)
-        with connection(self._c) as conn:  # an export is all or nothing: every sent report is in a package
+        with connection(self._c) as conn:  # an export is all or nothing: every exported report is in a package
             loose = conn.execute(
                 "SELECT count(*) FROM reports WHERE status IN ('exported', 'sent') AND uid NOT IN "
                 "(SELECT report_uid FROM package_reports JOIN packages USING (package_id) WHERE direction = 'out')"
             ).fetchone()[0]
         if loose:
-            f.loss(f"{loose} reports are sent without the package that sent them")
+            f.loss(f"{loose} reports are exported without the package that holds them")
 
     def _possible(self, op: Op) -> bool:
         return op.kind != "restore" or op.target in self.model.backups

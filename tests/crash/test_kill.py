@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.crash.harness import PASSWORD, PASSWORD_ENV, Harness, setup_world
+from tests.crash.harness import EVERY_KIND, PASSWORD, PASSWORD_ENV, Harness, setup_world
 
 pytestmark = [
     pytest.mark.crash,
@@ -39,5 +39,5 @@ def test_nothing_is_lost_when_the_process_is_killed(tmp_path: Path, monkeypatch:
     assert figures.kills == KILLS
     assert figures.completed >= KILLS  # the kills came while work was going on
     if KILLS >= 30:  # every kind of operation ran, so every kind was at risk
-        for kind in ("set", "import-values", "finalize", "export", "backup", "restore", "import", "migrate"):
+        for kind in EVERY_KIND:
             assert figures.by_kind[kind] > 0, (kind, summary)
