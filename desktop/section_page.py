@@ -46,7 +46,6 @@ class FieldRow(QWidget):
         self.help_label = QLabel(help_text)
         self.help_label.setWordWrap(True)
         self.help_label.setProperty("role", "help")
-        self.help_label.setVisible(bool(help_text))
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.message_label.setVisible(False)
@@ -75,6 +74,10 @@ class FieldRow(QWidget):
             grid.setColumnMinimumWidth(
                 1, field_input.widget.maximumWidth() if field_input.widget.maximumWidth() < 10000 else 200
             )
+        # Only once it is in the layout: a label without a parent made visible is a window of its
+        # own, shown for a moment, and taking the activation from the window the user is in
+        # (the sign dialog lost its focus when the signed report reopened behind it).
+        self.help_label.setVisible(bool(help_text))
 
     def set_messages(self, messages: list[FieldMessage]) -> None:
         if not messages:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.editor import ReportEditor
@@ -541,3 +541,28 @@ def test_long_texts_and_headings_are_shown_whole(qtbot: QtBot, editor: ReportEdi
         text = table.table.horizontalHeaderItem(column).text()
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(text), text
     assert editor.check_panel.list.textElideMode() == QtNs.TextElideMode.ElideNone
+
+
+def test_opening_a_report_shows_no_window_of_its_own(qtbot: QtBot, editor: ReportEditor, draft_id: int) -> None:
+    """A label made visible before it is in a layout is a window of its own for a moment, and
+    takes the activation from the window the user is in: the sign dialog lost its focus when
+    the signed report reopened behind it."""
+    windows: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (event.type() is QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow()
+                    and watched is not editor):
+                windows.append(f"{type(watched).__name__} {getattr(watched, 'text', str)()!r}")
+            return False
+
+    watch = Watch()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(watch)
+    try:
+        open_in(qtbot, editor, draft_id)
+        assert editor.section_stack.pages  # the fields were built while watching
+    finally:
+        app.removeEventFilter(watch)
+    assert windows == []
