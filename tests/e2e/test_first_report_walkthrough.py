@@ -204,7 +204,7 @@ def test_the_first_report_with_the_keyboard_only(qtbot: QtBot, app: Application,
     enter("Enter (xã hay Sở)")
     assert wizard.currentId() == PageId.UNIT
     picker = wizard.unit_page.picker
-    qtbot.waitUntil(lambda: picker.province_combo.hasFocus())  # the page opens on the province
+    qtbot.waitUntil(lambda: wizard.focusWidget() is picker.province_combo)  # the page opens on the province
     province = picker.province_combo.findText("Tỉnh Đồng Nai")
     type_text(picker.province_combo, "Tỉnh Đồng Nai")  # the list finds what is typed
     assert picker.province_combo.currentIndex() == province
@@ -235,7 +235,7 @@ def test_the_first_report_with_the_keyboard_only(qtbot: QtBot, app: Application,
     editor.section_list.setFocus()
 
     act.key(editor.section_list, Qt.Key.Key_F7, "F7 (kiểm tra)")
-    assert editor.check_panel.list.hasFocus()
+    assert window.focusWidget() is editor.check_panel.list
     act.answers(True, True)  # Enter on "Hoàn thành?"; Enter on "Ký số ngay?"
     act.key(
         editor.check_panel.list,
@@ -247,12 +247,12 @@ def test_the_first_report_with_the_keyboard_only(qtbot: QtBot, app: Application,
     dialog = window.sign_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: not dialog.busy and dialog.step is SignStep.CREATE, timeout=20_000)
-    assert dialog.password_edit.hasFocus()
+    assert dialog.focusWidget() is dialog.password_edit
     type_text(dialog.password_edit, PASSWORD)
     type_text(dialog.repeat_edit, PASSWORD)
     act.key(dialog.repeat_edit, Qt.Key.Key_Return, "Enter (tạo chứng thư và ký)")
     qtbot.waitUntil(lambda: dialog.step is SignStep.DONE, timeout=60_000)
-    assert dialog.send_button.hasFocus()
+    assert dialog.focusWidget() is dialog.send_button and dialog.send_button.isDefault()
     act.answers(usb, False)  # the folder; then Escape on the result
     with qtbot.waitSignal(window.send_receive.exported, timeout=60_000) as exported:
         act.key(dialog.send_button, Qt.Key.Key_Return, "Enter (gửi ngay)")
