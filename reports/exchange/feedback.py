@@ -99,7 +99,7 @@ def export_feedback(ws: Workspace, out_dir: Path, *, unit_code: str | None = Non
                 raise UsageError(detail=f"Chưa nhận báo cáo nào của đơn vị {code}.", detail_en=f"No report received from unit {code}.")
             continue
         receipts = [{"report_uid": r.uid, "content_sha256": r.content_sha256, "period": r.period.code,
-                     "revision": r.revision, "received_at": r.created_at} for r in reports]
+                     "revision": r.revision, "received_at": r.submitted_at} for r in reports]
         decisions = [{"report_uid": r.uid, "decision": r.status.value, "comment": r.decision_comment,
                       "decided_at": r.decided_at} for r in reports if r.status in (Status.ACCEPTED, Status.RETURNED)]
         members: dict[str, bytes] = {

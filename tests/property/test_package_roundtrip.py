@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reports.exchange.packages import (
+    FORMAT_VERSION,
     PackageKind,
     PackageRejectedError,
     PartyRef,
@@ -109,7 +110,7 @@ def test_write_then_read_gives_back_what_was_written(
     assert list(opened.members) == sorted(payload)
     m = opened.manifest
     assert (m.format_version, m.package_id, m.kind, m.sender, m.recipient, m.app_version) == (
-        "1.0",
+        FORMAT_VERSION,
         package_id,
         kind,
         sender,
