@@ -144,6 +144,17 @@ def _fill(db: sqlite_utils.Database, version: int) -> None:
             db.execute("INSERT INTO explanations (report_id, field, text, updated_at) VALUES (?,?,?,?)",
                        (scoring.id, "s1_communication", "Hình ảnh lưu tại trang thông tin điện tử của xã.", now))
 
+    if "m007_appraisal" in known_names()[:version]:  # the province's appraisal came back in feedback
+        now = iso(clock())
+        with db.atomic():
+            db.execute("INSERT INTO appraisal_rounds (form_id, period, deadline, sent_at, finalised_at, revision)"
+                       " VALUES (?,?,?,?,?,?)", ("tu-cham-diem-xa", "2025", "2026-02-20", now, None, 1))
+            db.execute("INSERT INTO appraisal_scores (unit_code, form_id, period, field_id, points, self_points, reason,"
+                       " source, appraiser, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                       (UNIT.code, "tu-cham-diem-xa", "2025", "s1_plan_on_time", 1.0, 2.0,
+                        "Kế hoạch ban hành sau ngày 31/12", "appraisal", "Sở Nội vụ", now))
+            audit.append(db, at=now, actor="fixture", report_id=None, action="appraisal_received",
+                         detail={"form": "tu-cham-diem-xa", "period": "2025", "criteria": 1, "final": False})
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

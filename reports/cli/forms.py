@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.cli.context import Context, add
+from reports.cli.criteria import register_forms as register_criteria_sheets
 from reports.errors import UsageError
 
 
@@ -25,6 +26,7 @@ def register(sub: Any) -> None:
     p.add_argument("file")
     p = add(forms, "publish", cmd_forms_publish, "Gửi biểu mẫu cho các xã cùng phản hồi (Sở) / publish to communes")
     p.add_argument("form", metavar="ID@VERSION")
+    register_criteria_sheets(forms)  # template-xlsx, import-xlsx: criteria sets as spreadsheets
 
 
 def _read(ctx: Context, file: str) -> Any:

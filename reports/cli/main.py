@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from reports import __version__
+from reports.cli import appraisal as cli_appraisal
 from reports.cli import backup as cli_backup
 from reports.cli import calendar as cli_calendar
 from reports.cli import documents as cli_documents
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in (cli_setup, cli_reports, cli_scoring, cli_documents, cli_sync, cli_review, cli_backup, cli_outbox,
-                   cli_calendar, cli_forms):
+                   cli_calendar, cli_forms, cli_appraisal):
         module.register(sub)
     return parser
 
@@ -70,7 +71,7 @@ def command_names() -> list[str]:
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(cli_appraisal.normalise_argv(list(sys.argv[1:] if argv is None else argv)))
     ctx = Context(args, out or sys.stdout, err or sys.stderr)
     handler: Handler = args.handler
     from reports.logs import install_file_logging

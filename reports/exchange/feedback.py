@@ -18,6 +18,10 @@ from reports import __version__
 from reports.clock import iso
 from reports.documents.issuing import canonical_json
 from reports.errors import CchcError, UsageError
+from reports.exchange.appraisal_results import MEMBER as APPRAISAL_MEMBER
+from reports.exchange.appraisal_results import AppraisalMemberError
+from reports.exchange.appraisal_results import apply_received as apply_appraisal
+from reports.exchange.appraisal_results import members_for as appraisal_members
 from reports.exchange.packages import (
     OpenedPackage,
     PackageKind,
@@ -107,6 +111,7 @@ def export_feedback(ws: Workspace, out_dir: Path, *, unit_code: str | None = Non
             "feedback/decisions.json": canonical_json(decisions),
         }
         members.update(issued_members(ws))  # what the reviewer published: forms, the calendar
+        members.update(appraisal_members(ws, code))
         unit_name = reports[0].unit_name or code
         now = ws.clock()
         data = write_package(kind=PackageKind.FEEDBACK, sender=PartyRef(me.code, me.name),
@@ -173,6 +178,11 @@ def apply_feedback(ws: Workspace, opened: OpenedPackage, name: str, source: str)
             changes += install_issued(ws, opened.members, now)
         except (IssuedItemInvalidError, FormVersionConflictError) as exc:
             raise reject(opened, name, exc.message("vi"), exc.message("en"), RejectionReason.ISSUED_ITEM_INVALID) from exc
+        if APPRAISAL_MEMBER in opened.members:
+            try:
+                changes += apply_appraisal(ws, opened.members[APPRAISAL_MEMBER], now)
+            except AppraisalMemberError as exc:
+                raise reject(opened, name, exc.params["detail"], exc.params["detail_en"]) from exc
         for item in receipts:
             report = store.by_uid(item["report_uid"])
             if report is None or report.receipt_at is not None:

@@ -370,3 +370,12 @@ def m006_evidence(db: sqlite_utils.Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m007_appraisal(db: sqlite_utils.Database) -> None:
+    """The province's appraisal of the PAR index: appraised and survey points, the rounds
+    (sent, deadline, locked), late explanations let in, and each commune's final result."""
+    from reports.storage.appraisal import create_tables
+
+    create_tables(db)
