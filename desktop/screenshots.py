@@ -261,9 +261,12 @@ def _reviewer_session(s: Session) -> Any:
                     (r for r in ws.store.list() if r.status.value == "final" and len(r.period.code) == 7),
                     key=lambda r: r.period.code,
                 )
+                # the year's self-assessment goes too: the reviewer's PAR-index page appraises it
+                scoring = [r for r in ws.store.list() if r.status.value == "final" and len(r.period.code) == 4]
             finally:
                 ws.close()
-            cchc([*xa, "sign", str(newest.id), "--password-env", "CCHC_SHOTS_PASSWORD"], out=quiet, err=quiet)
+            for report in [newest, *scoring]:
+                cchc([*xa, "sign", str(report.id), "--password-env", "CCHC_SHOTS_PASSWORD"], out=quiet, err=quiet)
             cchc([*xa, "export", "-o", str(usb)], out=quiet, err=quiet)
         for package in sorted(usb.glob("*.cchc"))[:2]:  # the third commune is not trusted yet
             cchc(["--data-dir", str(root), "units", "trust", str(package)], out=quiet, err=quiet)
@@ -325,6 +328,26 @@ def _reviewer_consolidation(s: Session) -> Any:
     s.wait_until(lambda: s.reviewer_runner.pending == 0)  # type: ignore[attr-defined]
     s.wait(300)
     s.wait_until(lambda: s.reviewer_runner.pending == 0)  # type: ignore[attr-defined]
+    return window
+
+
+@shot("reviewer-appraisal")
+def _reviewer_appraisal(s: Session) -> Any:
+    window = _reviewer_session(s)
+    page = window.par_page
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    s.wait_until(lambda: page.communes.rowCount() > 0 and s.reviewer_runner.pending == 0)  # type: ignore[attr-defined]
+    page.communes.selectRow(0)
+    s.wait_until(lambda: page.view.sheet is not None and s.reviewer_runner.pending == 0)  # type: ignore[attr-defined]
+    s.wait(300)
+    return window
+
+
+@shot("reviewer-ranking")
+def _reviewer_ranking(s: Session) -> Any:
+    window = _reviewer_appraisal(s)
+    window.par_page.tabs.setCurrentIndex(1)
+    s.wait(300)
     return window
 
 

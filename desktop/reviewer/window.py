@@ -33,6 +33,7 @@ from desktop.reviewer.compare_page import ComparePage
 from desktop.reviewer.consolidate_page import ConsolidatePage
 from desktop.reviewer.forms_page import FormsPage
 from desktop.reviewer.inbox import InboxPage
+from desktop.reviewer.par_page import ParIndexPage
 from desktop.reviewer.report_view import ReportViewPage
 from desktop.reviewer.trust_page import TrustPage
 from desktop.settings_page import SettingsPage
@@ -142,6 +143,9 @@ class ReviewerWindow(QMainWindow):
             action.setData(int(page))
             self.addAction(action)
             self.page_actions.append(action)
+        # The PAR-index year: appraisal and ranking (its own page, refreshed when shown).
+        self.par_page = ParIndexPage(runner, prompter)
+        self.add_page(self.par_page, "state-ok", self.tr("PAR index"))
         self._connect_signals()
 
     def _connect_signals(self) -> None:

@@ -76,6 +76,109 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
     </message>
 </context>
 <context>
+    <name>AppraisalView</name>
+    <message>
+        <source>Choose a commune on the left.</source>
+        <translation>Chọn một xã ở danh sách bên trái.</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Tiêu chí</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Tối đa</translation>
+    </message>
+    <message>
+        <source>Self-score</source>
+        <translation>Tự chấm</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>TLKC</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Giải trình</translation>
+    </message>
+    <message>
+        <source>Appraised</source>
+        <translation>Thẩm định</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Criteria of the scoring report</source>
+        <translation>Các tiêu chí của phiếu chấm điểm</translation>
+    </message>
+    <message>
+        <source>Appraised points</source>
+        <translation>Điểm thẩm định</translation>
+    </message>
+    <message>
+        <source>Reason (required when it differs from the self-score)</source>
+        <translation>Lý do (bắt buộc khi khác điểm tự chấm)</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Ghi điểm</translation>
+    </message>
+    <message>
+        <source>&amp;Agree with the self-score</source>
+        <translation>Đồng ý điểm &amp;tự chấm</translation>
+    </message>
+    <message>
+        <source>Agree with the whole a&amp;rea</source>
+        <translation>Đồng ý cả &amp;lĩnh vực</translation>
+    </message>
+    <message>
+        <source>Open e&amp;vidence</source>
+        <translation>Mở tài liệu &amp;kiểm chứng</translation>
+    </message>
+    <message>
+        <source>Points:</source>
+        <translation>Điểm:</translation>
+    </message>
+    <message>
+        <source>revision %1</source>
+        <translation>lần %1</translation>
+    </message>
+    <message>
+        <source>The commune&apos;s answer: %1</source>
+        <translation>Xã trả lời: %1</translation>
+    </message>
+    <message>
+        <source>Score: %1 of %2 (%3 of %4 criteria appraised)</source>
+        <translation>Điểm: %1/%2 (đã thẩm định %3/%4 tiêu chí)</translation>
+    </message>
+    <message>
+        <source>explanations until %1</source>
+        <translation>hạn giải trình %1</translation>
+    </message>
+    <message>
+        <source>the commune answered on %1 (late: not applied)</source>
+        <translation>xã giải trình ngày %1 (muộn: chưa áp dụng)</translation>
+    </message>
+    <message>
+        <source>the commune answered on %1</source>
+        <translation>xã giải trình ngày %1</translation>
+    </message>
+    <message>
+        <source>locked: reopen to change</source>
+        <translation>đã chốt: muốn sửa phải mở lại</translation>
+    </message>
+    <message>
+        <source>computed: %1</source>
+        <translation>tính từ báo cáo: %1</translation>
+    </message>
+    <message>
+        <source>province scores it</source>
+        <translation>tỉnh chấm</translation>
+    </message>
+</context>
+<context>
     <name>BackupPage</name>
     <message>
         <source>Backups</source>
@@ -1549,6 +1652,170 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <source>The briefing document was saved: %1</source>
         <translation>Đã lưu tài liệu giao ban: %1</translation>
     </message>
+    <message>
+        <source>PAR index</source>
+        <translation>Chỉ số CCHC</translation>
+    </message>
+    <message>
+        <source>Criteria set and year</source>
+        <translation>Bộ tiêu chí và năm</translation>
+    </message>
+    <message>
+        <source>Import &amp;survey points…</source>
+        <translation>Nhập điểm &amp;khảo sát…</translation>
+    </message>
+    <message>
+        <source>S&amp;end the appraisal…</source>
+        <translation>&amp;Gửi kết quả thẩm định…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the scores</source>
+        <translation>&amp;Chốt kết quả</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>&amp;Xuất…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Xã</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Điểm tự chấm</translation>
+    </message>
+    <message>
+        <source>Communes that sent a scoring report</source>
+        <translation>Các xã đã gửi phiếu chấm điểm</translation>
+    </message>
+    <message>
+        <source>Find a commune</source>
+        <translation>Tìm xã, phường</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Xếp loại</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>Xếp hạng</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Xếp loại:</translation>
+    </message>
+    <message>
+        <source>Appraisal</source>
+        <translation>Thẩm định</translation>
+    </message>
+    <message>
+        <source>appraised</source>
+        <translation>đã thẩm định</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>còn %1</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Hạng</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Chỉ số</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <source>No survey points: the appraised points are rescaled to the criteria set&apos;s total.</source>
+        <translation>Chưa có điểm điều tra xã hội học: điểm thẩm định được quy đổi về tổng điểm của bộ tiêu chí.</translation>
+    </message>
+    <message>
+        <source>%1 communes are not fully appraised: their figures are provisional.</source>
+        <translation>Còn %1 xã chưa thẩm định xong: số liệu là tạm tính.</translation>
+    </message>
+    <message>
+        <source>The scores are locked.</source>
+        <translation>Kết quả đã chốt.</translation>
+    </message>
+    <message>
+        <source>Communes per class</source>
+        <translation>Số xã theo xếp loại</translation>
+    </message>
+    <message>
+        <source>Average per area</source>
+        <translation>Điểm bình quân theo lĩnh vực</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>Điểm tối đa</translation>
+    </message>
+    <message>
+        <source>Survey points (one row per commune)</source>
+        <translation>Điểm tỉnh chấm (mỗi xã một dòng)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Survey points</source>
+        <translation>Điểm tỉnh chấm</translation>
+    </message>
+    <message>
+        <source>Imported %1 points for %2 communes.</source>
+        <translation>Đã nhập %1 điểm của %2 xã.</translation>
+    </message>
+    <message>
+        <source>Explanation deadline</source>
+        <translation>Hạn giải trình</translation>
+    </message>
+    <message>
+        <source>Communes may explain until (dd/mm/yyyy):</source>
+        <translation>Các xã được giải trình đến ngày (dd/mm/yyyy):</translation>
+    </message>
+    <message>
+        <source>The date must be written dd/mm/yyyy.</source>
+        <translation>Ngày phải ghi dạng dd/mm/yyyy.</translation>
+    </message>
+    <message>
+        <source>Where to write the feedback packages</source>
+        <translation>Nơi ghi các gói phản hồi</translation>
+    </message>
+    <message>
+        <source>Send the appraisal</source>
+        <translation>Gửi kết quả thẩm định</translation>
+    </message>
+    <message>
+        <source>%1 feedback packages written.</source>
+        <translation>Đã ghi %1 gói phản hồi.</translation>
+    </message>
+    <message>
+        <source>Lock the scores</source>
+        <translation>Chốt kết quả</translation>
+    </message>
+    <message>
+        <source>Lock every commune&apos;s scores and rank them? A change afterwards needs a reopening with its reason.</source>
+        <translation>Chốt điểm của tất cả các xã và xếp hạng? Muốn sửa sau khi chốt phải mở lại và ghi lý do.</translation>
+    </message>
+    <message>
+        <source>Export the ranking</source>
+        <translation>Xuất kết quả xếp hạng</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;Decree 30 report (*.pdf)</source>
+        <translation>Bảng tính Excel (*.xlsx);;Báo cáo theo Nghị định 30 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Đã ghi: %1</translation>
+    </message>
 </context>
 <context>
     <name>PeoplePage</name>
@@ -2332,6 +2599,10 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     <message>
         <source>Quit</source>
         <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>PAR index</source>
+        <translation>Chỉ số CCHC</translation>
     </message>
     <message>
         <source>Where to write the feedback packages</source>
