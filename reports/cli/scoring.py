@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forms.numbers import format_number
 from reports.cli.context import Context, add
 from reports.errors import UsageError
-from reports.par_index.evidence import Metadata, describe
-from reports.par_index.sheet import ScoreLine, ScoreSheet
+
+if TYPE_CHECKING:  # `cchc --help` loads no storage, numbers or PDF code: they are imported where used
+    from reports.par_index.sheet import ScoreLine, ScoreSheet
 
 STATE_VI = {"ok": "đủ", "reports": "từ báo cáo đã gửi", "explained": "đã giải trình", "missing": "THIẾU", "damaged": "TỆP MẤT/HỎNG", "none": "—"}
 
@@ -69,6 +69,8 @@ def _sheet(ctx: Context, report_id: int) -> ScoreSheet:
 
 
 def cmd_evidence_add(ctx: Context) -> int:
+    from reports.par_index.evidence import Metadata
+
     a = ctx.args
     if (a.file is None) == (a.own_report is None):
         raise UsageError(detail="Hãy chỉ ra một tệp, hoặc --own-report SỐ_BÁO_CÁO (không cả hai).",
@@ -88,6 +90,9 @@ def cmd_evidence_add(ctx: Context) -> int:
 
 
 def cmd_evidence_list(ctx: Context) -> int:
+    from forms.numbers import format_number
+    from reports.par_index.evidence import describe
+
     items = _service(ctx).list(ctx.args.report_id)
     if ctx.args.json:
         print(json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=2), file=ctx.out)
@@ -125,10 +130,14 @@ def _damaged_note(ctx: Context, sheet: ScoreSheet) -> int:
 
 
 def _points(line: ScoreLine) -> str:
+    from forms.numbers import format_number
+
     return "—" if line.points is None else format_number(line.points)
 
 
 def cmd_score_show(ctx: Context) -> int:
+    from forms.numbers import format_number
+
     sheet = _sheet(ctx, ctx.args.report_id)
     if ctx.args.json:
         data = {
@@ -163,6 +172,8 @@ def cmd_score_show(ctx: Context) -> int:
 
 
 def cmd_score_gaps(ctx: Context) -> int:
+    from forms.numbers import format_number
+
     sheet = _sheet(ctx, ctx.args.report_id)
     gaps = sheet.gaps()
     if ctx.args.json:

@@ -45,8 +45,9 @@ def test_start_shows_the_main_window_in_vietnamese_with_the_reports(started: App
         "Báo cáo",
         "Tổng quan",
         "Cài đặt",
-        "Hộp thư đi",  # added by the composition root (outbox_page, backup_page)
+        "Hộp thư đi",  # added by the composition root (outbox_page, backup_page, par_page)
         "Sao lưu",
+        "Chỉ số CCHC",
     ]
     assert window.report_list.create_button.text() == "&Tạo báo cáo kỳ này"
     assert window.report_list.model.rowCount() == 7
