@@ -24,6 +24,7 @@ from forms.engine import evaluate
 from reports.documents import Issuer, RenderedDocument, SignerBlock, render_report
 from reports.documents.consolidated import render_consolidated
 from reports.documents.model import ConsolidatedDocument, IndicatorGroup, IndicatorTotal, Letterhead, UnitNote
+from reports.documents.ranking import RankedUnit, RankingDocument, render_ranking
 from reports.documents.render import WATERMARK
 from reports.documents.sample import SAMPLE_VALUES, sample_document
 
@@ -138,6 +139,11 @@ CONSOLIDATED = Expected(
     "Tổng hợp kết quả công tác cải cách hành chính", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình",
     "- Lưu: VT, CCHC.",
 )
+RANKING = Expected(
+    "UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ", "Số: 12/BC-SNV", "Hà Nội, ngày 05 tháng 5 năm 2026", "BÁO CÁO",
+    "Kết quả xác định Chỉ số cải cách hành chính cấp xã", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình",
+    "- Lưu: VT, CCHC.",
+)
 
 
 def consolidated_document(listed: int = 60) -> ConsolidatedDocument:
@@ -188,7 +194,28 @@ def consolidated() -> Laid:
     return Laid(rendered, _pages(rendered.pdf), CONSOLIDATED)
 
 
-@pytest.fixture(params=["monthly", "consolidated"])
+def ranking_document(units: int = 126) -> RankingDocument:
+    """The Department's PAR-index ranking of 126 communes over several pages."""
+    lh = dataclasses.replace(consolidated_document().letterhead,
+                             summary="Kết quả xác định Chỉ số cải cách hành chính cấp xã năm 2026")
+    areas = tuple(str(i) for i in range(1, 9))
+    ranked = tuple(RankedUnit(i, f"{i:05d}", f"Phường Số {i}", 95 - i * 0.3, "Tốt" if i < 40 else "Khá",
+                              tuple(10.0 - i * 0.01 for _ in areas)) for i in range(1, units + 1))
+    return RankingDocument(
+        letterhead=lh, year_label="năm 2026", office="Sở Nội vụ", criteria_title="bộ tiêu chí mẫu", total=100,
+        area_titles=tuple(f"{a}: Lĩnh vực {a}" for a in areas), area_codes=areas, units=ranked,
+        class_counts=(("Tốt", 39), ("Khá", units - 39)), rescaled=False, author="Sở Nội vụ Thành phố Hà Nội",
+        created_at=dt.datetime(2026, 5, 5, 8, 0, tzinfo=dt.UTC),
+    )
+
+
+@pytest.fixture(scope="module")
+def ranking() -> Laid:
+    rendered = render_ranking(ranking_document())
+    return Laid(rendered, _pages(rendered.pdf), RANKING)
+
+
+@pytest.fixture(params=["monthly", "consolidated", "ranking"])
 def laid(request: pytest.FixtureRequest) -> Laid:
     """Each document the program issues, for the checks every one must pass."""
     return request.getfixturevalue(request.param)
