@@ -42,7 +42,9 @@ def _n(value: float | None) -> str:
 class AppraisalView(QWidget):
     changed = Signal()  # an appraised score was written: the ranking is out of date
 
-    COLUMNS = ("Criterion", "Max", "Self-score", "Evidence", "Explanation", "Appraised", "Reason")
+    # Five columns fit a 1366-pixel screen beside the communes; the chosen criterion's words,
+    # method, explanation and reason are written out in full below the tree.
+    COLUMNS = ("Criterion", "Max", "Self-score", "Evidence", "Appraised")
 
     def __init__(self, runner: TaskRunner, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,18 +59,22 @@ class AppraisalView(QWidget):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(self.COLUMNS))
         self.tree.setHeaderLabels([
-            self.tr("Criterion"), self.tr("Max"), self.tr("Self-score"), self.tr("Evidence"),
-            self.tr("Explanation"), self.tr("Appraised"), self.tr("Reason"),
+            self.tr("Criterion"), self.tr("Max"), self.tr("Self-score"), self.tr("Evidence"), self.tr("Appraised"),
         ])
         self.tree.setAccessibleName(self.tr("Criteria of the scoring report"))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setWordWrap(True)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the criterion's words get the room
+        for col in range(1, len(self.COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        for col, chars in ((1, 6), (2, 11), (3, 6), (4, 10)):
+            header.resizeSection(col, self.fontMetrics().averageCharWidth() * chars + 12)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setAccessibleName(self.tr("The chosen criterion"))
         self.points = QDoubleSpinBox()
         self.points.setDecimals(2)
         self.points.setSingleStep(0.5)
@@ -95,6 +101,7 @@ class AppraisalView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.state)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(edit)
         layout.addLayout(buttons)
         self._set_enabled(False)
@@ -141,9 +148,7 @@ class AppraisalView(QWidget):
             item = QTreeWidgetItem(group, self._cells(line))
             item.setData(0, FIELD_ROLE, line.field.id)
             item.setData(0, AREA_ROLE, line.area)
-            item.setToolTip(0, line.field.method.guide or line.field.label)
-            if line.answer:
-                item.setToolTip(4, self.tr("The commune's answer: %1").replace("%1", line.answer))
+            item.setToolTip(0, "\n".join(x for x in (line.field.label, line.field.method.guide) if x))
             if current == line.field.id:
                 self.tree.setCurrentItem(item)
         self._set_enabled(not (sheet.round and sheet.round.locked))
@@ -167,9 +172,21 @@ class AppraisalView(QWidget):
         if not line.field.self_scored:
             own = self.tr("province scores it")
         a = line.appraised
-        explanation = line.explanation + (f" → {line.answer}" if line.answer else "")
         return [line.field.label, _n(line.max_points), own, str(line.evidence) if line.evidence else "—",
-                explanation, _n(a.points) if a else "", a.reason if a else ""]
+                _n(a.points) if a else ""]
+
+    def _detail_text(self, line: AppraisalLine) -> str:
+        parts = [line.field.label]
+        if line.field.method.guide:
+            parts.append(self.tr("Method: %1").replace("%1", line.field.method.guide))
+        if line.explanation:
+            parts.append(self.tr("The commune's explanation: %1").replace("%1", line.explanation))
+        if line.answer:
+            parts.append(self.tr("The commune's answer: %1").replace("%1", line.answer))
+        a = line.appraised
+        if a is not None and a.reason:
+            parts.append(self.tr("Reason (%1): %2").replace("%1", a.appraiser).replace("%2", a.reason))
+        return "\n".join(parts)
 
     # ------------------------------------------------------------ choosing and editing
 
@@ -192,6 +209,7 @@ class AppraisalView(QWidget):
         start = line.appraised.points if line.appraised else (line.self_points or 0.0)
         self.points.setValue(start)
         self.reason.setText(line.appraised.reason if line.appraised else "")
+        self.detail.setText(self._detail_text(line))
         self.evidence_button.setEnabled(line.evidence > 0)
 
     def record(self, points: float, reason: str) -> None:

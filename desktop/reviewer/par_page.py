@@ -75,13 +75,16 @@ class ParIndexPage(QWidget):
         self.communes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.communes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.communes.verticalHeader().setVisible(False)
-        self.communes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        heads = self.communes.horizontalHeader()
+        for col in (0, 2, 3):
+            heads.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        heads.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view = AppraisalView(runner, prompter)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.communes)
         split.addWidget(self.view)
         split.setStretchFactor(1, 3)
-        split.setSizes([330, 900])
+        split.setSizes([400, 900])
 
         # ranking: filters, table, charts
         self.filter = QLineEdit()
@@ -208,7 +211,10 @@ class ParIndexPage(QWidget):
             cells += [_item(format_number(r.score), right=True), _item(r.band.label if r.band else "")]
             for col, cell in enumerate(cells):
                 self.table.setItem(row, col, cell)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        heads = self.table.horizontalHeader()
+        for col in range(self.table.columnCount()):  # every figure as wide as it needs, the name the rest
+            heads.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == 2
+                                       else QHeaderView.ResizeMode.ResizeToContents)
         bands = ranking.definition.scoring.bands if ranking.definition.scoring else ()
         self.band.blockSignals(True)
         chosen = self.band.currentData()

@@ -98,10 +98,6 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
         <translation>TLKC</translation>
     </message>
     <message>
-        <source>Explanation</source>
-        <translation>Giải trình</translation>
-    </message>
-    <message>
         <source>Appraised</source>
         <translation>Thẩm định</translation>
     </message>
@@ -112,6 +108,10 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
     <message>
         <source>Criteria of the scoring report</source>
         <translation>Các tiêu chí của phiếu chấm điểm</translation>
+    </message>
+    <message>
+        <source>The chosen criterion</source>
+        <translation>Tiêu chí đang chọn</translation>
     </message>
     <message>
         <source>Appraised points</source>
@@ -146,8 +146,20 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
         <translation>lần %1</translation>
     </message>
     <message>
+        <source>Method: %1</source>
+        <translation>Cách chấm: %1</translation>
+    </message>
+    <message>
+        <source>The commune&apos;s explanation: %1</source>
+        <translation>Giải trình của xã: %1</translation>
+    </message>
+    <message>
         <source>The commune&apos;s answer: %1</source>
         <translation>Xã trả lời: %1</translation>
+    </message>
+    <message>
+        <source>Reason (%1): %2</source>
+        <translation>Lý do (%1): %2</translation>
     </message>
     <message>
         <source>Score: %1 of %2 (%3 of %4 criteria appraised)</source>
@@ -171,7 +183,7 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
     </message>
     <message>
         <source>computed: %1</source>
-        <translation>tính từ báo cáo: %1</translation>
+        <translation>tự tính: %1</translation>
     </message>
     <message>
         <source>province scores it</source>
