@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forms.numbers import format_number
-from reports.appraisal import scores
-from reports.appraisal.ranking import compute_ranking
-from reports.appraisal.sheet import AppraisalSheet, commune_sheet, reviewer_sheet
 from reports.cli.context import Context, add, secret_from
-from reports.cli.installation import parse_pairs
 from reports.errors import UsageError
-from reports.storage.unit import Role
+
+if TYPE_CHECKING:
+    from reports.appraisal.sheet import AppraisalSheet
 
 SUBCOMMANDS = ("set", "show", "import-survey", "survey-template", "send", "accept-late", "finalise", "reopen")
 
@@ -92,10 +89,13 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _n(value: float | None) -> str:
+    from forms.numbers import format_number
     return "—" if value is None else format_number(round(value, 2))
 
 
 def cmd_set(ctx: Context) -> int:
+    from reports.appraisal import scores
+    from reports.cli.installation import parse_pairs
     a = ctx.args
     if a.agree:
         if a.pairs:
@@ -113,6 +113,8 @@ def cmd_set(ctx: Context) -> int:
 
 
 def _sheet(ctx: Context) -> AppraisalSheet:
+    from reports.appraisal.sheet import commune_sheet, reviewer_sheet
+    from reports.storage.unit import Role
     if ctx.ws.require_unit().role is Role.REVIEWER:
         return reviewer_sheet(ctx.ws, ctx.args.report_id)
     return commune_sheet(ctx.ws, ctx.args.report_id)
@@ -161,6 +163,7 @@ def cmd_survey_template(ctx: Context) -> int:
 
 
 def cmd_send(ctx: Context) -> int:
+    from reports.appraisal import scores
     from reports.appraisal.ranking import bases_for
     from reports.exchange.feedback import export_feedback
 
@@ -178,12 +181,14 @@ def cmd_send(ctx: Context) -> int:
 
 
 def cmd_accept_late(ctx: Context) -> int:
+    from reports.appraisal import scores
     scores.accept_late(ctx.ws, ctx.args.report_id)
     ctx.say("Đã chấp nhận giải trình gửi muộn.", "The late explanation now counts.")
     return 0
 
 
 def cmd_finalise(ctx: Context) -> int:
+    from reports.appraisal import scores
     ranking = scores.finalise(ctx.ws, ctx.args.period, ctx.args.form)
     ctx.say(f"Đã chốt kết quả của {len(ranking.rows)} xã. Xem: cchc ranking --period {ctx.args.period}",
             f"Locked the results of {len(ranking.rows)} communes. See: cchc ranking --period {ctx.args.period}")
@@ -191,12 +196,15 @@ def cmd_finalise(ctx: Context) -> int:
 
 
 def cmd_reopen(ctx: Context) -> int:
+    from reports.appraisal import scores
     r = scores.reopen(ctx.ws, ctx.args.period, ctx.args.reason, ctx.args.form)
     ctx.say(f"Đã mở lại kết quả (lần {r.revision}).", f"Reopened (revision {r.revision}).")
     return 0
 
 
 def cmd_ranking(ctx: Context) -> int:
+    from reports.appraisal import scores
+    from reports.appraisal.ranking import compute_ranking
     ws, a = ctx.ws, ctx.args
     scores.require_reviewer(ws)
     ranking = compute_ranking(ws, scores.scoring_form_for(ws, a.period, a.form), a.period)

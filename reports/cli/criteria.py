@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from forms.numbers import format_number
 from reports.cli.context import Context, add
 
 
 def _n(value: float) -> str:
+    from forms.numbers import format_number
     return format_number(round(value, 2))
 
 

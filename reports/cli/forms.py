@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from reports.cli.context import Context, add
-from reports.cli.criteria import register_forms as register_criteria_sheets
 from reports.errors import UsageError
 
 
 def register(sub: Any) -> None:
+    from reports.cli.criteria import register_forms as register_criteria_sheets
     forms = sub.add_parser("forms", help="Biểu mẫu / form definitions").add_subparsers(dest="sub", metavar="SUB")
     forms.required = True
     add(forms, "list", cmd_forms_list, "Liệt kê biểu mẫu và nguồn / list forms and their origin").add_argument(
