@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.appraisal.sheet import AppraisalSheet, commune_sheet
 from reports.clock import local_date
 from reports.files import write_atomic
 from reports.par_index.briefing import briefing_pdf
@@ -38,6 +39,12 @@ def scoring_reports(ws: Workspace) -> list[ScoringChoice]:
 
 def load_sheet(ws: Workspace, report_id: int) -> ScoreSheet:
     return score_sheet(ws, report_id)
+
+
+def load_appraisal(ws: Workspace, report_id: int) -> AppraisalSheet | None:
+    """What the province sent back about this scoring report (None before it appraised)."""
+    sheet = commune_sheet(ws, report_id)
+    return sheet if sheet.round is not None or sheet.appraised_count else None
 
 
 def attach_file(ws: Workspace, report_id: int, field: str, path: Path, meta: Metadata) -> ScoreSheet:

@@ -37,6 +37,7 @@ from desktop.evidence_panel import EvidencePanel
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
 from forms.numbers import format_number
+from reports.appraisal.sheet import AppraisalSheet
 from reports.par_index.sheet import ScoreLine, ScoreSheet
 
 STATE_COLOURS = {"missing": "#b3261e", "damaged": "#b3261e", "explained": "#8a5a00", "ok": "#1b6e20",
@@ -69,6 +70,12 @@ class ParIndexPage(QWidget):
         top.addWidget(QLabel(self.tr("Scoring report:")))
         top.addWidget(self.choice, 1)
         top.addWidget(self.refresh_button)
+        # What the province's appraisal said, once it came back in feedback (reports.appraisal).
+        self.appraisal = QLabel()
+        self.appraisal.setWordWrap(True)
+        self.appraisal.setAccessibleName(self.tr("The province's appraisal"))
+        self.appraisal.hide()
+        self.appraised: dict[str, tuple[float, str]] = {}
         second = QHBoxLayout()
         second.addWidget(self.total)
         second.addStretch(1)
@@ -109,6 +116,7 @@ class ParIndexPage(QWidget):
         layout.addWidget(heading)
         layout.addLayout(top)
         layout.addLayout(second)
+        layout.addWidget(self.appraisal)
         layout.addWidget(split, 1)
         layout.addWidget(gaps_label)
         layout.addWidget(self.gaps)
@@ -155,8 +163,28 @@ class ParIndexPage(QWidget):
         if data is None:
             return
         report_id, self._editable = data
+        self._runner.run(par_jobs.load_appraisal, report_id, on_success=self._show_appraisal,
+                         on_failure=self._prompter.error, context=self)
         self._runner.run(par_jobs.load_sheet, report_id, on_success=self._show, on_failure=self._prompter.error,
                          context=self)
+
+    def _show_appraisal(self, appraisal: AppraisalSheet | None) -> None:
+        """The appraised points beside each criterion (shown by the next ``_show``) and a summary line."""
+        self.appraised = {line.field.id: (line.appraised.points, line.appraised.reason)
+                          for line in appraisal.lines if line.appraised is not None} if appraisal else {}
+        self.appraisal.setVisible(appraisal is not None)
+        if appraisal is None:
+            return
+        parts = [self.tr("Appraised by the province: %1 points").replace("%1", format_number(appraisal.result.score))]
+        r = appraisal.round
+        if r is not None and r.deadline and not r.locked:
+            y, m, d = r.deadline.split("-")
+            parts.append(self.tr("you may explain until %1 (amend the report, write the explanation, sign and send)")
+                         .replace("%1", f"{d}/{m}/{y}"))
+        if appraisal.stored is not None:
+            parts.append(self.tr("rank %1 of %2, %3").replace("%1", str(appraisal.stored.rank))
+                         .replace("%2", str(appraisal.stored.of_units)).replace("%3", appraisal.stored.class_label))
+        self.appraisal.setText("; ".join(parts) + ".")
 
     def _show(self, sheet: ScoreSheet) -> None:
         selected = self._selected_field()
@@ -176,6 +204,9 @@ class ParIndexPage(QWidget):
                     groups[line.criterion] = parent
                 item = QTreeWidgetItem(parent, self._line_cells(line))
                 item.setData(0, Qt.ItemDataRole.UserRole, line.field.id)
+                reason = self.appraised.get(line.field.id, (0.0, ""))[1]
+                if reason:
+                    item.setToolTip(1, self.tr("The province's reason: %1").replace("%1", reason))
                 colour = STATE_COLOURS.get(line.evidence_state)
                 if colour:
                     item.setForeground(4, QBrush(QColor(colour)))
@@ -204,8 +235,10 @@ class ParIndexPage(QWidget):
         states = {"ok": self.tr("proved"), "reports": self.tr("from the filed reports"),
                   "explained": self.tr("explained"), "missing": self.tr("evidence missing"),
                   "damaged": self.tr("file missing or damaged"), "none": ""}
-        return [line.field.label, f"{points}/{format_number(line.max_points)}", how, str(len(line.evidence)),
-                states[line.evidence_state]]
+        shown = f"{points}/{format_number(line.max_points)}"
+        if line.field.id in self.appraised:  # "2/2 → 1": what the province appraised
+            shown += f" → {format_number(self.appraised[line.field.id][0])}"
+        return [line.field.label, shown, how, str(len(line.evidence)), states[line.evidence_state]]
 
     def _show_gaps(self, sheet: ScoreSheet) -> None:
         gaps = sheet.gaps()

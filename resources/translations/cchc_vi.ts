@@ -1569,6 +1569,10 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Phiếu chấm điểm:</translation>
     </message>
     <message>
+        <source>The province&apos;s appraisal</source>
+        <translation>Kết quả thẩm định của tỉnh</translation>
+    </message>
+    <message>
         <source>Criterion</source>
         <translation>Tiêu chí</translation>
     </message>
@@ -1613,8 +1617,24 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Chưa có phiếu chấm điểm: hãy tạo ở mục Báo cáo (biểu mẫu “%1”).</translation>
     </message>
     <message>
+        <source>Appraised by the province: %1 points</source>
+        <translation>Tỉnh thẩm định: %1 điểm</translation>
+    </message>
+    <message>
+        <source>you may explain until %1 (amend the report, write the explanation, sign and send)</source>
+        <translation>xã được giải trình đến ngày %1 (tạo bản sửa đổi, ghi giải trình, ký và gửi)</translation>
+    </message>
+    <message>
+        <source>rank %1 of %2, %3</source>
+        <translation>xếp hạng %1/%2, %3</translation>
+    </message>
+    <message>
         <source>%1 of %2 points</source>
         <translation>%1/%2 điểm</translation>
+    </message>
+    <message>
+        <source>The province&apos;s reason: %1</source>
+        <translation>Lý do của tỉnh: %1</translation>
     </message>
     <message>
         <source>computed</source>
