@@ -13,10 +13,17 @@ os.environ.setdefault("CCHC_NO_ERR_WINDOWS", "1")  # every modal takes its headl
 os.environ.setdefault("CCHC_DOCUMENT_FONT", "bundled")
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# No time limit on a Hypothesis example (its default is 200 ms): that is a wall-clock assertion,
+# and on a loaded machine the first example that computes a deadline, which loads the holidays
+# catalogue (0.6 s), failed with DeadlineExceeded. Timings belong in bench/.
+settings.register_profile("cchc", deadline=None)
+settings.load_profile("cchc")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
