@@ -225,7 +225,12 @@ class NarrativeInput(FieldInput):
     suggest_requested = Signal(str)
 
     def __init__(
-        self, field: Field, parent: QObject | None = None, *, undo_filter: QObject | None = None
+        self,
+        field: Field,
+        parent: QObject | None = None,
+        *,
+        undo_filter: QObject | None = None,
+        suggest: bool | None = None,
     ) -> None:
         super().__init__(field, parent)
         self.text_edit = QPlainTextEdit()
@@ -240,7 +245,8 @@ class NarrativeInput(FieldInput):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text_edit)
-        if field.suggest:
+        # ``suggest`` comes from forms.suggest.suggestions_for (the form may lack its own).
+        if bool(field.suggest) if suggest is None else suggest:
             self.suggest_button = QPushButton(self.tr("&Suggest text"))
             self.suggest_button.setToolTip(
                 self.tr("Drafts the customary sentences from the figures already entered, for you to edit.")
@@ -436,7 +442,9 @@ def column_text(col: Column, value: Any) -> str:
     return display_text(col, value)
 
 
-def make_input(field: Field, parent: QObject | None, undo_filter: QObject | None) -> FieldInput:
+def make_input(
+    field: Field, parent: QObject | None, undo_filter: QObject | None, *, suggest: bool = False
+) -> FieldInput:
     # A criterion computed from the filed reports, or scored by the province, is shown, not typed.
     if field.computed or field.from_reports or (field.type is FieldType.SCORE and not field.self_scored):
         return ComputedInput(field, parent)
@@ -444,7 +452,7 @@ def make_input(field: Field, parent: QObject | None, undo_filter: QObject | None
         case FieldType.CHOICE:
             return ChoiceInput(field, parent)
         case FieldType.NARRATIVE:
-            return NarrativeInput(field, parent, undo_filter=undo_filter)
+            return NarrativeInput(field, parent, undo_filter=undo_filter, suggest=suggest)
         case FieldType.TABLE:
             return TableInput(field, parent)
         case FieldType.PERCENTAGE:

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from desktop.field_inputs import FieldInput, NarrativeInput
 from desktop.section_page import FieldRow, SectionPage
-from forms.definition import FormDefinition
+from forms.definition import FieldType, FormDefinition
 from forms.problems import FieldMessage
+from forms.suggest import suggestions_for
 
 
 class FormPages(QStackedWidget):
@@ -36,8 +37,13 @@ class FormPages(QStackedWidget):
         self.inputs = {}
         self.pages = {}
         self._section_ids = [s.id for s in definition.sections]
+        suggestable = frozenset(
+            f.id
+            for f in definition.iter_fields()
+            if f.type is FieldType.NARRATIVE and suggestions_for(definition, f.id)
+        )
         for section in definition.sections:
-            page = SectionPage(section, lang, self, undo_filter)
+            page = SectionPage(section, lang, self, undo_filter, suggestable)
             self.pages[section.id] = page
             self.addWidget(page)
             for fid, fi in page.inputs.items():

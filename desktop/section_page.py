@@ -103,7 +103,14 @@ class FieldRow(QWidget):
 class SectionPage(QScrollArea):
     """A section's fields, grouped under their sub-headings, in a scrolling page."""
 
-    def __init__(self, section: Section, lang: str, parent_for_inputs: QObject, undo_filter: QObject) -> None:
+    def __init__(
+        self,
+        section: Section,
+        lang: str,
+        parent_for_inputs: QObject,
+        undo_filter: QObject,
+        suggestable: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__()
         self.section = section
         self.setWidgetResizable(True)
@@ -136,7 +143,7 @@ class SectionPage(QScrollArea):
             elif not field.group and group:
                 group = None
                 layout.addSpacing(8)
-            field_input = make_input(field, parent_for_inputs, undo_filter)
+            field_input = make_input(field, parent_for_inputs, undo_filter, suggest=field.id in suggestable)
             row = FieldRow(field, field_input, lang)
             self.rows[field.id] = row
             self.inputs[field.id] = field_input

@@ -4,6 +4,10 @@ A narrative field lists sentence templates in its definition (``suggest``), with
 ``{field_id}`` placeholders. A sentence is used only when every field it names has a value,
 so the draft never says "0 hồ sơ" for a figure nobody entered. Numbers come out in Vietnamese
 format; the official edits the draft before it goes into the report.
+
+A definition is immutable once shipped (installations hold its text by hash), so a field
+its definition left without sentences cannot get them there: the few such fields of the
+shipped forms get theirs here (``_BUILT_IN``), used only while the definition has none.
 """
 
 from __future__ import annotations
@@ -16,6 +20,39 @@ from forms.definition import FieldType, FormDefinition
 from forms.numbers import format_date, format_number, parse_date
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
+
+# Sentences for fields whose shipped definition has none, by (form id, field id). Part VIII
+# of the commune's monthly form ("Nhiệm vụ trọng tâm kỳ tới", "Đề xuất, kiến nghị") was
+# shipped without any: its draft names the work the report's own figures leave open.
+_BUILT_IN: dict[tuple[str, str], tuple[str, ...]] = {
+    ("cchc-xa", "next_tasks"): (
+        "Tiếp tục thực hiện các nhiệm vụ cải cách hành chính theo kế hoạch; "
+        "trong kỳ đã hoàn thành {tasks_completed}/{tasks_planned} nhiệm vụ.",
+        "Giải quyết dứt điểm {tthc_pending_total} hồ sơ thủ tục hành chính đang giải quyết, "
+        "trong đó {tthc_pending_overdue} hồ sơ đã quá hạn.",
+        "Tham mưu sửa đổi, bổ sung, bãi bỏ {legal_docs_to_amend} văn bản đã phát hiện qua rà soát.",
+        "Nâng tỷ lệ hồ sơ tiếp nhận trực tuyến (kỳ này đạt {tthc_online_rate}%) và tỷ lệ số hóa "
+        "hồ sơ, kết quả giải quyết thủ tục hành chính (kỳ này đạt {records_digitised_rate}%).",
+    ),
+    ("cchc-xa", "proposals"): (
+        "Đề nghị cơ quan cấp trên hướng dẫn, hỗ trợ giải quyết {tthc_pending_overdue} hồ sơ "
+        "thủ tục hành chính đang quá hạn.",
+    ),
+}
+
+
+def suggestions_for(definition: FormDefinition, field_id: str) -> tuple[str, ...]:
+    """The sentence templates of ``field_id``: its definition's own, else the built-in ones
+    whose every placeholder names a field of this definition."""
+    own = definition.field(field_id).suggest
+    if own:
+        return own
+    known = {f.id for f in definition.iter_fields()}
+    return tuple(
+        t
+        for t in _BUILT_IN.get((definition.id, field_id), ())
+        if all(name in known for name in _PLACEHOLDER.findall(t))
+    )
 
 
 def _render(definition: FormDefinition, field_id: str, value: Any) -> str | None:
@@ -89,7 +126,7 @@ def _yes_no_sentence(definition: FormDefinition, template: str, values: Mapping[
 def suggest_text(definition: FormDefinition, field_id: str, values: Mapping[str, Any]) -> str:
     """The draft paragraph for ``field_id`` from ``values`` (already computed)."""
     sentences = []
-    for template in definition.field(field_id).suggest:
+    for template in suggestions_for(definition, field_id):
         yes_no = _yes_no_sentence(definition, template, values)
         if yes_no is not None:
             sentences.append(yes_no)

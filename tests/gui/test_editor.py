@@ -208,6 +208,16 @@ def test_vietnamese_text_typed_into_a_narrative_is_saved(
     assert stored(commune_dir, draft_id) == {"direction_shortcomings": "Đường truyền chưa ổn định."}
 
 
+def test_part_viii_offers_a_suggestion_too(qtbot: QtBot, editor: ReportEditor, draft_id: int) -> None:
+    open_in(qtbot, editor, draft_id)
+    fi = editor.field_input("next_tasks")
+    assert isinstance(fi, NarrativeInput) and fi.suggest_button is not None
+    for field, value in (("tthc_pending_total", "12"), ("tthc_pending_overdue", "2")):
+        editor.set_field_text(field, value)
+    fi.suggest_button.click()
+    assert "trong đó 2 hồ sơ đã quá hạn" in fi.raw()
+
+
 def test_suggest_text_drafts_the_paragraph_and_asks_before_replacing(
     qtbot: QtBot, editor: ReportEditor, draft_id: int, prompter: HeadlessPrompter, commune_dir: Path
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from forms.definition import FormDefinition, builtin_definitions
-from forms.suggest import suggest_text
+from forms.suggest import suggest_text, suggestions_for
 
 
 def monthly() -> FormDefinition:
@@ -35,3 +35,27 @@ def test_a_yes_or_no_becomes_a_statement() -> None:
     )
     no = suggest_text(d, "finance_results", {"budget_published": "no"})
     assert no.startswith("Chưa công khai dự toán") and ": có" not in no and ": không" not in no
+
+
+def test_part_viii_has_a_draft_from_the_reports_own_figures() -> None:
+    # The shipped v1 definition gives part VIII no sentences and cannot change (its text is
+    # held by hash); the core supplies them while the definition has none.
+    d = monthly()
+    assert d.field("next_tasks").suggest == () and suggestions_for(d, "next_tasks")
+    figures = {
+        "tasks_planned": 8,
+        "tasks_completed": 7,
+        "tthc_pending_total": 12,
+        "tthc_pending_overdue": 2,
+        "legal_docs_to_amend": 0,
+        "tthc_online_rate": 41.5,
+        "records_digitised_rate": 80.0,
+    }
+    text = suggest_text(d, "next_tasks", figures)
+    assert "đã hoàn thành 7/8 nhiệm vụ" in text
+    assert "12 hồ sơ thủ tục hành chính đang giải quyết, trong đó 2 hồ sơ đã quá hạn" in text
+    assert "kỳ này đạt 41,5%" in text and "0 văn bản" not in text
+    assert "2 hồ sơ thủ tục hành chính đang quá hạn" in suggest_text(d, "proposals", figures)
+    assert suggest_text(d, "proposals", {**figures, "tthc_pending_overdue": 0}) == ""
+    # A field with sentences of its own keeps exactly those.
+    assert suggestions_for(d, "direction_results") == d.field("direction_results").suggest
