@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -172,13 +174,57 @@ class QtPrompter(Prompter):
         return Path(name) if name else None
 
     def choose_folder(self, title: str, folder: str = "") -> Path | None:
-        name = QFileDialog.getExistingDirectory(self._owner(), title, folder)
-        return Path(name) if name else None
+        dialog = folder_dialog(self._owner(), title, folder)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+                return None
+            return Path(dialog.selectedFiles()[0])
+        finally:
+            dialog.deleteLater()
 
     def show_folder(self, path: Path) -> None:
         from PySide6.QtGui import QDesktopServices
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class _ClickThroughPopup(QObject):
+    """Passes a click that closes the completion list on to the dialog button under it."""
+
+    def __init__(self, dialog: QDialog, popup: QWidget) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        self._popup = popup
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.MouseButtonPress or not isinstance(event, QMouseEvent):
+            return False
+        where = event.globalPosition().toPoint()
+        if self._popup.rect().contains(self._popup.mapFromGlobal(where)):
+            return False  # a click in the list picks a completion, as usual
+        target = self._dialog.childAt(self._dialog.mapFromGlobal(where))
+        if not isinstance(target, QAbstractButton) or not target.isEnabled():
+            return False
+        self._popup.hide()
+        QTimer.singleShot(0, target.click)  # after the pop-up's own handling of the press
+        return True
+
+
+def folder_dialog(parent: QWidget | None, title: str, folder: str = "") -> QFileDialog:
+    """A dialog choosing one folder, where one click on "Choose" chooses.
+
+    Qt's own (non-native) dialog completes a typed path in a pop-up list; on Linux the click
+    that closes a pop-up is not passed on, so the first click on "Choose" after typing only
+    closed the list. The filter passes that click on to the button it was aimed at."""
+    dialog = QFileDialog(parent, title, folder)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    line = dialog.findChild(QLineEdit, "fileNameEdit")  # None when the system's dialog is used
+    completer = line.completer() if line is not None else None
+    popup = completer.popup() if completer is not None else None
+    if popup is not None:
+        popup.installEventFilter(_ClickThroughPopup(dialog, popup))
+    return dialog
 
 
 class TextInputDialog(QDialog):

@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
-from desktop.prompter import HeadlessPrompter, NoAnswerError, QtPrompter, TextInputDialog
+from desktop.prompter import HeadlessPrompter, NoAnswerError, QtPrompter, TextInputDialog, folder_dialog
 from reports.errors import UsageError
 
 
@@ -109,3 +118,41 @@ def test_text_input_dialog_has_vietnamese_buttons_and_returns_the_text(qtbot: Qt
     assert edit is not None
     edit.setText("số liệu đúng")
     assert dialog.text() == "số liệu đúng"
+
+
+# The pop-up list asks the offscreen platform to raise it and grab the keyboard: the test
+# platform talking, not the program.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_one_click_on_choose_chooses_the_typed_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    # Issue 16: after typing a path, the first click on "Choose" only closed the completion
+    # list. The click goes through the window, as a user's does, so a pop-up would eat it.
+    (tmp_path / "usb").mkdir()
+    (tmp_path / "usb2").mkdir()
+    dialog = folder_dialog(None, "Chọn thư mục", str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    line = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert line is not None
+    line.setFocus()
+    files = dialog.findChild(QListView, "listView")
+    assert files is not None
+    # The dialog lists the folder in the background; completion needs the listing.
+    qtbot.waitUntil(lambda: files.model().rowCount(files.rootIndex()) == 2)
+    QTest.keyClicks(line, "usb")  # "usb" and "usb2" are offered in a pop-up list
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)  # the completion list
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    choose = box.button(QDialogButtonBox.StandardButton.Open)
+    window = dialog.windowHandle()
+    assert window is not None
+    QTest.mouseClick(
+        window,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        choose.mapTo(dialog, choose.rect().center()),
+    )
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [Path(p) for p in dialog.selectedFiles()] == [tmp_path / "usb"]
