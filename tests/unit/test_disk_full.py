@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 
 from reports.backups import backup, errors
 from reports.backups.errors import BackupDiskFullError, MirrorFailedError
+from reports.backups.evidence_copy import EVIDENCE_FOLDER
 from reports.backups.policy import Reason
 from reports.clock import VIETNAM
 from reports.environment import expected_errors
@@ -161,7 +163,11 @@ def test_backing_up_until_the_disk_is_full(ws: Workspace, small_disk: Path) -> N
     assert isinstance(info.value, DiskFullError)
     message = info.value.message("vi")
     assert "Không đủ chỗ trống để sao lưu" in message and str(ws.paths.backups) in message
-    assert sorted(p.name for p in ws.paths.backups.iterdir()) == sorted(p.name for p in made)  # no partial file
+    # no partial file: the database copies made, and the evidence tree beside them (one copy of each
+    # evidence file, by its hash: reports.backups.evidence_copy) holding whole files only
+    assert sorted(p.name for p in ws.paths.backups.iterdir() if p.name != EVIDENCE_FOLDER) == sorted(p.name for p in made)
+    for f in (ws.paths.backups / EVIDENCE_FOLDER).rglob("*"):
+        assert f.is_dir() or hashlib.sha256(f.read_bytes()).hexdigest() == f.name, f
     for p in made:
         assert integrity.integrity_check(p).ok
     assert_sound(ws, committed)
