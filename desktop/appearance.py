@@ -56,25 +56,26 @@ def apply_text_size(app: QApplication, size: str, *, windows_open: bool = True) 
     font = QFont(app.font())
     font.setPointSizeF(base_point_size(size))
     app.setFont(font)
+    if windows_open:
+        # With a style sheet set, widgets keep the font they were polished with (the form's
+        # fields and tables stayed small until a restart): polishing the open windows' widgets
+        # again hands them the new one. Hidden windows (closed dialogs) are left alone.
+        for top in app.topLevelWidgets():
+            if not top.isVisible():
+                continue
+            for w in (top, *top.findChildren(QWidget)):
+                style = w.style()
+                style.unpolish(w)
+                style.polish(w)
+                if isinstance(w, QTableView):
+                    w.verticalHeader().setDefaultSectionSize(w.fontMetrics().height() + 12)
+                    w.resizeRowsToContents()
+    # Scaled headings after the polishing: unpolishing under a style sheet gives a widget back
+    # the font it had when first polished (headings stayed at the old size).
     for w in app.allWidgets():
         scale = w.property(FONT_SCALE_PROPERTY)
         if scale:
             _apply_scale(w, float(scale))
-    if not windows_open:
-        return
-    # With a style sheet set, widgets keep the font they were polished with (the form's
-    # fields and tables stayed small until a restart): polishing the open windows' widgets
-    # again hands them the new one. Hidden windows (closed dialogs) are left alone.
-    for top in app.topLevelWidgets():
-        if not top.isVisible():
-            continue
-        for w in (top, *top.findChildren(QWidget)):
-            style = w.style()
-            style.unpolish(w)
-            style.polish(w)
-            if isinstance(w, QTableView):
-                w.verticalHeader().setDefaultSectionSize(w.fontMetrics().height() + 12)
-                w.resizeRowsToContents()
 
 
 def zoomed(size: str, step: int) -> str:

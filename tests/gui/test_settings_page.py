@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.appearance import apply_text_size, set_font_scale
+from desktop.appearance import STYLE_SHEET, apply_text_size, set_font_scale
 from desktop.jobs import form_choices
 from desktop.new_report_dialog import NewReportDialog
 from desktop.overview import OverviewPage
@@ -137,15 +137,23 @@ def test_open_the_data_folder_goes_through_the_prompter(
 
 
 def test_text_size_applies_to_the_whole_program_and_its_headings(qtbot: QtBot, page: SettingsPage) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet = app.styleSheet()
+    # Under the program's style sheet, as it runs (it passed alone and failed after a test that
+    # had installed it: repolishing gave the headings back their old size).
+    app.setStyleSheet(STYLE_SHEET)
     heading = page.findChildren(type(page.unit_code_label))[0]
     set_font_scale(heading, 1.5, bold=True)
     try:
-        apply_text_size(QApplication.instance(), "very_large")  # type: ignore[arg-type]
+        apply_text_size(app, "very_large")
         assert QApplication.font().pointSizeF() == 16.5
         assert heading.font().pointSizeF() == pytest.approx(16.5 * 1.5)
+        apply_text_size(app, "normal")
+        assert heading.font().pointSizeF() == pytest.approx(18.0)
     finally:
-        apply_text_size(QApplication.instance(), "normal")  # type: ignore[arg-type]
-    assert heading.font().pointSizeF() == pytest.approx(18.0)
+        apply_text_size(app, "normal")
+        app.setStyleSheet(sheet)
 
 
 def test_overview_draws_the_last_periods(qtbot: QtBot, sample_runner: TaskRunner) -> None:
