@@ -32,6 +32,7 @@ STATE_COLOURS = {
     BoardState.LATE: "#f8d98b",
     BoardState.RETURNED: "#c9c2ef",
     BoardState.ACCEPTED: "#7fcf97",
+    BoardState.NOT_USING: "#c4c8cc",  # grey: nothing was owed yet, unlike the red of "missing"
 }
 STATE_MARKS = {
     BoardState.NOT_DUE: "",
@@ -40,6 +41,7 @@ STATE_MARKS = {
     BoardState.LATE: "!",
     BoardState.RETURNED: "↩",
     BoardState.ACCEPTED: "★",
+    BoardState.NOT_USING: "–",
 }
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 REPORT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -53,6 +55,7 @@ def state_label(state: BoardState) -> str:
         BoardState.LATE: QCoreApplication.translate("BoardState", "Received late"),
         BoardState.RETURNED: QCoreApplication.translate("BoardState", "Returned"),
         BoardState.ACCEPTED: QCoreApplication.translate("BoardState", "Accepted"),
+        BoardState.NOT_USING: QCoreApplication.translate("BoardState", "Not using the program yet"),
     }[state]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +39,7 @@ class BoardPage(QWidget):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._scroll_pending = False
         heading = QLabel(self.tr("Status board"))
         set_font_scale(heading, 1.4, bold=True)
         self.search = QLineEdit()
@@ -112,7 +114,31 @@ class BoardPage(QWidget):
         self.model.set_matrix(matrix)
         self.table.setColumnWidth(0, 260)
         self._update_count()
+        # The months run oldest first: on a 1366-pixel screen the current one would be off to
+        # the right, behind a scroll the reviewer has to find every time.
+        self._scroll_pending = True
+        if self.table.isVisible():
+            self.scroll_to_current()
         self.matrix_loaded.emit(matrix)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._scroll_pending:
+            self.scroll_to_current()
+
+    def scroll_to_current(self) -> None:
+        """Scroll the least needed for the current period's column to be whole in view."""
+        m = self.model.matrix
+        if m is None or m.current is None:
+            return
+        self._scroll_pending = False
+        self.table.doItemsLayout()  # the scroll bar's range follows the new columns now, not later
+        column = m.current + 1
+        hh = self.table.horizontalHeader()
+        right = hh.sectionPosition(column) + hh.sectionSize(column)
+        bar = self.table.horizontalScrollBar()
+        wanted = max(right - self.table.viewport().width(), 0)
+        bar.setValue(min(max(bar.value(), wanted), hh.sectionPosition(column)))
 
     def _update_count(self) -> None:
         self.count_label.setText(

@@ -24,6 +24,7 @@ MARKS = {
     "late": "!",
     "returned": "r",
     "accepted": "*",
+    "not_using": "-",
 }
 DEFAULT_FORM = "cchc-xa"  # board.FORM_ID (tests/unit/test_import_weight.py checks they agree)
 

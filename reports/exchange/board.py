@@ -1,5 +1,6 @@
 """The reviewer's status board: for every commune of the province and every period, whether
-its report is not yet due, missing, on time, late, returned or accepted.
+its report is not yet due, missing, on time, late, returned or accepted — or whether the
+period came before the commune started using the program (nothing can be asked of it then).
 
 "On time" is decided by when the report reached us (its arrival: the import time, the mail or
 WebDAV server's time, or the date the reviewer registered), never by the sender's clock.
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from forms.periods import Period, PeriodKind, periods_of_year
+from forms.periods import DeadlinePolicy, Period, PeriodKind, periods_of_year
 from reports.admin_units import UnitCatalog, fold
 from reports.clock import local_date, parse_iso
 from reports.storage import received
@@ -33,19 +34,22 @@ class BoardState(StrEnum):
     LATE = "late"
     RETURNED = "returned"
     ACCEPTED = "accepted"
+    # Last, so that the other states keep their index: a period whose data window closed
+    # before the first period the commune ever sent us, with nothing received for it.
+    NOT_USING = "not_using"
 
     @property
     def label_vi(self) -> str:
         return {
             "not_due": "Chưa đến hạn", "missing": "Chưa gửi", "on_time": "Đúng hạn", "late": "Trễ hạn",
-            "returned": "Đã trả lại", "accepted": "Đã chấp nhận",
+            "returned": "Đã trả lại", "accepted": "Đã chấp nhận", "not_using": "Chưa dùng chương trình",
         }[self.value]
 
     @property
     def label_en(self) -> str:
         return {
             "not_due": "Not yet due", "missing": "Missing", "on_time": "On time", "late": "Late",
-            "returned": "Returned", "accepted": "Accepted",
+            "returned": "Returned", "accepted": "Accepted", "not_using": "Not using the program yet",
         }[self.value]
 
 
@@ -89,9 +93,33 @@ def latest_reports(ws: Workspace, period: str, form_id: str = FORM_ID) -> dict[s
     return out
 
 
-def board_state(due: dt.date, status: Status | None, received_on: dt.date | None, today: dt.date) -> BoardState:
-    """One cell: ``status`` and ``received_on`` of the newest revision, None when nothing came."""
+def first_use(ws: Workspace) -> dict[str, dt.date]:
+    """Unit code → the first day of data of the earliest period it ever sent us (any form):
+    when it started using the program, as far as this office can know."""
+    policy = ws.policy()
+    out: dict[str, dt.date] = {}
+    for code, period_code in received.first_periods(ws.db):
+        start = policy.window(parse_period(period_code))[0]
+        if code not in out or start < out[code]:
+            out[code] = start
+    return out
+
+
+def before_first_use(window_end: dt.date, started: dt.date | None) -> bool:
+    """Whether a period whose data window ends on ``window_end`` closed before the
+    commune started (``started`` from ``first_use``; None: it never sent anything, and then
+    every period it owes stays missing — the reviewer has to chase it)."""
+    return started is not None and window_end < started
+
+
+def board_state(
+    due: dt.date, status: Status | None, received_on: dt.date | None, today: dt.date, *, not_using: bool = False
+) -> BoardState:
+    """One cell: ``status`` and ``received_on`` of the newest revision, None when nothing came;
+    ``not_using`` when the period closed before the commune started using the program."""
     if status is None:
+        if not_using:
+            return BoardState.NOT_USING
         return BoardState.NOT_DUE if today <= due else BoardState.MISSING
     if status is Status.ACCEPTED:
         return BoardState.ACCEPTED
@@ -107,15 +135,19 @@ def _received_on(sent_at: str | None) -> dt.date | None:
 def status_for_period(ws: Workspace, period_code: str, form_id: str = FORM_ID) -> list[UnitStatus]:
     period = parse_period(period_code)
     today = local_date(ws.clock())
-    due = ws.policy().deadline(period)
+    policy = ws.policy()
+    due = policy.deadline(period)
+    window_end = policy.window(period)[1]
+    started = first_use(ws)
     reports = latest_reports(ws, period.code, form_id)
     out = []
     for code, name in expected_units(ws):
         r = reports.get(code)
         on = _received_on(r.submitted_at) if r else None
         claimed = _received_on(r.claimed_at) if r else None
+        not_using = before_first_use(window_end, started.get(code))
         out.append(UnitStatus(
-            code, name, board_state(due, r.status if r else None, on, today),
+            code, name, board_state(due, r.status if r else None, on, today, not_using=not_using),
             r.id if r else None, r.revision if r else None, on, claimed, bool(r and r.clock_suspect),
         ))
     return out
@@ -138,6 +170,8 @@ class BoardMatrix:
     report_ids: dict[tuple[int, int], int]
     totals: list[list[int]]  # totals[col][state index]
     form_id: str = FORM_ID
+    current: int | None = None  # the column of the period being prepared now, if shown
+
 
     def state(self, row: int, col: int) -> BoardState:
         return STATES[self.states[row][col]]
@@ -173,6 +207,16 @@ def board_matrix(ws: Workspace, periods: Sequence[Period] | None = None, form_id
     dues = [policy.deadline(p) for p in periods]
     empty = bytes(STATE_INDEX[board_state(due, None, None, today)] for due in dues)
     states = [bytearray(empty) for _ in units]
+    # Before a commune's first period, an empty cell is "not using the program yet".
+    ends = [policy.window(p)[1] for p in periods]
+    not_using = STATE_INDEX[BoardState.NOT_USING]
+    for code, started in first_use(ws).items():
+        r = row_of.get(code)
+        if r is None:
+            continue
+        for c, end in enumerate(ends):
+            if before_first_use(end, started):
+                states[r][c] = not_using
     # The deadline policy is read once per column; each distinct (column, status, day) once.
     decided: dict[tuple[int, str, dt.date | None], int] = {}
     report_ids: dict[tuple[int, int], int] = {}
@@ -204,4 +248,13 @@ def board_matrix(ws: Workspace, periods: Sequence[Period] | None = None, form_id
         report_ids,
         totals,
         form_id,
+        current_column(policy, periods, today),
     )
+
+
+def current_column(policy: DeadlinePolicy, periods: Sequence[Period], today: dt.date) -> int | None:
+    """Where among ``periods`` the one being prepared now is (a window opens there), if at all."""
+    if not periods:
+        return None
+    current = policy.current_period(periods[0].kind, today)
+    return next((i for i, p in enumerate(periods) if p == current), None)

@@ -205,7 +205,9 @@ def consolidated_document(
         office=unit.name,
         area=area_of(unit.province_name),
         period_label=period.label(),
-        units_total=len(statuses),
+        # A commune not yet using the program owed nothing for this period: neither received
+        # nor missing, so it is left out of the count the others are a part of.
+        units_total=len(statuses) - count[BoardState.NOT_USING],
         units_received=count[BoardState.ON_TIME] + count[BoardState.LATE] + count[BoardState.ACCEPTED]
         + count[BoardState.RETURNED],
         units_late=count[BoardState.LATE],

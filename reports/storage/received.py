@@ -69,6 +69,15 @@ def sending_units(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     return [(code, name) for code, name in rows]
 
 
+def first_periods(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(unit code, period code): for every unit that sent us anything (any form), its earliest
+    period of each kind. Within one kind period codes sort as the periods do."""
+    rows = db.execute(
+        "SELECT unit_code, MIN(period) FROM reports WHERE origin = 'imported' GROUP BY unit_code, period_kind"
+    ).fetchall()
+    return [(code, period) for code, period in rows]
+
+
 def received_periods(db: sqlite_utils.Database, form_id: str) -> list[str]:
     """Period codes with at least one imported report of the form, newest first."""
     rows = db.execute(

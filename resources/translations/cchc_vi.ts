@@ -369,6 +369,10 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
         <source>Accepted</source>
         <translation>Đã chấp nhận</translation>
     </message>
+    <message>
+        <source>Not using the program yet</source>
+        <translation>Chưa dùng chương trình</translation>
+    </message>
 </context>
 <context>
     <name>BoardTableModel</name>

@@ -88,6 +88,9 @@ def test_the_board_of_the_year(reviewer: tuple[Installation, str]) -> None:
     row = next(line for line in text if line.startswith("26116"))
     assert "Xã Tân Phú" in row and row.split()[-12 + column] in ("v", "!")
     assert any("Chưa gửi" in line for line in text)
+    # Before its first report the commune was not using the program: "-", not "x" (missing).
+    assert set(row.split()[-12:][:column]) <= {"-"}
+    assert any("- Chưa dùng chương trình" in line for line in text)
 
 
 def test_the_diff_of_the_corrected_report(reviewer: tuple[Installation, str]) -> None:

@@ -3,6 +3,7 @@ consolidation table, the comparison bars, the trust page."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,33 @@ def test_board_search_ignores_diacritics_and_filters_by_state(qtbot: QtBot) -> N
         ) as s:
             page.table.doubleClicked.emit(page.proxy.index(0, 1))
         assert s.signal_triggered or wanted is None
+    finally:
+        runner.shutdown()
+
+
+def test_the_board_opens_at_the_current_month(qtbot: QtBot) -> None:
+    # The reviewer's page on a 1366-pixel screen, once the sidebar is drawn: about 1,000 pixels
+    # for 12 months after the commune names. December is the month being prepared.
+    runner = TaskRunner()
+    try:
+        page = BoardPage(runner)
+        qtbot.addWidget(page)
+        page.resize(1000, 700)
+        page.show()
+        qtbot.waitExposed(page)
+        matrix = dataclasses.replace(synthetic_matrix(40), current=11)
+        page.set_matrix(matrix)
+        table, column = page.table, 12
+        left = table.columnViewportPosition(column)
+        assert left >= 0 and left + table.columnWidth(column) <= table.viewport().width()
+        # Hidden while the matrix arrives (another page shown): scrolled when it is shown.
+        page.hide()
+        page.table.horizontalScrollBar().setValue(0)
+        page.set_matrix(dataclasses.replace(matrix, current=10))
+        page.show()
+        qtbot.waitExposed(page)
+        left = table.columnViewportPosition(11)
+        assert left >= 0 and left + table.columnWidth(11) <= table.viewport().width()
     finally:
         runner.shutdown()
 

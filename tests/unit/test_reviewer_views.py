@@ -117,7 +117,14 @@ def test_the_board_of_a_year(province: Province) -> None:
     march, april, may = 2, 3, 4
 
     assert m.state(row[XUAN_DINH], march) is BoardState.LATE  # received 15/04, due 16/03
-    assert m.state(row[TAN_PHU], march) is BoardState.MISSING
+    # Tân Phú's first report is April's: before it the commune was not using the program, so
+    # March is neutral, not "missing"; Xuân Định started with March.
+    assert m.state(row[TAN_PHU], march) is BoardState.NOT_USING
+    assert m.state(row[NHON_TRACH], march) is BoardState.NOT_USING
+    assert [m.state(row[XUAN_DINH], c) for c in (0, 1)] == [BoardState.NOT_USING] * 2
+    # A commune that never sent anything is still missing: the reviewer has to chase it.
+    never = next(r for r, code in enumerate(m.codes) if code not in NAMES)
+    assert m.state(never, march) is BoardState.MISSING
     assert m.state(row[TAN_PHU], april) is BoardState.ON_TIME  # revision 2, still before 16/04
     assert m.state(row[XUAN_DINH], april) is BoardState.ACCEPTED
     assert m.state(row[NHON_TRACH], april) is BoardState.RETURNED
@@ -129,8 +136,25 @@ def test_the_board_of_a_year(province: Province) -> None:
 
     others = len(m.codes) - 3
     assert total(april, BoardState.NOT_DUE) == others  # April's deadline has not passed
-    assert (total(march, BoardState.LATE), total(march, BoardState.MISSING)) == (1, len(m.codes) - 1)
-    assert sum(m.totals[april]) == len(m.codes)
+    assert (total(march, BoardState.LATE), total(march, BoardState.MISSING)) == (1, len(m.codes) - 3)
+    assert total(march, BoardState.NOT_USING) == 2
+    assert sum(m.totals[april]) == sum(m.totals[march]) == len(m.codes)
+
+
+def test_a_period_before_a_communes_first_report_is_not_missing(province: Province) -> None:
+    ws = province.reviewer
+    march = {s.unit_code: s.state for s in board.status_for_period(ws, "2026-03")}
+    assert (march[TAN_PHU], march[NHON_TRACH], march[XUAN_DINH]) == (
+        BoardState.NOT_USING, BoardState.NOT_USING, BoardState.LATE)
+    assert sum(state is BoardState.MISSING for state in march.values()) == len(march) - 3
+    assert BoardState.NOT_USING.label_vi == "Chưa dùng chương trình"
+    # The consolidated report neither counts nor lists them as not sent.
+    doc = consolidation.consolidated_document(ws, "2026-03")
+    listed = {u.code for u in doc.listed}
+    assert TAN_PHU not in listed and NHON_TRACH not in listed and XUAN_DINH in listed
+    assert doc.units_total == len(march) - 2
+    assert (doc.units_received, doc.units_late, doc.units_missing) == (1, 1, len(march) - 3)
+    assert doc.units_received + doc.units_missing == doc.units_total
 
 
 # ---------------------------------------------------------------- the revision diff
