@@ -103,6 +103,12 @@ def content_of(db: sqlite_utils.Database, uid: str) -> str | None:
     return str(row[0]) if row else None
 
 
+def held_as(db: sqlite_utils.Database, uid: str) -> tuple[str, str | None] | None:
+    """The content hash and the signed PDF's SHA-256 of the report stored under ``uid``, if any."""
+    row = db.execute("SELECT content_sha256, signed_pdf_sha256 FROM reports WHERE uid = ?", (uid,)).fetchone()
+    return (str(row[0]), row[1]) if row else None
+
+
 def content_at(db: sqlite_utils.Database, unit_code: str, form_id: str, period: str, revision: int) -> str | None:
     """The content hash of the report stored at that place (unit, form, period, revision), if any."""
     row = db.execute(
