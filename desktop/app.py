@@ -19,6 +19,7 @@ here, so the window shows quickly on an old PC; so are this program's own window
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import time
@@ -151,6 +152,10 @@ class Application:
         self.qapp.setOrganizationName("BaoCaoCCHC")
         if self.install_hooks:
             install_qt_message_handler()
+        if gc.isenabled():
+            # Not a hook but how the program stays alive: Python's automatic collection would
+            # run on the database worker and destroy widgets there (desktop/garbage.py). Only
+            # skipped when a caller (a test session) already collects on this thread.
             from desktop.garbage import MainThreadGarbageCollector
 
             self.garbage_collector = MainThreadGarbageCollector(self.qapp)
