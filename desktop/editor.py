@@ -41,6 +41,7 @@ from desktop.tasks import TaskRunner
 from forms.definition import FormDefinition
 from forms.engine import Evaluation
 from forms.problems import Draft, FieldMessage, Problem
+from forms.translation import localized
 from reports.errors import CchcError
 from reports.storage.lifecycle import Status
 from reports.storage.store import Report
@@ -205,6 +206,7 @@ class ReportEditor(QWidget):
         self._reevaluate()
 
     def _build_sections(self, definition: FormDefinition) -> None:
+        definition = localized(definition, self._lang)  # labels, help, units as the official reads them
         self.section_list.set_sections(definition, self._lang)
         self.section_stack.build(definition, self._lang, self._undo_filter)
         # Parts list → the fields of the shown part, top to bottom → the check panel. (The

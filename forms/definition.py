@@ -16,6 +16,7 @@ from pathlib import Path
 from forms.model import (
     COLUMN_TYPES,
     DEFAULT_CHOICES,
+    DEFAULT_CHOICES_EN,
     NUMERIC_TYPES,
     Choice,
     Column,
@@ -34,6 +35,7 @@ from forms.scoring import NUMBER_METHOD
 from forms.scoring_reader import read_evidence, read_method, read_rules
 from forms.toml_lines import line_of, syntax_error_line
 from forms.toml_reader import TableReader, nfc_tree
+from forms.translation import with_translations
 
 __all__ = [
     "BUILTIN_DIR",
@@ -62,10 +64,10 @@ MAX_DEFINITION_BYTES = 1_000_000
 def _choices(r: TableReader) -> tuple[Choice, ...]:
     opts = r.tables("options")
     if not opts:
-        return tuple(Choice(v, label) for v, label in DEFAULT_CHOICES)
+        return tuple(Choice(v, label, DEFAULT_CHOICES_EN[v]) for v, label in DEFAULT_CHOICES)
     out = []
     for o in opts:
-        out.append(Choice(o.text("value"), o.text("label")))
+        out.append(Choice(o.text("value"), o.text("label"), o.text("label_en", "")))
         o.done()
     if len({c.value for c in out}) != len(out):
         raise r.fail("options", "two options have the same value")
@@ -83,6 +85,8 @@ def _column(r: TableReader) -> Column:
         unit=r.text("unit", ""),
         options=_choices(r) if ctype is FieldType.CHOICE else (),
         total=bool(r.get("total", bool, False)),
+        label_en=r.text("label_en", ""),
+        unit_en=r.text("unit_en", ""),
     )
     r.done()
     return col
@@ -121,6 +125,9 @@ def _field(r: TableReader) -> Field:
         max_points=max_points,
         max_rows=int(r.get("max_rows", int, 200)),
         label_en=r.text("label_en", ""),
+        help_en=r.text("help_en", ""),
+        unit_en=r.text("unit_en", ""),
+        group_en=r.text("group_en", ""),
         suggest=tuple(str(x) for x in r.get("suggest", list, [])),
         method=method,
         evidence=evidence,
@@ -192,6 +199,7 @@ def _parse_definition(text: str, source: str) -> FormDefinition:
                 title=s.text("title"),
                 intro=s.text("intro", ""),
                 title_en=s.text("title_en", ""),
+                intro_en=s.text("intro_en", ""),
                 fields=tuple(_field(f) for f in s.tables("fields", required=True)),
             )
         )
@@ -203,6 +211,7 @@ def _parse_definition(text: str, source: str) -> FormDefinition:
         id=form_id,
         version=version,
         title=r.text("title"),
+        title_en=r.text("title_en", ""),
         summary=r.text("summary"),
         kind=kind,
         period_kinds=period_kinds,
@@ -218,7 +227,7 @@ def _parse_definition(text: str, source: str) -> FormDefinition:
     r.done()
     _check_references(definition, source)
     _check_scoring(definition, source)
-    return definition
+    return with_translations(definition)
 
 
 def _check_references(d: FormDefinition, source: str) -> None:

@@ -374,8 +374,9 @@ def field_name(definition: FormDefinition, f: Field, lang: str = "vi") -> str:
     has the same label (part III has two "Trong đó: quá hạn", and the check list showed two
     identical messages)."""
     label = (f.label_en or f.label) if lang == "en" else f.label
+    group = (f.group_en or f.group) if lang == "en" else f.group
     same = [g for g in definition.section_of(f.id).fields if g.label == f.label]
-    return f"{f.group} — {label}" if len(same) > 1 and f.group else label
+    return f"{group} — {label}" if len(same) > 1 and group else label
 
 
 def evaluate(definition: FormDefinition, stored: Mapping[str, Any]) -> Evaluation:

@@ -58,6 +58,7 @@ DEFAULT_CHOICES: tuple[tuple[str, str], ...] = (
     ("no", "Không"),
     ("na", "Không áp dụng"),
 )
+DEFAULT_CHOICES_EN = {"yes": "Yes", "no": "No", "na": "Not applicable"}
 NUMERIC_TYPES = frozenset({FieldType.INTEGER, FieldType.DECIMAL, FieldType.PERCENTAGE, FieldType.SCORE})
 COLUMN_TYPES = frozenset(
     {FieldType.INTEGER, FieldType.DECIMAL, FieldType.CHOICE, FieldType.DATE, FieldType.TEXT}
@@ -79,6 +80,7 @@ class DefinitionError(ValueError):
 class Choice:
     value: str
     label: str
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class Column:
     unit: str = ""
     options: tuple[Choice, ...] = ()
     total: bool = False  # shown with a total row in documents
+    label_en: str = ""
+    unit_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,10 @@ class Field:
     columns: tuple[Column, ...] = ()
     max_points: float | None = None
     max_rows: int = 200
-    label_en: str = ""
+    label_en: str = ""  # the English texts: in the definition or from its translation (forms/translation.py)
+    help_en: str = ""
+    unit_en: str = ""
+    group_en: str = ""
     suggest: tuple[str, ...] = ()  # sentence templates for "Gợi ý nội dung" (narrative fields)
     method: ScoringMethod = NUMBER_METHOD  # for ``score``: how the points are found
     evidence: EvidenceRequirement | None = None  # for ``score``: what proves it
@@ -136,6 +143,7 @@ class Section:
     fields: tuple[Field, ...]
     intro: str = ""
     title_en: str = ""
+    intro_en: str = ""
 
     @property
     def max_points(self) -> float:
@@ -170,6 +178,7 @@ class FormDefinition:
     legal_basis: tuple[str, ...] = ()
     note: str = ""
     scoring: ScoringRules | None = None  # for a scoring sheet: bands, ranking, total
+    title_en: str = ""
     source_text: str = dc_field(default="", repr=False, compare=False)
 
     @property

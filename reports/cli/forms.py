@@ -60,7 +60,8 @@ def cmd_forms_list(ctx: Context) -> int:
 
 
 def cmd_forms_show(ctx: Context) -> int:
-    d = ctx.ws.forms.get(ctx.args.form_id, ctx.args.version)
+    from forms.translation import localized
+    d = localized(ctx.ws.forms.get(ctx.args.form_id, ctx.args.version), ctx.lang)
     print(f"{d.title} ({d.id}, v{d.version})", file=ctx.out)
     if d.note:
         print(d.note, file=ctx.out)
@@ -68,7 +69,7 @@ def cmd_forms_show(ctx: Context) -> int:
         print(f"\n{s.id}. {s.title}", file=ctx.out)
         for f in s.fields:
             extra = f" = {f.formula.source}" if f.formula else ""
-            pts = f" (tối đa {f.max_points:g} điểm)" if f.max_points else ""
+            pts = ctx.t(f" (tối đa {f.max_points:g} điểm)", f" (at most {f.max_points:g} points)") if f.max_points else ""
             req = " *" if f.required else ""
             print(f"  {f.id:<28} {f.type.value:<11} {f.label}{req}{pts}{extra}", file=ctx.out)
     if d.rules:

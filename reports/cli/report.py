@@ -115,7 +115,8 @@ def cmd_show(ctx: Context) -> int:
     if ctx.args.json:
         print(json.dumps(report_json(ctx, report, ev), ensure_ascii=False, indent=2), file=ctx.out)
         return 0
-    d = store.definition(report)
+    from forms.translation import localized
+    d = localized(store.definition(report), ctx.lang)  # names in the chosen language; values as stored
     status = report.status.label_en if ctx.lang == "en" else report.status.label_vi
     print(f"{d.title} — {report.period.label(ctx.lang)} — {report.unit_name}", file=ctx.out)
     print(ctx.t(f"Số {report.id}, lần {report.revision}, trạng thái: {status}, hạn gửi {format_date(store.deadline(report))}",
