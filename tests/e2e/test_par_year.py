@@ -153,6 +153,7 @@ def test_a_par_index_year_from_criteria_to_ranking(installations: Callable[[str]
             ws.cell(row=row, column=col, value=(f.max_points or 0) - (row % 2))
     wb.save(survey)
     assert "5 xã" in so.ok("appraise", "import-survey", survey, "--period", YEAR).out
+    survey_refusals(so, survey, tmp_path)
 
     # ---- the appraisal goes back; the first commune explains in time
     deadline = (dt.datetime.now(VIETNAM).date() + dt.timedelta(days=10)).strftime("%d/%m/%Y")
@@ -209,6 +210,49 @@ def test_a_par_index_year_from_criteria_to_ranking(installations: Callable[[str]
         result = inst.ok("appraise", "show", mine["id"], "--json").json()
         ranked = next(r for r in ranking if r["unit_code"] == code)
         assert (result["rank"], result["of"], result["class"]) == (ranked["rank"], 5, ranked["class_label"])
+
+
+def survey_refusals(so: Installation, good: Path, tmp_path: Path) -> None:
+    """A wrong survey workbook is refused whole, naming the row and column, and the points
+    already imported stay as they were."""
+    before = so.dump()
+    header = [c.value for c in openpyxl.load_workbook(good).worksheets[0][1]]
+    first_points = header[2]
+
+    def variant(name: str, change: Callable[[Any], None]) -> Path:
+        wb = openpyxl.load_workbook(good)
+        sheet = wb.worksheets[0]
+        change(sheet)
+        path = tmp_path / f"khao-sat-{name}.xlsx"
+        wb.save(path)
+        return path
+
+    def cell(row: int, column: int, value: Any) -> Callable[[Any], None]:
+        def change(sheet: Any) -> None:
+            sheet.cell(row=row, column=column).value = value  # cell(value=None) would leave it
+
+        return change
+
+    not_a_workbook = tmp_path / "khao-sat.xlsx.txt"
+    not_a_workbook.write_text("Mã đơn vị;Điểm\n25195;1\n", encoding="utf-8")
+    first_code = str(openpyxl.load_workbook(good).worksheets[0].cell(row=2, column=1).value)
+    cases: list[tuple[Path, list[str]]] = [
+        (not_a_workbook, ["khao-sat.xlsx.txt"]),
+        (variant("no-unit-column", cell(1, 1, "Xã")), ["dòng 1", "mã đơn vị", "survey-template"]),
+        (variant("unknown-column", cell(1, 3, "Tiêu chí lạ [khong_co]")), ["dòng 1", "khong_co", "không phải tiêu chí"]),
+        (variant("unknown-unit", cell(3, 1, "99999")), ["dòng 3", "99999"]),
+        (variant("twice", cell(4, 1, first_code)), ["dòng 4", "dòng 2"]),
+        (variant("too-high", cell(2, 3, 999)), ["dòng 2", str(first_points), "999"]),
+        (variant("negative", cell(3, 3, -1)), ["dòng 3", "-1"]),
+        (variant("text", cell(5, 3, "tốt")), ["dòng 5", "tốt"]),
+        (variant("no-code", cell(6, 1, None)), ["dòng 6", "thiếu mã đơn vị"]),
+    ]
+    for path, words in cases:
+        refused = so("appraise", "import-survey", path, "--period", YEAR)
+        assert refused.code == 1, (path.name, refused.out, refused.err)
+        for word in words:
+            assert word in refused.err, (path.name, word, refused.err)
+        assert so.dump() == before, path.name
 
 
 def recipient(package: Path) -> str:
