@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path, PureWindowsPath
 
-__all__ = ["MAX_COMPONENT", "MAX_PATH", "fit_in_path", "is_reserved_windows_name", "safe_file_name"]
+__all__ = ["MAX_COMPONENT", "MAX_PATH", "ascii_file_name", "fit_in_path", "is_reserved_windows_name", "safe_file_name"]
 
 MAX_PATH = 259  # characters before the terminating NUL of MAX_PATH (260)
 MAX_COMPONENT = 120  # our own limit per name: leaves room for the folders above it
@@ -70,3 +70,11 @@ def fit_in_path(folder: Path | str, name: str, *, max_path: int = MAX_PATH) -> s
     if len(name) <= room:
         return name
     return safe_file_name(name, max_length=room)
+
+
+def ascii_file_name(name: str) -> str:
+    """The name without its accents, for places that take only ASCII (a PDF's /F file
+    name is PDFDocEncoding): "Báo cáo.json" -> "Bao cao.json", what has no ASCII form -> "_"."""
+    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return text.encode("ascii", "replace").decode("ascii").replace("?", "_")

@@ -16,30 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-
 from forms.engine import evaluate
 from reports.clock import iso
 from reports.errors import CchcError, UsageError
 from reports.filenames import safe_file_name
 from reports.files import write_atomic
-from reports.signing.keys import (
-    SELF_ISSUED_MARK,
-    KeyPair,
-    create_key_pair,
-    fingerprint_hex,
-    load_certificate,
-    load_p12_file,
-)
 from reports.storage import bindings
 from reports.storage.lifecycle import Status
 from reports.storage.store import Report
 from reports.workspace import Workspace
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
     from reports.documents.model import RenderedDocument, ReportDocument
     from reports.signing import DocumentSigner, SignatureReport, SigningMethod
+    from reports.signing.keys import KeyPair
 
 DATA_ATTACHMENT = "bao-cao.json"
 DATA_FORMAT = "cchc-report/1"
@@ -157,17 +149,12 @@ def _annex(ws: Workspace, report: Report, d: Any) -> dict[str, Any]:
 
 def render_pdf(ws: Workspace, report_id: int, *, draft: bool | None = None) -> RenderedDocument:
     """The report's PDF with its data attached; a draft carries the "BẢN NHÁP" mark."""
-    from reports.documents.model import RenderedDocument
+    from reports.documents.embedded import EmbeddedFile
     from reports.documents.render import render_report
-    from reports.signing import attach_file
 
     report = ws.store.get(report_id)
-    rendered = render_report(report_document(ws, report, draft=draft))
-    pdf = attach_file(
-        rendered.pdf, DATA_ATTACHMENT, canonical_json(report_data(ws, report)),
-        description="Dữ liệu báo cáo (JSON)",
-    )
-    return RenderedDocument(pdf=pdf, signature_box=rendered.signature_box, pages=rendered.pages)
+    data = EmbeddedFile(DATA_ATTACHMENT, canonical_json(report_data(ws, report)), "Dữ liệu báo cáo (JSON)")
+    return render_report(report_document(ws, report, draft=draft), [data])
 
 
 def pdf_for(ws: Workspace, report_id: int) -> bytes:
@@ -181,6 +168,8 @@ def pdf_for(ws: Workspace, report_id: int) -> bytes:
 
 def create_signer_key(ws: Workspace, name: str, password: str, *, algorithm: str = "rsa", replace: bool = False) -> KeyPair:
     """The self-issued signing certificate for a commune with no token."""
+    from reports.signing.keys import SELF_ISSUED_MARK, create_key_pair
+
     unit = ws.require_unit()
     path = ws.paths.signer_key
     if path.exists() and not replace:
@@ -197,6 +186,8 @@ def create_signer_key(ws: Workspace, name: str, password: str, *, algorithm: str
 
 def import_p12(ws: Workspace, source: Path, password: str) -> KeyPair:
     """Copy a CA-issued .p12/.pfx into the data folder and make it the signing method."""
+    from reports.signing.keys import fingerprint_hex, load_p12_file
+
     pair = load_p12_file(source, password)  # wrong password or damaged file: a clear error
     target = ws.paths.keys / f"imported-{fingerprint_hex(pair.certificate)[:16]}.p12"
     shutil.copyfile(source, target)
@@ -206,11 +197,15 @@ def import_p12(ws: Workspace, source: Path, password: str) -> KeyPair:
 
 
 def signer_certificate(ws: Workspace) -> x509.Certificate | None:
+    from reports.signing.keys import load_certificate
+
     pem = ws.paths.signer_key.with_suffix(".pem")
     return load_certificate(pem.read_bytes()) if pem.exists() else None
 
 
 def export_certificate(ws: Workspace, target: Path, *, installation: bool) -> x509.Certificate:
+    from cryptography.hazmat.primitives import serialization
+
     if installation:
         cert = ws.installation_key.certificate
     else:
@@ -324,6 +319,8 @@ def sign_report(ws: Workspace, report_id: int, signer: DocumentSigner, *, output
         location=unit.place or unit.short_name,
         timestamp_url=ws.settings.get("timestamp_url") or None,
     )
+    from reports.signing.keys import fingerprint_hex
+
     cert_digest = fingerprint_hex(signer.certificate)
     stored = ws.store.mark_signed(report_id, pdf, cert_digest)
     target = output or ws.paths.documents / signed_file_name(stored, unit.doc_symbol)
@@ -338,6 +335,8 @@ def signed_file_name(report: Report, symbol: str) -> str:
 
 
 def _common_name(cert: x509.Certificate) -> str:
+    from cryptography import x509
+
     attrs = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
     return str(attrs[0].value) if attrs else ""
 
@@ -348,6 +347,7 @@ def _common_name(cert: x509.Certificate) -> str:
 def trust_roots(ws: Workspace, extra: Sequence[Path] = ()) -> list[x509.Certificate]:
     """Vietnam's national roots (shipped), the unit's own signing certificate, the roots the
     user added, bound signer certificates (reviewer side), and any named on the command line."""
+    from reports.signing.keys import load_certificate
     from reports.signing.national_roots import national_roots
 
     roots: list[x509.Certificate] = list(national_roots())
@@ -365,6 +365,10 @@ def trust_roots(ws: Workspace, extra: Sequence[Path] = ()) -> list[x509.Certific
 
 
 def add_trust_root(ws: Workspace, path: Path, label: str = "") -> x509.Certificate:
+    from cryptography.hazmat.primitives import serialization
+
+    from reports.signing.keys import fingerprint_hex, load_certificate
+
     try:
         cert = load_certificate(path.read_bytes())
     except (OSError, ValueError) as exc:

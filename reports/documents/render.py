@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+from collections.abc import Sequence
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -24,6 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Paragrap
 
 from reports.documents.annex import evidence_annex
 from reports.documents.content import ContentBuilder, nfc
+from reports.documents.embedded import EmbeddedFile, embed
 from reports.documents.fonts import BOLD, REGULAR
 from reports.documents.letterhead import (
     canvas_maker,
@@ -107,7 +109,8 @@ def _reserve(canv: Canvas, chars: dict[str, str]) -> None:
         pdfmetrics.getFont(font).splitString(chars[weight], canv._doc)
 
 
-def render_report(doc: ReportDocument) -> RenderedDocument:
+def render_report(doc: ReportDocument, attachments: Sequence[EmbeddedFile] = ()) -> RenderedDocument:
+    """The report as a PDF; ``attachments`` are embedded in it (the report's data)."""
     s = styles()
     lh = letterhead(doc)
     boxes: list[tuple[int, tuple[float, float, float, float]]] = []
@@ -116,6 +119,8 @@ def render_report(doc: ReportDocument) -> RenderedDocument:
 
     def decorate(canv: Canvas, template: BaseDocTemplate) -> None:
         page = canv.getPageNumber()
+        if page == 1:
+            embed(canv._doc, list(attachments))
         if page == 1 and stamp is not None:
             _reserve(canv, stamp)
         if page > 1:

@@ -19,6 +19,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
+from reports.filenames import ascii_file_name
 from reports.signing.errors import PdfUnreadableError
 
 __all__ = ["attach_file", "attachment_of", "list_attachments", "read_attachment"]
@@ -28,13 +29,6 @@ _MAX_TREE_DEPTH = 32  # a hostile name tree may be deep or cyclic
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def _ascii_name(name: str) -> str:
-    """A PDFDocEncoding-safe fallback for /F ("Báo cáo.json" -> "Bao cao.json")."""
-    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return text.encode("ascii", "replace").decode("ascii").replace("?", "_")
 
 
 def attach_file(
@@ -55,7 +49,7 @@ def attach_file(
         writer, data, compress=True, params=EmbeddedFileParams(), mime_type=mime
     )
     spec = FileSpec(
-        file_spec_string=_ascii_name(name),
+        file_spec_string=ascii_file_name(name),
         file_name=name,
         embedded_data=stream,
         description=_nfc(description) or None,
