@@ -28,6 +28,14 @@ def register(sub: Any) -> None:
     p = add(rep, "import-values", cmd_import_values, "Nhập giá trị từ tệp JSON / import values from JSON")
     p.add_argument("report_id", type=int)
     p.add_argument("file")
+    p = add(rep, "import-part3", cmd_import_part3,
+            "Nhập số liệu hồ sơ phần III từ tệp XLSX/CSV của bộ phận một cửa / Part III from the one-stop shop's file")
+    p.add_argument("report_id", type=int)
+    p.add_argument("file")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help="cột cho một chỉ tiêu: chữ cái (H), số thứ tự (8) hoặc tiêu đề; FIELD= để bỏ qua")
+    p.add_argument("--sheet", help="tên trang tính (mặc định: trang có bảng số liệu)")
+    p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi vào báo cáo")
     p = add(rep, "show", cmd_show, "Xem báo cáo / show a report")
     p.add_argument("report_id", type=int)
     p.add_argument("--json", action="store_true")
@@ -83,6 +91,38 @@ def cmd_import_values(ctx: Context) -> int:
     report = ctx.ws.store.replace_values(ctx.args.report_id, data)
     ctx.say(f"Đã nhập {len(report.values)} giá trị vào báo cáo số {report.id}.",
             f"Imported {len(report.values)} values into report {report.id}.")
+    return 0
+
+
+def cmd_import_part3(ctx: Context) -> int:
+    from forms.numbers import format_number
+    from reports.intake import part3
+
+    store = ctx.ws.store
+    report = store.set_values(ctx.args.report_id, {})  # refuses a report that can no longer be edited, first
+    definition = store.definition(report)
+    table = part3.open_part3(Path(ctx.args.file), definition, sheet=ctx.args.sheet)
+    mapping = part3.remembered(ctx.ws.settings.get(part3.SETTING_KEY), table)
+    mapping = part3.apply_overrides(table, mapping, ctx.args.map)
+    figures = part3.figures(table, mapping)  # every cell is read before anything is written
+    ctx.say(f"Trang tính “{table.sheet}”: " + (f"lấy dòng tổng cộng (dòng {figures.total_row})."
+            if figures.total_row else f"cộng {figures.rows_added} dòng."),
+            f"Sheet “{table.sheet}”: " + (f"took the total row (row {figures.total_row})."
+            if figures.total_row else f"added up {figures.rows_added} rows."))
+    for field_id in part3.FIELD_IDS:
+        if field_id not in figures.values:
+            continue
+        f = definition.field(field_id)
+        col = mapping.get(field_id)
+        source = table.column(col).title if col is not None else ctx.t("tính từ các cột thành phần", "sum of its parts")
+        print(f"  {field_id} ({f.group} — {f.label}): {format_number(figures.values[field_id])}  ← {source}", file=ctx.out)
+    if ctx.args.dry_run:
+        ctx.say("Chưa ghi gì vào báo cáo (--dry-run).", "Nothing written to the report (--dry-run).")
+        return 0
+    store.set_values(report.id, figures.values)
+    ctx.ws.settings.set(part3.SETTING_KEY, part3.remember_text(table, mapping))
+    ctx.say(f"Đã nhập {len(figures.values)} số liệu vào báo cáo số {report.id}; lần sau các cột này được chọn sẵn.",
+            f"Imported {len(figures.values)} figures into report {report.id}; these columns are chosen next time.")
     return 0
 
 

@@ -112,6 +112,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("imap_folder", str, "INBOX", "Thư mục thư cần đọc gói", "Mail folder to read packages from"),
     Setting("imap_processed_folder", str, "CCHC-da-nhan", "Thư mục chuyển thư đã nhận gói vào",
             "Mail folder that processed messages are moved to"),
+    # Part III from the one-stop shop's statistics (reports/intake/part3.py): the columns chosen
+    # last time, so next month's file of the same software needs one click.
+    Setting("one_stop_columns", str, "", "Cột của tệp thống kê một cửa cho từng chỉ tiêu phần III (lần nhập trước)",
+            "Columns of the one-stop-shop statistics file for each Part III field (last import)"),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -1,0 +1,1 @@
+"""Figures taken in from other programs' files: the one-stop shop's dossier statistics for Part III."""
