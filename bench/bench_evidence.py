@@ -8,6 +8,7 @@ longest stall of the UI thread while each runs on the database worker.
 from __future__ import annotations
 
 import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -60,61 +61,109 @@ def _prepare(data: Path, reviewer: Path, files: Path) -> int:
         so.close()
 
 
-def measure(data: Path, reviewer: Path, out: Path) -> tuple[float, float, float, int]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    import desktop.qtfixes  # noqa: F401
+def export_in_window(data: Path, folder: Path) -> tuple[float, float, int]:
+    """The commune's own window (Application: its garbage collector on the UI thread, the report
+    list it refreshes afterwards), started afresh so the export is the session's first (the
+    installation key is read then); "Xuất gói" to ``folder``. Returns the longest UI stall (ms)
+    from the click until the window is idle again, the seconds it took, the parts written."""
+    from desktop.app import Application, parse_args
     from desktop.prompter import HeadlessPrompter
-    from desktop.send_receive import SendReceive
+
+    prompter = HeadlessPrompter([folder, False])
+    app = Application(parse_args(["--data-dir", str(data), "--no-err-windows"]), install_hooks=False,
+                      prompter=prompter, watch_network=False)
+    try:
+        assert app.build() and app.window is not None
+        assert app.runner.wait_idle(30_000)
+        _spin(lambda: not app.runner.pending, 30)
+        window = app.window
+        done: list[object] = []
+        window.send_receive.exported.connect(done.append)  # type: ignore[union-attr]
+        start = time.perf_counter()
+        with StallMeter() as meter:
+            window.send_receive.export()  # type: ignore[union-attr]
+            _spin(lambda: bool(done) and not app.runner.pending, 300)
+        return meter.worst_ms, time.perf_counter() - start, len(list(folder.glob("*.cchc")))
+    finally:
+        app.shutdown()
+
+
+def import_at_reviewer(reviewer: Path, parts: list[Path]) -> float:
+    """The reviewer's database worker importing every part; the UI thread's longest stall (ms)."""
     from desktop.tasks import TaskRunner
     from reports.exchange import sync
     from reports.workspace import Workspace
 
-    app = QApplication.instance() or QApplication([])
-    commune = TaskRunner()
-    commune.set_workspace_opener(lambda: Workspace.open(data))
     so = TaskRunner()
     so.set_workspace_opener(lambda: Workspace.open(reviewer))
     try:
-        folder = out / "usb"
-        folder.mkdir()
-        sr = SendReceive(commune, HeadlessPrompter([folder, False]), volumes=list)
-        done: list[object] = []
-        sr.exported.connect(done.append)
-        start = time.perf_counter()
-        with StallMeter() as export_meter:
-            sr.export()
-            _spin(lambda: bool(done), 300)
-        export_s = time.perf_counter() - start
-        parts = sorted(folder.glob("*.cchc"))
+        so.wait_idle(30_000)
         results: list[object] = []
-        with StallMeter() as import_meter:
+        with StallMeter() as meter:
             so.run(sync.import_files, parts, on_success=results.append, on_failure=results.append)
             _spin(lambda: bool(results), 300)
         outcomes = results[0]
         assert isinstance(outcomes, list) and outcomes[-1].outcome.value == "imported", outcomes
-        return export_meter.worst_ms, import_meter.worst_ms, export_s, len(parts)
+        return meter.worst_ms
     finally:
-        for r in (commune, so):
-            r.wait_idle(10_000)
-            r.shutdown()
-        app.processEvents()
+        so.wait_idle(10_000)
+        so.shutdown()
+
+
+def measure(data: Path, reviewer: Path, out: Path, runs: int) -> tuple[list[float], float, float, int]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    import desktop.qtfixes  # noqa: F401
+
+    app = QApplication.instance() or QApplication([])
+    export_ms: list[float] = []
+    seconds, parts = 0.0, 0
+    folders = []
+    for i in range(runs):  # each run sends the same (exported, not yet receipted) scoring report again
+        folder = out / f"usb-{i}"
+        folder.mkdir()
+        worst, seconds, parts = export_in_window(data, folder)
+        export_ms.append(worst)
+        folders.append(folder)
+    import_ms = import_at_reviewer(reviewer, sorted(folders[-1].glob("*.cchc")))
+    app.processEvents()
+    return export_ms, import_ms, seconds, parts
 
 
 def run(options: Options) -> list[Result]:
+    runs = 3 if options.quick else 5
     with tempfile.TemporaryDirectory(prefix="cchc-bench-evidence-") as tmp:
         root = Path(tmp)
         progress("evidence: sample data and 30 files of 1 MB")
         data = _sample_folder(root)
         _prepare(data, root / "so", root / "files")
-        progress("evidence: export and import, UI stalls")
-        export_ms, import_ms, export_s, parts = measure(data, root / "so", root)
+        progress(f"evidence: export in the window × {runs}, import, UI stalls")
+        load_before = _load()
+        export_ms, import_ms, export_s, parts = measure(data, root / "so", root, runs)
+        load_after = _load()
+    median = statistics.median(export_ms)
+    load = f"load average {load_before} → {load_after} (2 cores)"
     return [
-        Result(BENCH, "longest UI stall exporting a scoring report with 30 × 1 MB evidence", export_ms, "ms",
-               f"≤ {STALL_TARGET_MS:.0f} ms", at_most(export_ms, STALL_TARGET_MS),
-               f"{parts} parts at the 10 MB outbox limit, written in {export_s:.1f} s, 5 ms timer"),
+        Result(BENCH, "longest UI stall exporting a scoring report with 30 × 1 MB evidence (median)", median, "ms",
+               f"≤ {STALL_TARGET_MS:.0f} ms", at_most(median, STALL_TARGET_MS),
+               f"the commune window started afresh each time (first export of a session), {runs} runs, worst "
+               f"{max(export_ms):.0f} ms; {parts} parts at the 10 MB outbox limit, written in {export_s:.1f} s; "
+               f"5 ms timer; {load}"),
         Result(BENCH, "longest UI stall importing it at the reviewer", import_ms, "ms",
                f"≤ {STALL_TARGET_MS:.0f} ms", at_most(import_ms, STALL_TARGET_MS),
-               f"{parts} parts, applied all-or-nothing, 5 ms timer"),
+               f"{parts} parts, applied all-or-nothing, 5 ms timer; {load}"),
     ]
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f}/{five:.1f}"
+
+
+if __name__ == "__main__":
+    import sys
+
+    from bench.common import run_standalone
+
+    sys.exit(run_standalone(BENCH, run))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -150,6 +150,8 @@ def create_key_pair(
 
 
 def load_p12(data: bytes, password: str | None, path: str = "") -> KeyPair:
+    if password is None and (fast := _load_plain_p12(data)) is not None:
+        return fast
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(
             data, password.encode("utf-8") if password else None
@@ -162,6 +164,43 @@ def load_p12(data: bytes, password: str | None, path: str = "") -> KeyPair:
     if key is None or cert is None or not isinstance(key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)):
         raise KeyFileError(path=path)
     return KeyPair(key, cert, tuple(extra or ()))
+
+
+def _load_plain_p12(data: bytes) -> KeyPair | None:
+    """The installation key's own file (no password, one plain key and one certificate), read
+    without cryptography's RSA key validation: that check holds the GIL ~40 ms, which stalled
+    the window at the first export of a session. What the check guards against (a damaged
+    key making faulty signatures that could leak it) is checked here instead by signing a
+    test message and verifying it with the certificate. Anything else returns None: the
+    full loader then reads (and validates) it."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data)
+        keys_der, certs_der = [], []
+        for info in pfx.authenticated_safe:
+            if info["content_type"].native != "data":
+                return None  # encrypted contents: for the full loader
+            for bag in asn1_pkcs12.SafeContents.load(info["content"].native):
+                kind = bag["bag_id"].native
+                if kind == "key_bag":
+                    keys_der.append(bag["bag_value"].untag().dump())
+                elif kind == "cert_bag" and bag["bag_value"]["cert_id"].native == "x509":
+                    certs_der.append(bag["bag_value"]["cert_value"].parsed.dump())
+                else:
+                    return None
+        if len(keys_der) != 1 or len(certs_der) != 1:
+            return None
+        key = serialization.load_der_private_key(keys_der[0], None, unsafe_skip_rsa_key_validation=True)
+        cert = x509.load_der_x509_certificate(certs_der[0])
+        public = cert.public_key()
+        if not isinstance(key, rsa.RSAPrivateKey) or not isinstance(public, rsa.RSAPublicKey) or key.public_key() != public:
+            return None
+        probe = b"cchc installation key self-check"
+        public.verify(key.sign(probe, padding.PKCS1v15(), hashes.SHA256()), probe, padding.PKCS1v15(), hashes.SHA256())
+    except Exception:  # damaged, unusual or hostile bytes: the full loader decides and says why
+        return None
+    return KeyPair(key, cert)
 
 
 def load_p12_file(path: Path, password: str | None) -> KeyPair:

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import io
 import json
+import random
 import string
 import zipfile
 from pathlib import Path
@@ -307,3 +308,18 @@ def test_default_limits_are_the_documented_ones() -> None:
         max_members=2000,
         max_ratio=200,
     )
+
+
+def test_already_compressed_members_are_stored_and_the_bytes_stay_the_same() -> None:
+    """Photos and scans are not run through zlib for nothing; text still is; the same input
+    still gives the same package."""
+    photo = b"\xff\xd8\xff" + bytes(random.Random(7).getrandbits(8) for _ in range(300_000)) + b"\xff\xd9"
+    text = json.dumps([{"ma": i, "ten": f"Hồ sơ số {i * 7919 % 10007}"} for i in range(8000)]).encode()
+    members = {**PAYLOAD, "evidence/anh.jpg": photo, "reports/long.json": text}
+    data = write(members=members)
+    assert data == write(members=members)
+    assert read_package(data).members == members
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.getinfo("evidence/anh.jpg").compress_type == zipfile.ZIP_STORED
+        assert zf.getinfo("reports/long.json").compress_type == zipfile.ZIP_DEFLATED
+        assert zf.testzip() is None

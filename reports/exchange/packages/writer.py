@@ -7,7 +7,14 @@ import hashlib
 import unicodedata
 from collections.abc import Mapping
 
-from reports.exchange.packages.archive import DEFLATED, STORED, ArchivedMember, build_archive, pack
+from reports.exchange.packages.archive import (
+    DEFLATED,
+    STORED,
+    ArchivedMember,
+    build_archive,
+    pack,
+    worth_deflating,
+)
 from reports.exchange.packages.errors import PackageRejectedError, PackageTooLargeToSendError
 from reports.exchange.packages.limits import Limits, mib
 from reports.exchange.packages.manifest import (
@@ -108,7 +115,7 @@ def _pack_payload(
             raise PackageTooLargeToSendError(
                 what=".cchc", size_mb=mib(total), limit_mb=mib(limits.max_total_bytes)
             )
-        member = pack(path, content, method=DEFLATED)
+        member = pack(path, content, method=DEFLATED if worth_deflating(content) else STORED)
         if member.size > limits.max_ratio * len(member.packed):
             # Readers refuse such ratios as zip bombs; real data this repetitive is rare and small.
             member = pack(path, content, method=STORED)
