@@ -24,6 +24,7 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from desktop.garbage import MainThreadGarbageCollector
     from desktop.i18n import Translations
     from desktop.jobs import StartupState
+    from desktop.language_switch import OpenWork
     from desktop.mainwindow import MainWindow
     from desktop.outbox_page import OutboxPage
     from desktop.outbox_sender import OutboxSenderThread
@@ -261,6 +263,7 @@ class Application:
             window = MainWindow(self.runner, self.prompter, state.unit, lang=self.lang)
         self.window = window
         window.text_size_changed.connect(self._on_text_size_changed)
+        window.language_changed.connect(self._on_language_changed)
         if isinstance(window, MainWindow):
             window.set_text_size(state.text_size)
         self._add_pages(window)
@@ -363,6 +366,33 @@ class Application:
         window.statusBar().showMessage(
             QCoreApplication.translate("Application", "The backup is restored."), 10_000
         )
+
+    # ------------------------------------------------------------ changing the language
+
+    @Slot(str)
+    def _on_language_changed(self, lang: str) -> None:
+        """Settings → language: the whole window in the new language at once, rebuilt with
+        what the official was doing (desktop/language_switch.py says why a rebuild)."""
+        from desktop.database_opener import startup_state_if_open
+        from desktop.language_switch import open_work
+
+        old = self.window
+        if old is None or lang == self.lang:
+            return
+        work = open_work(old)  # pending edits go to the worker before the state is read
+        self.args.lang = None  # the setting now decides, not the command line it started with
+        self._set_language(lang)
+        self.runner.run(startup_state_if_open, on_success=partial(self._on_language_state, old, work))
+
+    def _on_language_state(self, old: MainWindow | ReviewerWindow, work: OpenWork, state: StartupState | None) -> None:
+        from desktop.language_switch import resume
+
+        if state is None or state.unit is None or self.window is not old:
+            return  # closed or replaced (a backup restored) meanwhile
+        window = self._show_main_window(state)
+        resume(window, work, self.runner)
+        old.close()
+        old.deleteLater()
 
     def _log_shown(self, what: str) -> None:
         elapsed = (time.perf_counter() - self.started) * 1000

@@ -388,11 +388,7 @@ class SettingsPage(QWidget):
         if before.get("text_size") != state.settings["text_size"]:
             self.text_size_changed.emit(state.settings["text_size"])
         if before.get("language") != state.settings["language"]:
-            self.language_changed.emit(state.settings["language"])
-            self._prompter.info(
-                self.tr("Settings"),
-                self.tr("The new language is used everywhere after the program is started again."),
-            )
+            self.language_changed.emit(state.settings["language"])  # the window follows at once
 
     @Slot()
     def _on_revert_clicked(self) -> None:

@@ -3104,10 +3104,6 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
         <source>The name of the office cannot be empty.</source>
         <translation>Tên đơn vị không được để trống.</translation>
     </message>
-    <message>
-        <source>The new language is used everywhere after the program is started again.</source>
-        <translation>Ngôn ngữ mới được dùng đầy đủ sau khi mở lại chương trình.</translation>
-    </message>
 </context>
 <context>
     <name>SetupWizard</name>
