@@ -13,6 +13,9 @@ from reports.errors import UsageError
 def register(sub: Any) -> None:
     p = add(sub, "export", cmd_export, "Xuất gói gửi cơ quan nhận / write a sync package")
     p.add_argument("--all", action="store_true", help="gửi lại tất cả báo cáo đã hoàn thành")
+    p.add_argument("--with-evidence-files", action="store_true",
+                   help="gửi kèm mọi tệp tài liệu kiểm chứng, cả tệp cơ quan nhận đã có (khi họ bị mất tệp) / "
+                        "send every evidence file again")
     p.add_argument("-o", "--output", default=None, help="thư mục lưu gói (mặc định: cài đặt export_folder)")
 
     p = add(sub, "import", cmd_import, "Nhận gói (tệp hoặc thư mục) / import packages")
@@ -56,7 +59,7 @@ def register(sub: Any) -> None:
 def cmd_export(ctx: Context) -> int:
     from reports.exchange import sync
     folder = Path(ctx.args.output or ctx.ws.settings.get("export_folder") or ctx.ws.paths.exports)
-    result = sync.export_package(ctx.ws, folder, everything=ctx.args.all)
+    result = sync.export_package(ctx.ws, folder, everything=ctx.args.all, evidence_in_full=ctx.args.with_evidence_files)
     ctx.say(f"Đã xuất {len(result.report_ids)} báo cáo ({result.size:,} byte).".replace(",", "."),
             f"Exported {len(result.report_ids)} reports ({result.size:,} bytes).")
     if len(result.paths) > 1:

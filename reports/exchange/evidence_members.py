@@ -43,15 +43,40 @@ class EvidenceFileMissingError(CchcError):
           "data folder. Restore it from a backup or attach it again (cchc evidence add), then send again.")
 
 
+class EvidenceTooLargeToSendError(CchcError):
+    code = "export.evidence_over_part_limit"
+    vi = ("Không gửi được: tệp tài liệu kiểm chứng “{name}” của tiêu chí {field} (báo cáo số {report_id}) nặng {size} MB, "
+          "lớn hơn giới hạn gửi {limit} MB (cài đặt attachment_limit_mb), nên không phần nào của gói chứa vừa. Hãy thay "
+          "tệp bằng bản nhỏ hơn (in ra PDF chất lượng thấp hơn, chụp ảnh nhỏ hơn, hoặc tách thành nhiều tệp): gỡ tệp "
+          "khỏi tiêu chí rồi đính kèm bản mới; hoặc, nếu gửi bằng USB hay máy chủ thư nhận tệp lớn hơn, tăng giới hạn "
+          "gửi trong Cài đặt. Rồi gửi lại.")
+    en = ("Cannot send: evidence file “{name}” of criterion {field} (report {report_id}) is {size} MB, over the {limit} MB "
+          "sending limit (the attachment_limit_mb setting), so no part of the package can hold it. Replace it with a "
+          "smaller copy (a lower-quality PDF, a smaller photo, or several files): remove it from the criterion and attach "
+          "the new one; or, if you send by USB stick or through a mail server that takes larger files, raise the sending "
+          "limit in Settings. Then send again.")
+    exit_code = 1
+
+
 def acknowledged_hashes(ws: Workspace) -> set[str]:
     """Evidence files the reviewer already holds: they came with a report it gave a receipt for."""
     return ws.evidence_files.acknowledged()
 
 
-def evidence_for_export(ws: Workspace, reports: Iterable[Report]) -> tuple[dict[str, bytes], dict[str, dict[str, Any]]]:
-    """The ``evidence/…`` members to add and, per report uid, what its member lists."""
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def evidence_for_export(ws: Workspace, reports: Iterable[Report], *, in_full: bool = False,
+                        part_room: int | None = None) -> tuple[dict[str, bytes], dict[str, dict[str, Any]]]:
+    """The ``evidence/…`` members to add and, per report uid, what its member lists.
+
+    ``in_full``: every file travels, even those the reviewer acknowledged (it may have lost
+    them: "Gửi lại đầy đủ tài liệu kiểm chứng"). ``part_room``: the most one part of a split
+    package holds; a file larger than that is refused here, by name, rather than written as a
+    part no outbox can send."""
     files = ws.evidence_files
-    known = acknowledged_hashes(ws)
+    known = set() if in_full else acknowledged_hashes(ws)
     members: dict[str, bytes] = {}
     listed: dict[str, dict[str, Any]] = {}
     for r in reports:
@@ -62,6 +87,9 @@ def evidence_for_export(ws: Workspace, reports: Iterable[Report]) -> tuple[dict[
         for it in items:
             if it.sha256 in known or f"{PREFIX}{it.sha256}" in members:
                 continue
+            if part_room is not None and it.size > part_room:
+                raise EvidenceTooLargeToSendError(name=it.name, field=it.field, report_id=r.id, size=_mb(it.size),
+                                                  limit=int(ws.settings.get("attachment_limit_mb")))
             data = files.read_file(it.sha256)
             if data is None:
                 raise EvidenceFileMissingError(name=it.name, field=it.field, report_id=r.id)
@@ -140,11 +168,19 @@ def parse_incoming(ws: Workspace, opened: OpenedPackage, name: str, docs: dict[s
             raise reject(opened, name, "danh mục tài liệu kiểm chứng trong gói không đúng định dạng.",
                          "the list of evidence in the package is malformed.") from exc
         for it in items:
-            if it.sha256 not in files and not ws.evidence_files.has_file(it.sha256):
-                raise reject(opened, name, f"thiếu tệp tài liệu kiểm chứng {it.sha256[:12]}… của tiêu chí {it.field}; "
-                             "hãy đề nghị xã gửi lại (cchc export --all).",
-                             f"evidence file {it.sha256[:12]}… of criterion {it.field} is missing; ask the commune to "
-                             "send again (cchc export --all).", RejectionReason.REPORT_INVALID)
+            if it.sha256 not in files and not _usable(ws, it.sha256):
+                raise reject(
+                    opened, name,
+                    f"gói chỉ ghi mã của tệp tài liệu kiểm chứng “{it.name}” ({it.sha256[:12]}…, tiêu chí {it.field}) vì xã "
+                    "coi như cơ quan nhận đã có tệp này, nhưng ở đây không có (hoặc bản lưu đã hỏng). Hãy đề nghị xã gửi lại "
+                    "đầy đủ tài liệu kiểm chứng: trong chương trình, trang “Chỉ số CCHC” → “Gửi lại đầy đủ tài liệu kiểm "
+                    "chứng…”, hoặc lệnh cchc export --all --with-evidence-files; rồi nhận gói mới.",
+                    f"the package only names evidence file “{it.name}” ({it.sha256[:12]}…, criterion {it.field}) by its hash "
+                    "because the commune believes this office already holds it, but it is not here (or the copy is "
+                    "damaged). Ask the commune to send the evidence in full again: in the program, page “Chỉ số CCHC” → "
+                    "“Send the evidence files in full again…”, or cchc export --all --with-evidence-files; then import "
+                    "the new package.",
+                    RejectionReason.REPORT_INVALID)
             used.add(it.sha256)
         out.append(IncomingEvidence(uid, tuple(items), explanations))
     if set(files) - used:
@@ -153,17 +189,37 @@ def parse_incoming(ws: Workspace, opened: OpenedPackage, name: str, docs: dict[s
     return out, files
 
 
-def store_incoming(ws: Workspace, incoming: IncomingEvidence, report_id: int, files: dict[str, bytes], now: str) -> None:
-    """Inside the import's transaction: the files (written once) and the links."""
+def _usable(ws: Workspace, sha256: str) -> bool:
+    """This installation holds the file, intact on disk (a row alone is not enough: the file
+    may have been lost or damaged since)."""
+    return ws.evidence_files.has_file(sha256) and ws.evidence_files.file_state(sha256) == "ok"
+
+
+def _put_carried(ws: Workspace, incoming: IncomingEvidence, files: dict[str, bytes], now: str) -> int:
+    """Write the carried files this installation lacks or holds damaged; how many."""
     from reports.par_index.filetypes import sniff
 
-    store = ws.evidence_files
+    written = 0
+    for sha in dict.fromkeys(it.sha256 for it in incoming.items):
+        if sha in files and not _usable(ws, sha):
+            ws.evidence_files.put_file(files[sha], sniff("", files[sha]).media_type, now)
+            written += 1
+    return written
+
+
+def store_incoming(ws: Workspace, incoming: IncomingEvidence, report_id: int, files: dict[str, bytes], now: str) -> None:
+    """Inside the import's transaction: the files (written once) and the links."""
+    _put_carried(ws, incoming, files, now)
     for it in incoming.items:
-        if it.sha256 in files and not store.has_file(it.sha256):
-            store.put_file(files[it.sha256], sniff("", files[it.sha256]).media_type, now)
-        store.link(EvidenceItem(**{**it.__dict__, "report_id": report_id}), now)
+        ws.evidence_files.link(EvidenceItem(**{**it.__dict__, "report_id": report_id}), now)
     for field_id, text in incoming.explanations.items():
-        store.set_explanation(report_id, field_id, text, now)
+        ws.evidence_files.set_explanation(report_id, field_id, text, now)
+
+
+def restore_incoming(ws: Workspace, incoming: IncomingEvidence, files: dict[str, bytes], now: str) -> int:
+    """A report already held came again with its files in full ("Gửi lại đầy đủ tài liệu
+    kiểm chứng"): the files lost or damaged here are written again. How many."""
+    return _put_carried(ws, incoming, files, now)
 
 
 def score_fields_of(ws: Workspace, form_id: str, version: int) -> set[str]:

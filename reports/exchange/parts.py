@@ -34,13 +34,18 @@ class PartInfo:
     count: int
 
 
+def part_room(limit: int) -> int:
+    """The most payload one part of ``limit`` bytes holds."""
+    return max(limit - OVERHEAD, 1)
+
+
 def split_members(members: dict[str, bytes], limit: int) -> list[dict[str, bytes]]:
     """Members spread over as few parts as fit ``limit`` bytes each (first fit, largest
     first); one part when everything fits. A single member larger than a part gets a part of
     its own (the outbox says so when it cannot send it)."""
     if sum(len(v) for v in members.values()) + OVERHEAD <= limit:
         return [dict(members)]
-    room = max(limit - OVERHEAD, 1)
+    room = part_room(limit)
     bins: list[tuple[int, dict[str, bytes]]] = []
     for path in sorted(members, key=lambda p: (-len(members[p]), p)):
         size = len(members[path])

@@ -64,7 +64,8 @@ class ImportResult:
         if self.outcome is Outcome.IMPORTED:
             return f"{self.name}: " + ("imported" if lang == "en" else "đã nhận")
         if self.outcome is Outcome.ALREADY_HAD:
-            return f"{self.name}: " + ("already had" if lang == "en" else "đã có")
+            note = self.reason_en if lang == "en" else self.reason
+            return f"{self.name}: " + ("already had" if lang == "en" else "đã có") + (f" ({note})" if note else "")
         if self.outcome is Outcome.WAITING:
             return f"{self.name}: " + (f"part kept, waiting for the others ({self.reason_en})" if lang == "en"
                                        else f"đã giữ phần này, chờ các phần còn lại ({self.reason})")

@@ -29,7 +29,12 @@ from forms.periods import Period
 from reports.clock import VIETNAM, iso, local_date
 from reports.documents.issuing import DATA_FORMAT, canonical_json
 from reports.errors import CchcError
-from reports.exchange.evidence_members import parse_incoming, score_fields_of, store_incoming
+from reports.exchange.evidence_members import (
+    parse_incoming,
+    restore_incoming,
+    score_fields_of,
+    store_incoming,
+)
 from reports.exchange.packages import OpenedPackage
 from reports.exchange.packages.errors import RejectionReason
 from reports.exchange.pdf_checks import CheckedPdf, check_pdf, pdf_key
@@ -221,6 +226,7 @@ def apply_submission(ws: Workspace, verified: VerifiedSubmission, source: str, a
     manifest = opened.manifest
     claimed = iso(manifest.created_at)  # the commune's clock: shown as its claim, never judged by
     imported: list[str] = []
+    restored = 0
     with ws.db.atomic():
         evidence, files = parse_incoming(
             ws, opened, name, {i.data["report_uid"]: i.doc for i in verified.reports},
@@ -235,6 +241,8 @@ def apply_submission(ws: Workspace, verified: VerifiedSubmission, source: str, a
                     raise reject(opened, name, f"báo cáo kỳ {d['period']} (lần {d['revision']}) đã nhận với số liệu khác: xung đột.",
                                  f"the {d['period']} report (revision {d['revision']}) was received before with other figures: conflict.",
                                  RejectionReason.REPORT_CONFLICT)
+                if d["report_uid"] in by_uid:  # evidence sent in full again: what was lost here comes back
+                    restored += restore_incoming(ws, by_uid[d["report_uid"]], files, now)
                 continue
             clash = received.content_at(ws.db, d["unit_code"], d["form_id"], d["period"], d["revision"])
             if clash is not None:
@@ -256,5 +264,7 @@ def apply_submission(ws: Workspace, verified: VerifiedSubmission, source: str, a
             imported.append(d["report_uid"])
         for part in (opened, *also_record):
             record_package(ws, part, part.name or name, source, now, [i.data["report_uid"] for i in verified.reports])
-    return ImportResult(name, Outcome.IMPORTED if imported else Outcome.ALREADY_HAD, kind=manifest.kind.value,
-                        sender=manifest.sender.unit_code, report_uids=imported)
+    return ImportResult(name, Outcome.IMPORTED if imported else Outcome.ALREADY_HAD,
+                        f"đã bổ sung {restored} tệp tài liệu kiểm chứng bị thiếu" if restored else "",
+                        f"{restored} missing evidence file(s) written again" if restored else "",
+                        kind=manifest.kind.value, sender=manifest.sender.unit_code, report_uids=imported)

@@ -37,7 +37,15 @@ from reports.exchange.packages import (
     write_package,
 )
 from reports.exchange.packages.errors import RejectionReason
-from reports.exchange.parts import PART_MEMBER, PartInfo, part_info, part_member, receive_part, split_members
+from reports.exchange.parts import (
+    PART_MEMBER,
+    PartInfo,
+    part_info,
+    part_member,
+    part_room,
+    receive_part,
+    split_members,
+)
 from reports.exchange.pdf_checks import CheckedPdf, check_in_workers, worker_count
 from reports.exchange.receiving import ImportResult, Outcome, reject
 from reports.exchange.submission_import import Arrival, apply_submission, verify_submission
@@ -175,16 +183,23 @@ def _report_member(ws: Workspace, report: Report, pdf_name: str | None, status: 
     })
 
 
-def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) -> ExportResult:
+def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False, evidence_in_full: bool = False,
+                   report_ids: Sequence[int] | None = None) -> ExportResult:
     """Write one package with the reports to send; they become "exported" (not yet gone:
-    ``confirm_handed_over`` or the outbox's delivery makes them "sent")."""
+    ``confirm_handed_over`` or the outbox's delivery makes them "sent").
+
+    ``evidence_in_full``: every evidence file travels, also those the reviewer acknowledged
+    (it may have lost them). ``report_ids``: only these reports (any that is not a draft)."""
     unit = ws.require_unit()
     if unit.role is not Role.COMMUNE:
         raise NotForThisRoleError(role="đơn vị cấp xã", role_en="a commune installation")
-    reports = reports_to_send(ws, everything=everything)
+    reports = reports_to_send(ws, everything=everything or report_ids is not None)
+    if report_ids is not None:
+        reports = [r for r in reports if r.id in set(report_ids)]
     if not reports:
         raise NothingToExportError()
-    members, evidence = evidence_for_export(ws, reports)
+    limit = int(ws.settings.get("attachment_limit_mb")) * 1024 * 1024
+    members, evidence = evidence_for_export(ws, reports, in_full=evidence_in_full, part_room=part_room(limit))
     for r in reports:
         pdf = ws.store.signed_pdf(r.id)
         pdf_name = f"pdf/{r.uid}.pdf" if pdf is not None else None
@@ -195,7 +210,7 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False) ->
         members[f"reports/{r.uid}.json"] = _report_member(ws, r, pdf_name, status, evidence.get(r.uid))
     now = ws.clock()
     sender = PartyRef(unit.code, unit.name)
-    groups = split_members(members, int(ws.settings.get("attachment_limit_mb")) * 1024 * 1024)
+    groups = split_members(members, limit)
     set_id = uuid.uuid4().hex
     label = reports[0].period.code if len({r.period.code for r in reports}) == 1 else now.date()
     written: list[tuple[Path, OpenedPackage]] = []

@@ -196,7 +196,7 @@ def _hostile(commune: Workspace, tmp_path: Path, change: str) -> bytes:
     ("hash", "không khớp mã băm"),
     ("exe", "không phải tài liệu được nhận"),
     ("bomb", "bom nén"),
-    ("missing", "thiếu tệp tài liệu kiểm chứng"),
+    ("missing", "gửi lại đầy đủ tài liệu kiểm chứng"),
     ("unreferenced", "không thuộc tiêu chí nào"),
     ("field", "không đúng định dạng"),
 ])
