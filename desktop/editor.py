@@ -16,18 +16,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (
-    QListWidgetItem,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from desktop import jobs
 from desktop.autosave import Autosaver
 from desktop.check_panel import CheckPanel
 from desktop.editor_evidence import EditorEvidence
 from desktop.editor_header import EditorHeader
+from desktop.editor_intake import EditorIntake
 from desktop.editor_keys import EditorKeys
 from desktop.field_edit_command import FieldEditCommand
 from desktop.field_inputs import FieldInput, TableInput, undo_keys_filter
@@ -76,6 +72,7 @@ class ReportEditor(QWidget):
         self.undo_stack = QUndoStack(self)
         self.autosaver = Autosaver(runner, parent=self)
         self.report_actions = ReportActions(runner, prompter, parent=self)
+        self.intake = EditorIntake(self, runner, prompter, lang=lang, parent=self)  # pasted runs, Part III import
         self._undo_filter = undo_keys_filter(self, self.undo_stack.undo, self.undo_stack.redo)
 
         self._build()
@@ -132,6 +129,7 @@ class ReportEditor(QWidget):
         self.section_list.itemActivated.connect(self._on_section_activated)
         self.section_stack.edited.connect(self._on_field_edited)
         self.section_stack.suggest_requested.connect(self._on_suggest_requested)
+        self.section_stack.part3_import_requested.connect(self.intake.choose_part3_file)
         self.keys.next_section.triggered.connect(self.section_list.next_part)
         self.keys.previous_section.triggered.connect(self.section_list.previous_part)
         self.check_panel.problem_activated.connect(self._on_check_panel_problem_activated)
@@ -209,6 +207,7 @@ class ReportEditor(QWidget):
         definition = localized(definition, self._lang)  # labels, help, units as the official reads them
         self.section_list.set_sections(definition, self._lang)
         self.section_stack.build(definition, self._lang, self._undo_filter)
+        self.intake.attach(self.section_stack.inputs)
         # Parts list → the fields of the shown part, top to bottom → the check panel. (The
         # pages are built after the panel, so Qt's creation order would put them last;
         # fields of hidden parts are skipped by Qt.)

@@ -8,24 +8,27 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QWidget
 
 from desktop.field_inputs import FieldInput, NarrativeInput
 from desktop.section_page import FieldRow, SectionPage
 from forms.definition import FieldType, FormDefinition
 from forms.problems import FieldMessage
 from forms.suggest import suggestions_for
+from reports.intake.part3 import importable_fields
 
 
 class FormPages(QStackedWidget):
     edited = Signal(str, object)  # field id, raw value as typed
     suggest_requested = Signal(str)  # a narrative field's id
+    part3_import_requested = Signal()  # "Import from the one-stop shop's file…"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.inputs: dict[str, FieldInput] = {}
         self.pages: dict[str, SectionPage] = {}
         self._section_ids: list[str] = []
+        self.part3_button: QPushButton | None = None
 
     def build(self, definition: FormDefinition, lang: str, undo_filter: QObject) -> None:
         """Replace the pages with those of ``definition``."""
@@ -51,6 +54,14 @@ class FormPages(QStackedWidget):
                 fi.edited.connect(self.edited)
                 if isinstance(fi, NarrativeInput):
                     fi.suggest_requested.connect(self._on_input_suggest_requested)
+        self.part3_button = None
+        importable = sorted(importable_fields(definition))
+        if importable:  # on the part that holds the dossier figures
+            self.part3_button = QPushButton(self.tr("&Import from the one-stop shop's file…"))
+            self.part3_button.setToolTip(self.tr(
+                "Fill the dossier figures from the statistics (XLSX or CSV) exported by the one-stop shop's software."))
+            self.part3_button.clicked.connect(self.part3_import_requested)
+            self.pages[definition.section_of(importable[0]).id].add_action(self.part3_button)
 
     @Slot(str)
     def _on_input_suggest_requested(self, field_id: str) -> None:
@@ -80,6 +91,8 @@ class FormPages(QStackedWidget):
     def set_read_only(self, read_only: bool) -> None:
         for fi in self.inputs.values():
             fi.set_read_only(read_only)
+        if self.part3_button is not None:
+            self.part3_button.setEnabled(not read_only)
 
     def rows(self) -> list[tuple[str, FieldRow]]:
         return [(fid, row) for page in self.pages.values() for fid, row in page.rows.items()]

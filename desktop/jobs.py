@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from forms.definition import FormDefinition
@@ -18,6 +19,7 @@ from forms.periods import Period, PeriodKind
 from reports.clock import local_date, parse_iso
 from reports.clock_check import ClockProblem
 from reports.errors import CchcError
+from reports.intake.part3 import Table as Part3Table
 from reports.paths import DataPaths
 from reports.storage.lifecycle import Status
 from reports.storage.settings import SETTINGS
@@ -345,3 +347,25 @@ def confirm_handed_over(ws: Workspace, report_id: int) -> list[int]:
     from reports.exchange.sync import confirm_handed_over as confirm
 
     return confirm(ws, [report_id])
+
+
+# ---------------------------------------------------------------- Part III from the one-stop shop
+
+
+@dataclass(frozen=True)
+class Part3Opened:
+    table: Part3Table
+    mapping: dict[str, int | None]  # the proposal, with the columns chosen last time
+
+
+def open_part3(ws: Workspace, report_id: int, path: Path) -> Part3Opened:
+    from reports.intake import part3
+
+    table = part3.open_part3(path, ws.store.definition(ws.store.get(report_id)))
+    return Part3Opened(table, part3.remembered(ws.settings.get(part3.SETTING_KEY), table))
+
+
+def remember_part3_columns(ws: Workspace, text: str) -> None:
+    from reports.intake.part3 import SETTING_KEY
+
+    ws.settings.set(SETTING_KEY, text)

@@ -129,6 +129,7 @@ class SectionPage(QScrollArea):
             intro.setWordWrap(True)
             intro.setProperty("role", "help")
             layout.addWidget(intro)
+        self._layout, self._actions_at = layout, layout.count()
         self.rows: dict[str, FieldRow] = {}
         self.inputs: dict[str, FieldInput] = {}
         group = None
@@ -150,6 +151,11 @@ class SectionPage(QScrollArea):
             layout.addWidget(row)
         layout.addStretch(1)
         self.setWidget(body)
+
+    def add_action(self, widget: QWidget) -> None:
+        """A button for the whole part (e.g. Part III's import), under its heading."""
+        self._layout.insertWidget(self._actions_at, widget, 0, Qt.AlignmentFlag.AlignLeft)
+        self._actions_at += 1
 
     def reveal(self, field_id: str) -> None:
         row = self.rows.get(field_id)

@@ -747,6 +747,41 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     </message>
 </context>
 <context>
+    <name>EditorIntake</name>
+    <message>
+        <source>Paste figures</source>
+        <translation>Dán số liệu</translation>
+    </message>
+    <message>
+        <source>Only one column or one row of figures can be pasted into these fields: copy a single column in Excel and paste again.</source>
+        <translation>Chỉ dán được một cột hoặc một dòng số vào các ô này: hãy chép một cột trong Excel rồi dán lại.</translation>
+    </message>
+    <message>
+        <source>paste into “%1”</source>
+        <translation>dán vào “%1”</translation>
+    </message>
+    <message>
+        <source>%1 figures were pasted into the fields of “%2”; the other %3 had no field to go in and were left out.</source>
+        <translation>Đã dán %1 số vào các ô của “%2”; %3 số còn lại không có ô để dán nên đã bỏ qua.</translation>
+    </message>
+    <message>
+        <source>Choose the one-stop shop&apos;s statistics file</source>
+        <translation>Chọn tệp thống kê của bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>Bảng tính (*.xlsx *.csv *.txt);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Could not read the file</source>
+        <translation>Không đọc được tệp</translation>
+    </message>
+    <message>
+        <source>import from %1</source>
+        <translation>nhập từ %1</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePanel</name>
     <message>
         <source>Document</source>
@@ -901,6 +936,17 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Choose a file</source>
         <translation>Chọn tệp</translation>
+    </message>
+</context>
+<context>
+    <name>FormPages</name>
+    <message>
+        <source>&amp;Import from the one-stop shop&apos;s file…</source>
+        <translation>&amp;Nhập từ tệp của bộ phận một cửa…</translation>
+    </message>
+    <message>
+        <source>Fill the dossier figures from the statistics (XLSX or CSV) exported by the one-stop shop&apos;s software.</source>
+        <translation>Điền số liệu hồ sơ từ bảng thống kê (XLSX hoặc CSV) xuất ra từ phần mềm của bộ phận một cửa.</translation>
     </message>
 </context>
 <context>
@@ -1851,6 +1897,57 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Written: %1</source>
         <translation>Đã ghi: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Part3ImportDialog</name>
+    <message>
+        <source>Import from the one-stop shop&apos;s file</source>
+        <translation>Nhập từ tệp của bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>File %1, sheet “%2”. Check the column of each figure; change it where it is wrong.</source>
+        <translation>Tệp %1, trang tính “%2”. Hãy xem cột của từng chỉ tiêu; chọn lại nếu chưa đúng.</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Cột trong tệp</translation>
+    </message>
+    <message>
+        <source>Will be entered</source>
+        <translation>Sẽ nhập</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Hiện có</translation>
+    </message>
+    <message>
+        <source>(not taken)</source>
+        <translation>(không lấy)</translation>
+    </message>
+    <message>
+        <source>&amp;Fill the fields</source>
+        <translation>Đ&amp;iền vào báo cáo</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>%1 (sum of its parts)</source>
+        <translation>%1 (cộng từ các cột thành phần)</translation>
+    </message>
+    <message>
+        <source>The file&apos;s total row (row %1) is taken.</source>
+        <translation>Lấy dòng tổng cộng của tệp (dòng %1).</translation>
+    </message>
+    <message>
+        <source>%1 rows of the file are added up.</source>
+        <translation>Cộng %1 dòng của tệp.</translation>
     </message>
 </context>
 <context>
