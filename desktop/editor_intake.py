@@ -129,7 +129,8 @@ class EditorIntake(QObject):
         self._prompter.error(exc, self.tr("Could not read the file"))
 
     @Slot(object, str)
-    def _on_dialog_chosen(self, values: dict[str, int], remember: str) -> None:
+    def _on_dialog_chosen(self, values: dict[str, Any], remember: str) -> None:
         source = self.dialog.table.source if self.dialog is not None else ""
-        self.fill({f: format_number(v) for f, v in values.items()}, self.tr("import from %1").replace("%1", source))
+        raws = {f: format_number(v) if isinstance(v, int) else v for f, v in values.items()}  # as typed: "1.234"
+        self.fill(raws, self.tr("import from %1").replace("%1", source))
         self._runner.run(jobs.remember_part3_columns, remember, context=self)

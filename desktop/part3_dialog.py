@@ -56,7 +56,7 @@ class Part3ImportDialog(QDialog):
         self._lang = lang
         self.table = opened_table
         self.figures: part3.Part3Figures | None = None
-        self.field_ids = [f for f in part3.FIELD_IDS if f in part3.importable_fields(definition)]
+        self.field_ids = [f for f in part3.MAPPABLE if f in part3.importable_fields(definition)]
         self.setWindowTitle(self.tr("Import from the one-stop shop's file"))
         self.source_label = QLabel(
             self.tr("File %1, sheet “%2”. Check the column of each figure; change it where it is wrong.")
@@ -88,8 +88,7 @@ class Part3ImportDialog(QDialog):
             combo.currentIndexChanged.connect(self._on_combo_current_index_changed)
             self.combos[field_id] = combo
             self.grid.setCellWidget(row, self.COLUMN, combo)
-            now = current.get(field_id)
-            self._set_cell(row, self.NOW, "" if now is None else format_number(now))
+            self._set_cell(row, self.NOW, self._shown(current.get(field_id)))
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -138,8 +137,7 @@ class Part3ImportDialog(QDialog):
             self.fill_button.setEnabled(False)
             return
         for row, field_id in enumerate(self.field_ids):
-            value = self.figures.values.get(field_id)
-            text = "" if value is None else format_number(value)
+            text = self._shown(self.figures.values.get(field_id))
             if field_id in self.figures.derived:
                 text = self.tr("%1 (sum of its parts)").replace("%1", text)
             self._set_cell(row, self.VALUE, text)
@@ -149,6 +147,11 @@ class Part3ImportDialog(QDialog):
             summary = self.tr("%1 rows of the file are added up.").replace("%1", str(self.figures.rows_added))
         self._show_summary(summary, "")
         self.fill_button.setEnabled(True)
+
+    def _shown(self, value: Any) -> str:
+        if isinstance(value, list):  # the table by domain
+            return self.tr("%1 domains").replace("%1", str(len(value))) if value else ""
+        return "" if value is None else format_number(value)
 
     def _show_summary(self, text: str, role: str) -> None:
         self.summary_label.setText(text)

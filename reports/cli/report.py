@@ -109,20 +109,27 @@ def cmd_import_part3(ctx: Context) -> int:
             if figures.total_row else f"cộng {figures.rows_added} dòng."),
             f"Sheet “{table.sheet}”: " + (f"took the total row (row {figures.total_row})."
             if figures.total_row else f"added up {figures.rows_added} rows."))
-    for field_id in part3.FIELD_IDS:
+    for field_id in part3.MAPPABLE:
         if field_id not in figures.values:
             continue
         f = definition.field(field_id)
         col = mapping.get(field_id)
         source = table.column(col).title if col is not None else ctx.t("tính từ các cột thành phần", "sum of its parts")
-        print(f"  {field_id} ({f.group} — {f.label}): {format_number(figures.values[field_id])}  ← {source}", file=ctx.out)
+        value = figures.values[field_id]
+        shown = ctx.t(f"{len(value)} lĩnh vực", f"{len(value)} domains") if isinstance(value, list) else format_number(value)
+        name = f"{f.group} — {f.label}" if f.group else f.label
+        print(f"  {field_id} ({name}): {shown}  ← {source}", file=ctx.out)
     if ctx.args.dry_run:
         ctx.say("Chưa ghi gì vào báo cáo (--dry-run).", "Nothing written to the report (--dry-run).")
         return 0
     store.set_values(report.id, figures.values)
     ctx.ws.settings.set(part3.SETTING_KEY, part3.remember_text(table, mapping))
-    ctx.say(f"Đã nhập {len(figures.values)} số liệu vào báo cáo số {report.id}; lần sau các cột này được chọn sẵn.",
-            f"Imported {len(figures.values)} figures into report {report.id}; these columns are chosen next time.")
+    n = sum(1 for v in figures.values.values() if not isinstance(v, list))
+    domains = len(figures.values.get(part3.DOMAIN_TABLE) or [])
+    ctx.say(f"Đã nhập {n} số liệu" + (f" và {domains} lĩnh vực" if domains else "")
+            + f" vào báo cáo số {report.id}; lần sau các cột này được chọn sẵn.",
+            f"Imported {n} figures" + (f" and {domains} domains" if domains else "")
+            + f" into report {report.id}; these columns are chosen next time.")
     return 0
 
 

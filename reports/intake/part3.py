@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from forms.definition import FormDefinition
 from forms.numbers import parse_number
@@ -86,6 +87,10 @@ TARGETS: tuple[Target, ...] = (
            (*_NOT_RATE, "qua han", "trong han", "chua den han", "con han", "da giai quyet")),
 )
 FIELD_IDS = tuple(t.field_id for t in TARGETS)
+# The table of results by domain: one line per row of the file, named by its "Lĩnh vực" column.
+DOMAIN_TABLE = "tthc_by_domain"
+_DOMAIN_COLUMNS = {"domain", "received", "resolved_on_time", "resolved_late"}
+MAPPABLE = (*FIELD_IDS, DOMAIN_TABLE)
 # Words that open a group of columns: a heading without one belongs to the group before it.
 _GROUPS = ("tiep nhan", "nhan giai quyet", "da giai quyet", "giai quyet xong", "ket qua giai quyet",
            "dang giai quyet", "chua giai quyet", "dang xu ly")
@@ -143,7 +148,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Part3Figures:
-    values: dict[str, int]
+    values: dict[str, Any]  # whole numbers; the domain table's rows as a list
     derived: frozenset[str] = field(default_factory=frozenset)  # totals computed from their parts
     rows_added: int = 0
     total_row: int | None = None  # the file's own total row, taken instead of adding up
@@ -209,7 +214,7 @@ def find_table(sheet: Sheet, source: str, field_ids: set[str]) -> Table | None:
             continue
         columns = _columns(header)
         proposal = propose(columns, field_ids)
-        if proposal:
+        if any(k in FIELD_IDS for k in proposal):
             body = []
             for n in range(d, len(rows)):
                 if _filled(rows[n]) == 0:
@@ -258,6 +263,10 @@ def propose(columns: list[Column] | tuple[Column, ...], field_ids: set[str]) -> 
                 proposal[target.field_id] = col.index
                 taken.add(col.index)
                 break
+    if DOMAIN_TABLE in field_ids:
+        names = [c.index for c in columns if c.index not in taken and " linh vuc " in f" {fold(c.label)} "]
+        if names:
+            proposal[DOMAIN_TABLE] = names[0]
     return proposal
 
 
@@ -293,40 +302,55 @@ def open_part3(path: Path, definition: FormDefinition, *, sheet: str | None = No
 
 
 def importable_fields(definition: FormDefinition) -> set[str]:
-    ids = {f.id for f in definition.iter_fields() if not f.computed}
-    return {i for i in FIELD_IDS if i in ids}
+    fields = {f.id: f for f in definition.iter_fields() if not f.computed}
+    found = {i for i in FIELD_IDS if i in fields}
+    if DOMAIN_TABLE in fields and {c.id for c in fields[DOMAIN_TABLE].columns} >= _DOMAIN_COLUMNS:
+        found.add(DOMAIN_TABLE)
+    return found
 
 
 def figures(table: Table, mapping: Mapping[str, int | None]) -> Part3Figures:
     """The fields' values under ``mapping`` (field id → column index; None: not taken)."""
-    used = {f: c for f, c in mapping.items() if c is not None}
+    used = {f: c for f, c in mapping.items() if c is not None and f in FIELD_IDS}
     if not used:
         raise Part3MappingError(detail="Chưa chọn cột nào cho các chỉ tiêu: hãy chọn cột của tệp cho ít nhất một chỉ tiêu.",
                                 detail_en="No column is chosen for any field: choose a column of the file for at least one.")
-    counts: dict[int, list[int]] = {}  # file row → the row's counts, in the order of ``used``
+    domain_column = mapping.get(DOMAIN_TABLE)
+    per_row: dict[int, dict[str, int]] = {}  # file row → its counts
+    names: dict[int, str] = {}
     totals: list[int] = []
     for number, cells in table.rows:
-        row: list[int] = []
+        row: dict[str, int] = {}
         filled = False
-        for c in used.values():
+        for f, c in used.items():
             cell = cells[c] if c < len(cells) else None
             filled = filled or cell is not None
             try:
-                row.append(count_of(cell))
+                row[f] = count_of(cell)
             except ValueError:
                 raise Part3CellError(cell=f"{column_letter(c)}{number}", column=table.column(c).label,
                                      text=_text(cell)) from None
         if not filled:
             continue
-        counts[number] = row
+        per_row[number] = row
+        if domain_column is not None and domain_column < len(cells) and isinstance(cells[domain_column], str):
+            names[number] = str(cells[domain_column])
         words = " ".join(fold(_text(x)) for x in cells if isinstance(x, str) and not is_count(x))
         if _TOTAL_ROW.match(words):
             totals.append(number)
-    if totals:  # the file's own total: adding it to its rows would count every case file twice
-        chosen = [counts[totals[-1]]]
-    else:
-        chosen = list(counts.values())
-    values = {f: sum(r[i] for r in chosen) for i, f in enumerate(used)}
+    # The file's own total: adding it to its rows would count every case file twice.
+    chosen = [per_row[totals[-1]]] if totals else list(per_row.values())
+    values: dict[str, Any] = {f: sum(r[f] for r in chosen) for f in used}
+    derived = _derive(values)
+    domains = [_domain_row(names[n], row) for n, row in per_row.items() if n not in totals and n in names]
+    if domains:
+        values[DOMAIN_TABLE] = domains
+    return Part3Figures(values, frozenset(derived), rows_added=0 if totals else len(chosen),
+                        total_row=totals[-1] if totals else None)
+
+
+def _derive(values: dict[str, Any]) -> set[str]:
+    """Totals the file left out, from their parts (and "within deadline" from pending − overdue)."""
     derived = set()
     for total, parts in _SUMS.items():
         if total not in values and all(p in values for p in parts):
@@ -336,8 +360,20 @@ def figures(table: Table, mapping: Mapping[str, int | None]) -> Part3Figures:
             and values["tthc_pending_total"] >= values["tthc_pending_overdue"]):
         values["tthc_pending_within"] = values["tthc_pending_total"] - values["tthc_pending_overdue"]
         derived.add("tthc_pending_within")
-    return Part3Figures(values, frozenset(derived), rows_added=0 if totals else len(chosen),
-                        total_row=totals[-1] if totals else None)
+    return derived
+
+
+def _domain_row(name: str, counts: dict[str, int]) -> dict[str, Any]:
+    r: dict[str, Any] = dict(counts)
+    _derive(r)
+    row: dict[str, Any] = {"domain": name}
+    if "tthc_received_total" in r:
+        row["received"] = r["tthc_received_total"]
+    if "tthc_resolved_early" in r or "tthc_resolved_on_time" in r:
+        row["resolved_on_time"] = r.get("tthc_resolved_early", 0) + r.get("tthc_resolved_on_time", 0)
+    if "tthc_resolved_late" in r:
+        row["resolved_late"] = r["tthc_resolved_late"]
+    return row
 
 
 # ------------------------------------------------------------ the mapping: corrected, remembered
@@ -369,10 +405,10 @@ def apply_overrides(table: Table, mapping: Mapping[str, int | None], pairs: list
     for pair in pairs:
         key, sep, column = pair.partition("=")
         key = key.strip()
-        if not sep or key not in FIELD_IDS:
+        if not sep or key not in MAPPABLE:
             raise Part3MappingError(
-                detail=f"“{pair}”: cần dạng MÃ_CHỈ_TIÊU=CỘT, với mã là một trong: {', '.join(FIELD_IDS)}.",
-                detail_en=f"“{pair}”: expected FIELD=COLUMN, the field one of: {', '.join(FIELD_IDS)}.",
+                detail=f"“{pair}”: cần dạng MÃ_CHỈ_TIÊU=CỘT, với mã là một trong: {', '.join(MAPPABLE)}.",
+                detail_en=f"“{pair}”: expected FIELD=COLUMN, the field one of: {', '.join(MAPPABLE)}.",
             )
         out[key] = None if column.strip() in ("", "-") else resolve_column(table, column)
     return out
@@ -384,7 +420,7 @@ def remembered(text: str, table: Table) -> dict[str, int | None]:
     by_heading = {fold(c.label): c.index for c in table.columns}
     for line in text.splitlines():
         key, sep, heading = line.partition("=")
-        if not sep or key not in FIELD_IDS:
+        if not sep or key not in MAPPABLE:
             continue
         if not heading.strip():
             chosen[key] = None  # left out on purpose last time
@@ -393,7 +429,7 @@ def remembered(text: str, table: Table) -> dict[str, int | None]:
     # What was chosen wins; the proposal fills the other fields with the columns still free.
     taken = {c for c in chosen.values() if c is not None}
     mapping: dict[str, int | None] = {}
-    for key in FIELD_IDS:
+    for key in MAPPABLE:
         if key in chosen:
             mapping[key] = chosen[key]
         elif key in table.proposal and table.proposal[key] not in taken:
@@ -404,5 +440,5 @@ def remembered(text: str, table: Table) -> dict[str, int | None]:
 def remember_text(table: Table, mapping: Mapping[str, int | None]) -> str:
     """What the setting keeps: one "field_id=heading" line per field (empty: left out)."""
     return "\n".join(
-        f"{f}={table.column(c).label if c is not None else ''}" for f, c in mapping.items() if f in FIELD_IDS
+        f"{f}={table.column(c).label if c is not None else ''}" for f, c in mapping.items() if f in MAPPABLE
     )

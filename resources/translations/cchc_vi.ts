@@ -1949,6 +1949,10 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <source>%1 rows of the file are added up.</source>
         <translation>Cộng %1 dòng của tệp.</translation>
     </message>
+    <message>
+        <source>%1 domains</source>
+        <translation>%1 lĩnh vực</translation>
+    </message>
 </context>
 <context>
     <name>PeoplePage</name>

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from tests.e2e.conftest import Installation, init_commune
 from tests.e2e.test_cli import VALID
-from tests.unit.part3_files import FLAT_HEAD, FLAT_ROWS, FLAT_SUMS, FORM06_SUMS, flat_csv, form06_xlsx
+from tests.unit.part3_files import (
+    FLAT_HEAD,
+    FLAT_ROWS,
+    FLAT_SUMS,
+    FORM06_DOMAINS,
+    FORM06_SUMS,
+    flat_csv,
+    form06_xlsx,
+)
 
 
 def test_import_part3_fills_checks_and_remembers(installations: Callable[[str], Installation], tmp_path: Path) -> None:
@@ -22,9 +30,10 @@ def test_import_part3_fills_checks_and_remembers(installations: Callable[[str], 
     assert all(v is None for k, v in xa.ok("report", "show", rid, "--json").json()["values"].items() if k in FORM06_SUMS)
 
     done = xa.ok("report", "import-part3", rid, tmp_path / "mau06.xlsx")
-    assert "Đã nhập 11 số liệu" in done.out
+    assert "Đã nhập 11 số liệu và 3 lĩnh vực" in done.out
     shown = xa.ok("report", "show", rid, "--json").json()
     assert {k: shown["values"][k] for k in FORM06_SUMS} == FORM06_SUMS
+    assert shown["values"]["tthc_by_domain"] == FORM06_DOMAINS
     assert shown["values"]["tthc_on_time_rate"] is not None  # the form computed from what came in
     with xa.workspace() as ws:
         assert ws.settings.get("one_stop_columns").splitlines()[0] == "tthc_received_online=Số hồ sơ nhận giải quyết / Trực tuyến"

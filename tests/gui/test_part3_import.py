@@ -17,7 +17,7 @@ from desktop.prompter import HeadlessPrompter
 from desktop.tasks import TaskRunner
 from tests.gui.conftest import open_runner, read_workspace
 from tests.gui.test_editor import open_in, stored, wait_saved
-from tests.unit.part3_files import FORM06_SUMS, form06_xlsx
+from tests.unit.part3_files import FORM06_DOMAINS, FORM06_SUMS, form06_xlsx
 
 
 @pytest.fixture
@@ -121,6 +121,9 @@ def test_part3_from_the_one_stop_shops_workbook(
     assert dialog.grid.item(dialog.field_ids.index("tthc_received_total"), dialog.VALUE).text() == "1.185"
     assert dialog.grid.item(dialog.field_ids.index("tthc_received_total"), dialog.NOW).text() == "5"
     assert dialog.summary_label.text() == "Cộng 3 dòng của tệp."
+    by_domain = dialog.field_ids.index("tthc_by_domain")
+    assert dialog.grid.item(by_domain, dialog.FIELD).text() == "Kết quả giải quyết theo lĩnh vực"
+    assert dialog.grid.item(by_domain, dialog.VALUE).text() == "3 lĩnh vực"
 
     dialog.choose("tthc_resolved_late", 1)  # "Lĩnh vực": words, not figures
     assert not dialog.fill_button.isEnabled()
@@ -136,6 +139,7 @@ def test_part3_from_the_one_stop_shops_workbook(
     wait_saved(qtbot, editor)
     values = stored(commune_dir, draft_id)
     assert {k: values[k] for k in FORM06_SUMS} == FORM06_SUMS
+    assert values["tthc_by_domain"] == FORM06_DOMAINS
     ws = read_workspace(commune_dir)
     try:
         qtbot.waitUntil(lambda: ws.settings.get("one_stop_columns") != "")
@@ -146,6 +150,7 @@ def test_part3_from_the_one_stop_shops_workbook(
     editor.undo_stack.undo()  # the whole import is one step
     assert box(editor, "tthc_received_total").text() == "5"
     assert box(editor, "tthc_pending_overdue").text() == ""
+    assert editor.field_input("tthc_by_domain").raw() == []
 
 
 def test_a_file_that_is_no_table_is_explained(

@@ -27,6 +27,12 @@ FORM06_SUMS = {
     "tthc_pending_total": 26, "tthc_pending_within": 21, "tthc_pending_overdue": 5,
 }
 
+FORM06_DOMAINS = [
+    {"domain": "Hộ tịch", "received": 120, "resolved_on_time": 105, "resolved_late": 5},
+    {"domain": "Chứng thực", "received": 1050, "resolved_on_time": 1040, "resolved_late": 0},
+    {"domain": "Đất đai", "received": 15, "resolved_on_time": 7, "resolved_late": 2},
+]
+
 
 def form06_xlsx(path: Path, *, total_row: bool = False, title: bool = True) -> Path:
     book = openpyxl.Workbook()
@@ -70,6 +76,11 @@ FLAT_SUMS = {
     "tthc_resolved_total": 1260, "tthc_resolved_early": 730, "tthc_resolved_on_time": 510, "tthc_resolved_late": 20,
     "tthc_pending_total": 40, "tthc_pending_within": 36, "tthc_pending_overdue": 4,
 }
+
+FLAT_DOMAINS = [
+    {"domain": "Hộ tịch", "received": 1234, "resolved_on_time": 1180, "resolved_late": 20},
+    {"domain": "Chứng thực", "received": 66, "resolved_on_time": 60, "resolved_late": 0},
+]
 
 
 def cp1258(text: str) -> bytes:

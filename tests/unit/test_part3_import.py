@@ -14,7 +14,16 @@ from forms.definition import FormDefinition, builtin_definitions
 from forms.numbers import format_number
 from reports.intake import part3
 from reports.intake.table_file import IntakeFileError, separator
-from tests.unit.part3_files import FLAT_HEAD, FLAT_ROWS, FLAT_SUMS, FORM06_SUMS, flat_csv, form06_xlsx
+from tests.unit.part3_files import (
+    FLAT_DOMAINS,
+    FLAT_HEAD,
+    FLAT_ROWS,
+    FLAT_SUMS,
+    FORM06_DOMAINS,
+    FORM06_SUMS,
+    flat_csv,
+    form06_xlsx,
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,15 +41,16 @@ def test_form06_workbook_with_merged_headings(tmp_path: Path, definition: FormDe
     assert table.sheet == "Mẫu 06"
     assert table.column(table.proposal["tthc_resolved_late"]).label == "Kết quả giải quyết / Trả quá hạn"
     assert table.column(table.proposal["tthc_pending_overdue"]).label == "Số hồ sơ đang giải quyết / Quá hạn"
-    assert set(table.proposal) == set(part3.FIELD_IDS)  # the rate column and "Lĩnh vực" are not taken
+    assert set(table.proposal) == set(part3.MAPPABLE)  # not the rate column
+    assert table.proposal[part3.DOMAIN_TABLE] == 1  # "Lĩnh vực" names the rows of the table by domain
     figures = part3.figures(table, table.proposal)
-    assert figures.values == FORM06_SUMS
+    assert figures.values == {**FORM06_SUMS, part3.DOMAIN_TABLE: FORM06_DOMAINS}
     assert (figures.rows_added, figures.total_row, figures.derived) == (3, None, frozenset())
 
 
 def test_the_files_own_total_row_is_taken_not_added_to_its_rows(tmp_path: Path, definition: FormDefinition) -> None:
     figures = read(form06_xlsx(tmp_path / "tong.xlsx", total_row=True, title=False), definition)
-    assert figures.values == FORM06_SUMS
+    assert figures.values == {**FORM06_SUMS, part3.DOMAIN_TABLE: FORM06_DOMAINS}  # not a "Tổng cộng" domain
     assert figures.total_row == 7  # after two heading rows, the column numbers and three domains
 
 
@@ -59,7 +69,7 @@ def test_csv_in_every_encoding_and_separator(tmp_path: Path, definition: FormDef
     assert table.column(0).label == "Lĩnh vực"  # NFC, accents intact
     # The two flat "Quá hạn" columns: the first after "Đã giải quyết", the second after "Đang giải quyết".
     assert (table.proposal["tthc_resolved_late"], table.proposal["tthc_pending_overdue"]) == (8, 11)
-    assert part3.figures(table, table.proposal).values == FLAT_SUMS
+    assert part3.figures(table, table.proposal).values == {**FLAT_SUMS, part3.DOMAIN_TABLE: FLAT_DOMAINS}
 
 
 def test_missing_totals_come_from_their_parts(tmp_path: Path, definition: FormDefinition) -> None:
@@ -68,7 +78,7 @@ def test_missing_totals_come_from_their_parts(tmp_path: Path, definition: FormDe
     lines = [";".join(FLAT_HEAD[i] for i in keep)] + [";".join(r[i] for i in keep) for r in FLAT_ROWS]
     path.write_text("\n".join(lines), encoding="utf-8")
     figures = read(path, definition)
-    assert figures.values == FLAT_SUMS
+    assert figures.values == {**FLAT_SUMS, part3.DOMAIN_TABLE: FLAT_DOMAINS}  # each row's total from its parts too
     assert figures.derived == {"tthc_received_total", "tthc_pending_within"}
 
 
