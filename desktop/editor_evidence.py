@@ -52,6 +52,7 @@ class EditorEvidence(QWidget):
         self.panel.attach_requested.connect(self._on_panel_attach_requested)
         self.panel.remove_requested.connect(self._on_panel_remove_requested)
         self.panel.explanation_saved.connect(self._on_panel_explanation_saved)
+        self.panel.own_report_requested.connect(self._on_panel_own_report_requested)
         self._prompter = prompter
 
     def show_report(self, report: Report, definition: FormDefinition) -> None:
@@ -61,6 +62,8 @@ class EditorEvidence(QWidget):
         self._report = report if scoring else None
         if scoring:
             self._runner.run(par_jobs.load_sheet, report.id, on_success=self._show, context=self)
+            self._runner.run(par_jobs.own_report_choices, report.id, on_success=self.panel.set_own_reports,
+                             context=self)
 
     def _show(self, sheet: ScoreSheet) -> None:
         current = self.criterion.currentData()
@@ -103,3 +106,7 @@ class EditorEvidence(QWidget):
     @Slot(str, str)
     def _on_panel_explanation_saved(self, field: str, text: str) -> None:
         self._write(par_jobs.save_explanation, field, text)
+
+    @Slot(str, int, str)
+    def _on_panel_own_report_requested(self, field: str, source_id: int, page: str) -> None:
+        self._write(par_jobs.attach_own_report, field, source_id, page)

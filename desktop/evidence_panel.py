@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +30,7 @@ from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
 from forms.numbers import format_date, format_number
 from reports.errors import CchcError
-from reports.par_index.evidence import Metadata
+from reports.par_index.evidence import Metadata, OwnReport
 from reports.par_index.sheet import ScoreLine
 
 FILE_FILTER = "PDF, JPEG, PNG, DOCX, XLSX, ODT (*.pdf *.jpg *.jpeg *.png *.docx *.xlsx *.odt)"
@@ -39,12 +40,14 @@ class EvidencePanel(QWidget):
     attach_requested = Signal(str, object, object)  # field, Path, Metadata
     remove_requested = Signal(str, str)  # field, sha256
     explanation_saved = Signal(str, str)  # field, text
+    own_report_requested = Signal(str, int, str)  # field, the signed report's id, page
 
     def __init__(self, prompter: Prompter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._prompter = prompter
         self._line: ScoreLine | None = None
         self._editable = False
+        self._own_choices: list[OwnReport] = []
         self.title = QLabel()
         self.title.setWordWrap(True)
         set_font_scale(self.title, 1.1, bold=True)
@@ -83,6 +86,16 @@ class EvidencePanel(QWidget):
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
+        # Or one of the commune's own signed reports of the year (their number, date, signature).
+        self.own_reports = QComboBox()
+        self.own_reports.setAccessibleName(self.tr("Our signed reports of the year"))
+        self.own_reports.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.own_reports.setMinimumContentsLength(16)
+        self.own_report_button = QPushButton(self.tr("Attach this report"))
+        own = QHBoxLayout()
+        own.addWidget(QLabel(self.tr("Or our signed report:")))
+        own.addWidget(self.own_reports, 1)
+        own.addWidget(self.own_report_button)
         self.explanation = QPlainTextEdit()
         self.explanation.setTabChangesFocus(True)
         self.explanation.setMaximumHeight(90)
@@ -94,17 +107,36 @@ class EvidencePanel(QWidget):
             layout.addWidget(w)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addLayout(own)
         layout.addWidget(QLabel(self.tr("Explanation (giải trình) where there is no document:")))
         layout.addWidget(self.explanation)
         layout.addWidget(self.save_explanation_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.attach_button.clicked.connect(self._on_attach_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.save_explanation_button.clicked.connect(self._on_save_explanation_button_clicked)
+        self.own_report_button.clicked.connect(self._on_own_report_button_clicked)
         self.show_line(None, editable=False)
+
+    def set_own_reports(self, choices: list[OwnReport]) -> None:
+        """The commune's signed reports of the scoring year, to pick one as evidence."""
+        self._own_choices = list(choices)
+        self._fill_own_reports()
+        self._enable(self._editable and self._line is not None and self._line.self_scored)
+
+    def _fill_own_reports(self) -> None:
+        """Those of the form the criterion names (``own_reports``), else every one."""
+        wanted = self._line.field.evidence.own_reports if self._line and self._line.field.evidence else ""
+        self.own_reports.clear()
+        for c in self._own_choices:
+            if not wanted or c.form_id == wanted:
+                self.own_reports.addItem(c.label(), c.report_id)
+        if not self.own_reports.count():
+            self.own_reports.addItem(self.tr("(no signed report of this year yet)"), None)
 
     def show_line(self, line: ScoreLine | None, *, editable: bool) -> None:
         self._line, self._editable = line, editable
         self.table.setRowCount(0)
+        self._fill_own_reports()
         if line is None:
             self.title.setText(self.tr("Choose a criterion to see its evidence."))
             for w in (self.method, self.required, self.warnings):
@@ -143,8 +175,9 @@ class EvidencePanel(QWidget):
 
     def _enable(self, on: bool) -> None:
         for w in (self.attach_button, self.remove_button, self.save_explanation_button, self.explanation,
-                  self.number, self.date, self.doc_title, self.page):
+                  self.number, self.date, self.doc_title, self.page, self.own_reports):
             w.setEnabled(on)
+        self.own_report_button.setEnabled(on and self.own_reports.currentData() is not None)
 
     def metadata(self) -> Metadata:
         """What the official typed about the next document (raises on a bad date)."""
@@ -167,6 +200,12 @@ class EvidencePanel(QWidget):
         if path is None:
             return
         self.attach_requested.emit(self._line.field.id, Path(path), meta)
+
+    @Slot()
+    def _on_own_report_button_clicked(self) -> None:
+        source = self.own_reports.currentData()
+        if self._line is not None and source is not None:
+            self.own_report_requested.emit(self._line.field.id, int(source), self.page.text().strip())
 
     @Slot()
     def _on_remove_button_clicked(self) -> None:

@@ -10,15 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reports.appraisal.sheet import AppraisalSheet, commune_sheet
 from reports.clock import local_date
 from reports.files import write_atomic
 from reports.par_index.briefing import briefing_pdf
-from reports.par_index.evidence import Metadata
+from reports.par_index.evidence import Metadata, OwnReport
 from reports.par_index.service import evidence_service, score_sheet
 from reports.par_index.sheet import ScoreSheet
 from reports.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reports.exchange.sync import ExportResult
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,25 @@ def load_appraisal(ws: Workspace, report_id: int) -> AppraisalSheet | None:
 def attach_file(ws: Workspace, report_id: int, field: str, path: Path, meta: Metadata) -> ScoreSheet:
     evidence_service(ws).add_file(report_id, field, path, meta)
     return score_sheet(ws, report_id)
+
+
+def own_report_choices(ws: Workspace, report_id: int) -> list[OwnReport]:
+    return evidence_service(ws).own_report_choices(report_id)
+
+
+def attach_own_report(ws: Workspace, report_id: int, field: str, source_id: int, page: str) -> ScoreSheet:
+    evidence_service(ws).add_own_report(report_id, field, source_id, page)
+    return score_sheet(ws, report_id)
+
+
+def export_in_full(ws: Workspace, report_id: int, folder: Path) -> ExportResult:
+    """The scoring report again with every evidence file, also those the reviewer acknowledged
+    (for a reviewer who lost one: "Gửi lại đầy đủ tài liệu kiểm chứng")."""
+    from reports.environment import expected_errors
+    from reports.exchange.sync import export_package  # not at start-up: the window opens without it
+
+    with expected_errors(str(folder)):
+        return export_package(ws, folder, report_ids=[report_id], evidence_in_full=True)
 
 
 def remove_evidence(ws: Workspace, report_id: int, field: str, sha256: str) -> ScoreSheet:

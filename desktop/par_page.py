@@ -62,6 +62,8 @@ class ParIndexPage(QWidget):
         self.total = QLabel()
         set_font_scale(self.total, 1.2, bold=True)
         self.print_button = QPushButton(self.tr("Print for the monthly briefing…"))
+        # For a reviewer who lost a file it had acknowledged (its import says so).
+        self.resend_button = QPushButton(self.tr("Send the evidence files in full again…"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         # Two short rows: the page must fit a 1280-pixel screen at 125 % (tests/gui/test_window_fit.py).
         self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -79,6 +81,7 @@ class ParIndexPage(QWidget):
         second = QHBoxLayout()
         second.addWidget(self.total)
         second.addStretch(1)
+        second.addWidget(self.resend_button)
         second.addWidget(self.print_button)
 
         self.tree = QTreeWidget()
@@ -129,6 +132,8 @@ class ParIndexPage(QWidget):
         self.panel.attach_requested.connect(self._on_panel_attach_requested)
         self.panel.remove_requested.connect(self._on_panel_remove_requested)
         self.panel.explanation_saved.connect(self._on_panel_explanation_saved)
+        self.panel.own_report_requested.connect(self._on_panel_own_report_requested)
+        self.resend_button.clicked.connect(self._on_resend_button_clicked)
 
     # ------------------------------------------------------------ loading
 
@@ -167,6 +172,8 @@ class ParIndexPage(QWidget):
                          on_failure=self._prompter.error, context=self)
         self._runner.run(par_jobs.load_sheet, report_id, on_success=self._show, on_failure=self._prompter.error,
                          context=self)
+        self._runner.run(par_jobs.own_report_choices, report_id, on_success=self.panel.set_own_reports,
+                         on_failure=self._prompter.error, context=self)
 
     def _show_appraisal(self, appraisal: AppraisalSheet | None) -> None:
         """The appraised points beside each criterion (shown by the next ``_show``) and a summary line."""
@@ -324,6 +331,34 @@ class ParIndexPage(QWidget):
         if rid is not None:
             self._runner.run(par_jobs.save_explanation, rid, field, text, on_success=self._after_write,
                              on_failure=self._prompter.error, context=self)
+
+    @Slot(str, int, str)
+    def _on_panel_own_report_requested(self, field: str, source_id: int, page: str) -> None:
+        rid = self._report_id()
+        if rid is not None:
+            self._runner.run(par_jobs.attach_own_report, rid, field, source_id, page, on_success=self._after_write,
+                             on_failure=self._prompter.error, context=self)
+
+    @Slot()
+    def _on_resend_button_clicked(self) -> None:
+        rid = self._report_id()
+        if rid is None:
+            return
+        folder = self._prompter.choose_folder(self.tr("Choose the folder for the package with every evidence file"))
+        if folder is None:
+            return
+        self._runner.run(par_jobs.export_in_full, rid, Path(folder), on_success=self._on_resent,
+                         on_failure=self._prompter.error, context=self)
+
+    def _on_resent(self, result: Any) -> None:
+        parts = len(result.paths)
+        text = (self.tr("The scoring report was written again with every evidence file, also those the reviewing "
+                        "office already had (%1 file(s) in %2). Take them to the reviewing office or attach them to "
+                        "an e-mail; its import puts back the files it lost.")
+                .replace("%1", str(parts)).replace("%2", str(Path(result.path).parent)))
+        self.status_message.emit(text)
+        if self._prompter.inform(self.tr("Evidence sent in full"), text, action_text=self.tr("Open folder")):
+            self._prompter.show_folder(Path(result.path).parent)
 
     @Slot()
     def _on_print_button_clicked(self) -> None:

@@ -126,6 +126,23 @@ def read_signature(data: bytes, roots: Sequence[x509.Certificate]) -> SignatureI
     return SignatureInfo(last.signer_name, last.signing_time)
 
 
+@dataclass(frozen=True)
+class OwnReport:
+    """A signed report of the commune that can prove a criterion (its number, date, title)."""
+
+    report_id: int
+    form_id: str  # a criterion may name the form whose reports prove it (``own_reports``)
+    number: str  # "05/BC-UBND", or "" when it has none
+    issued_on: dt.date | None
+    title: str
+    revision: int
+
+    def label(self) -> str:
+        head = f"Số {self.number}" + (f" ngày {format_date(self.issued_on)}" if self.issued_on else "") if self.number else ""
+        rev = f" (lần {self.revision})" if self.revision > 1 else ""
+        return f"{head} — {self.title}{rev}" if head else f"{self.title}{rev}"
+
+
 class EvidenceService:
     """Evidence of one installation's scoring reports."""
 
@@ -199,6 +216,24 @@ class EvidenceService:
         meta = Metadata(number, source.issued_on, title[:MAX_META], page)
         name = f"{d.id}-{source.period.code}-lan-{source.revision}.pdf"
         return self.add_bytes(report_id, field_id, name, pdf, meta, source_report_uid=source.uid)
+
+    def own_report_choices(self, report_id: int) -> list[OwnReport]:
+        """The commune's own signed reports of the scoring report's year (not scoring sheets),
+        the latest revision of each period first by period: what ``add_own_report`` takes."""
+        report = self.store.get(report_id)
+        latest: dict[tuple[str, str], Report] = {}
+        for r in self.store.list(year=report.period.year, unit_code=self.store.unit.code):
+            if r.signed_pdf_sha256 is None or self.store.definition(r).kind == "scoring":
+                continue
+            key = (r.form_id, r.period.code)
+            if key not in latest or r.revision > latest[key].revision:
+                latest[key] = r
+        out = []
+        for r in sorted(latest.values(), key=lambda x: (x.period.code, x.form_id)):
+            d = self.store.definition(r)
+            number = f"{r.doc_number:02d}/{d.symbol_code}-UBND" if r.doc_number else ""
+            out.append(OwnReport(r.id, r.form_id, number, r.issued_on, d.summary.format(period=r.period.label()), r.revision))
+        return out
 
     def remove(self, report_id: int, field_id: str, sha256: str) -> None:
         report = self.store.get(report_id)

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Undo</source>
         <translation>Hoàn tác</translation>
@@ -150,11 +149,11 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
         <translation>Cách chấm: %1</translation>
     </message>
     <message>
-        <source>The commune&apos;s explanation: %1</source>
+        <source>The commune's explanation: %1</source>
         <translation>Giải trình của xã: %1</translation>
     </message>
     <message>
-        <source>The commune&apos;s answer: %1</source>
+        <source>The commune's answer: %1</source>
         <translation>Xã trả lời: %1</translation>
     </message>
     <message>
@@ -442,19 +441,19 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
 <context>
     <name>ClockWarning</name>
     <message>
-        <source>This computer&apos;s clock says %1, but the program already saved data at %2: the clock is behind. Deadlines and document dates would be wrong.</source>
+        <source>This computer's clock says %1, but the program already saved data at %2: the clock is behind. Deadlines and document dates would be wrong.</source>
         <translation>Đồng hồ máy tính đang chỉ %1, nhưng chương trình đã lưu dữ liệu lúc %2: đồng hồ máy bị chậm. Hạn gửi và ngày ghi trên văn bản sẽ bị sai.</translation>
     </message>
     <message>
-        <source>This computer&apos;s clock says %1, which cannot be right.</source>
+        <source>This computer's clock says %1, which cannot be right.</source>
         <translation>Đồng hồ máy tính đang chỉ %1, thời điểm này không thể đúng.</translation>
     </message>
     <message>
-        <source>Set the date and time in Windows (right-click the clock → Adjust date/time → Set time automatically), then open the program again. If the clock keeps going wrong after a restart, the computer&apos;s battery needs replacing.</source>
+        <source>Set the date and time in Windows (right-click the clock → Adjust date/time → Set time automatically), then open the program again. If the clock keeps going wrong after a restart, the computer's battery needs replacing.</source>
         <translation>Hãy chỉnh ngày giờ trong Windows (bấm chuột phải vào đồng hồ → Adjust date/time → bật Set time automatically), rồi mở lại chương trình. Nếu đồng hồ lại sai sau khi khởi động lại máy, cần thay pin của máy tính.</translation>
     </message>
     <message>
-        <source>Check the computer&apos;s clock</source>
+        <source>Check the computer's clock</source>
         <translation>Kiểm tra đồng hồ máy tính</translation>
     </message>
 </context>
@@ -662,7 +661,7 @@ Lỗi được ghi trong tệp nhật ký:
         <translation>&amp;Ký số…</translation>
     </message>
     <message>
-        <source>Sign the finalised report with the chairman&apos;s digital signature.</source>
+        <source>Sign the finalised report with the chairman's digital signature.</source>
         <translation>Ký báo cáo đã hoàn thành bằng chữ ký số của Chủ tịch.</translation>
     </message>
     <message>
@@ -840,6 +839,18 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Bỏ tài liệu đang chọn</translation>
     </message>
     <message>
+        <source>Our signed reports of the year</source>
+        <translation>Các báo cáo đã ký của xã trong năm</translation>
+    </message>
+    <message>
+        <source>Attach this report</source>
+        <translation>Đính kèm báo cáo này</translation>
+    </message>
+    <message>
+        <source>Or our signed report:</source>
+        <translation>Hoặc báo cáo đã ký của xã:</translation>
+    </message>
+    <message>
         <source>Explanation</source>
         <translation>Giải trình</translation>
     </message>
@@ -850,6 +861,10 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Explanation (giải trình) where there is no document:</source>
         <translation>Giải trình (khi chưa có tài liệu kiểm chứng):</translation>
+    </message>
+    <message>
+        <source>(no signed report of this year yet)</source>
+        <translation>(chưa có báo cáo đã ký nào trong năm)</translation>
     </message>
     <message>
         <source>Choose a criterion to see its evidence.</source>
@@ -1205,7 +1220,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Phiên bản %1</translation>
     </message>
     <message>
-        <source>This computer is set up for the reviewing office. The reviewer&apos;s window (receiving the communes&apos; packages, checking and consolidating them) comes in the next version of the program.</source>
+        <source>This computer is set up for the reviewing office. The reviewer's window (receiving the communes' packages, checking and consolidating them) comes in the next version of the program.</source>
         <translation>Máy này được thiết lập cho cơ quan nhận báo cáo. Cửa sổ làm việc của cơ quan nhận báo cáo (nhận gói báo cáo của các xã, kiểm tra và tổng hợp) sẽ có trong phiên bản tiếp theo của chương trình.</translation>
     </message>
     <message>
@@ -1402,7 +1417,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Mật &amp;khẩu:</translation>
     </message>
     <message>
-        <source>Reviewer&apos;s e-mail &amp;address:</source>
+        <source>Reviewer's e-mail &amp;address:</source>
         <translation>&amp;Địa chỉ thư cơ quan cấp trên:</translation>
     </message>
     <message>
@@ -1458,7 +1473,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>chưa lưu</translation>
     </message>
     <message>
-        <source>Passwords are kept in the computer&apos;s password store and are never shown again; type one only to change it.</source>
+        <source>Passwords are kept in the computer's password store and are never shown again; type one only to change it.</source>
         <translation>Mật khẩu được cất trong kho mật khẩu của máy và không bao giờ hiện lại; chỉ gõ khi cần đổi.</translation>
     </message>
     <message>
@@ -1611,6 +1626,10 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>In cho buổi giao ban tháng…</translation>
     </message>
     <message>
+        <source>Send the evidence files in full again…</source>
+        <translation>Gửi lại đầy đủ tài liệu kiểm chứng…</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
@@ -1619,7 +1638,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Phiếu chấm điểm:</translation>
     </message>
     <message>
-        <source>The province&apos;s appraisal</source>
+        <source>The province's appraisal</source>
         <translation>Kết quả thẩm định của tỉnh</translation>
     </message>
     <message>
@@ -1683,7 +1702,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>%1/%2 điểm</translation>
     </message>
     <message>
-        <source>The province&apos;s reason: %1</source>
+        <source>The province's reason: %1</source>
         <translation>Lý do của tỉnh: %1</translation>
     </message>
     <message>
@@ -1725,6 +1744,22 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
     <message>
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the package with every evidence file</source>
+        <translation>Chọn thư mục lưu gói có đầy đủ tài liệu kiểm chứng</translation>
+    </message>
+    <message>
+        <source>The scoring report was written again with every evidence file, also those the reviewing office already had (%1 file(s) in %2). Take them to the reviewing office or attach them to an e-mail; its import puts back the files it lost.</source>
+        <translation>Đã ghi lại phiếu chấm điểm kèm đầy đủ tài liệu kiểm chứng, cả những tệp cơ quan nhận báo cáo đã có (%1 tệp trong %2). Hãy mang đến cơ quan nhận báo cáo hoặc đính kèm thư điện tử; khi nhận gói, họ sẽ có lại các tệp đã mất.</translation>
+    </message>
+    <message>
+        <source>Evidence sent in full</source>
+        <translation>Đã ghi đầy đủ tài liệu kiểm chứng</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Mở thư mục</translation>
     </message>
     <message>
         <source>Save the briefing document</source>
@@ -1815,7 +1850,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Tất cả</translation>
     </message>
     <message>
-        <source>No survey points: the appraised points are rescaled to the criteria set&apos;s total.</source>
+        <source>No survey points: the appraised points are rescaled to the criteria set's total.</source>
         <translation>Chưa có điểm điều tra xã hội học: điểm thẩm định được quy đổi về tổng điểm của bộ tiêu chí.</translation>
     </message>
     <message>
@@ -1883,7 +1918,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Chốt kết quả</translation>
     </message>
     <message>
-        <source>Lock every commune&apos;s scores and rank them? A change afterwards needs a reopening with its reason.</source>
+        <source>Lock every commune's scores and rank them? A change afterwards needs a reopening with its reason.</source>
         <translation>Chốt điểm của tất cả các xã và xếp hạng? Muốn sửa sau khi chốt phải mở lại và ghi lý do.</translation>
     </message>
     <message>
@@ -1973,19 +2008,19 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Đị&amp;a danh ghi trên văn bản:</translation>
     </message>
     <message>
-        <source>Pr&amp;eparer&apos;s full name:</source>
+        <source>Pr&amp;eparer's full name:</source>
         <translation>Họ tên người &amp;lập báo cáo:</translation>
     </message>
     <message>
-        <source>Preparer&apos;s &amp;job title:</source>
+        <source>Preparer's &amp;job title:</source>
         <translation>&amp;Chức vụ người lập:</translation>
     </message>
     <message>
-        <source>Si&amp;gner&apos;s full name:</source>
+        <source>Si&amp;gner's full name:</source>
         <translation>Họ tên người &amp;ký:</translation>
     </message>
     <message>
-        <source>Signer&apos;s &amp;position:</source>
+        <source>Signer's &amp;position:</source>
         <translation>Chức &amp;vụ người ký:</translation>
     </message>
     <message>
@@ -1997,7 +2032,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>&amp;Ký hiệu văn bản:</translation>
     </message>
     <message>
-        <source>TM. (on behalf of the People&apos;s Committee: the chairman signs)</source>
+        <source>TM. (on behalf of the People's Committee: the chairman signs)</source>
         <translation>TM. (thay mặt Ủy ban nhân dân: Chủ tịch ký)</translation>
     </message>
     <message>
@@ -2309,7 +2344,7 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>Báo cáo</translation>
     </message>
     <message>
-        <source>&amp;Create this period&apos;s report</source>
+        <source>&amp;Create this period's report</source>
         <translation>&amp;Tạo báo cáo kỳ này</translation>
     </message>
     <message>
@@ -2361,7 +2396,7 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>&amp;Trạng thái:</translation>
     </message>
     <message>
-        <source>Create this period&apos;s report</source>
+        <source>Create this period's report</source>
         <translation>Tạo báo cáo kỳ này</translation>
     </message>
     <message>
@@ -2377,7 +2412,7 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>Kỳ này: %1, hạn gửi %2. Báo cáo của kỳ này đã được tạo.</translation>
     </message>
     <message>
-        <source>&amp;Open this period&apos;s report</source>
+        <source>&amp;Open this period's report</source>
         <translation>&amp;Mở báo cáo kỳ này</translation>
     </message>
     <message>
@@ -2389,7 +2424,7 @@ Nếu số liệu vẫn đúng, hãy ghi rõ lý do (ghi chú này được gử
         <translation>Không có báo cáo nào phù hợp với bộ lọc.</translation>
     </message>
     <message>
-        <source>There are no reports yet. Press “Create this period&apos;s report” to start.</source>
+        <source>There are no reports yet. Press “Create this period's report” to start.</source>
         <translation>Chưa có báo cáo nào. Bấm “Tạo báo cáo kỳ này” để bắt đầu.</translation>
     </message>
     <message>
@@ -2523,15 +2558,15 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Đến Sở ngày %1 (%2).</translation>
     </message>
     <message>
-        <source>The commune&apos;s package says it was made on %1: the commune&apos;s computer clock may be wrong.</source>
+        <source>The commune's package says it was made on %1: the commune's computer clock may be wrong.</source>
         <translation>Gói của xã ghi lập ngày %1: đồng hồ máy xã có thể sai.</translation>
     </message>
     <message>
-        <source>the mail server&apos;s time</source>
+        <source>the mail server's time</source>
         <translation>theo giờ máy chủ thư</translation>
     </message>
     <message>
-        <source>the shared folder server&apos;s time</source>
+        <source>the shared folder server's time</source>
         <translation>theo giờ máy chủ thư mục chung</translation>
     </message>
     <message>
@@ -2647,7 +2682,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
 <context>
     <name>ReviewerDocumentPage</name>
     <message>
-        <source>The Department&apos;s own documents</source>
+        <source>The Department's own documents</source>
         <translation>Văn bản của Sở</translation>
     </message>
     <message>
@@ -2655,7 +2690,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Báo cáo tổng hợp do ai ký và gửi cho những nơi nào.</translation>
     </message>
     <message>
-        <source>The consolidated report is the Department&apos;s document: it is signed by the director, or by a deputy director “KT. GIÁM ĐỐC”, and copied to the Ministry, not to a commune&apos;s bodies. You can change this later in Settings.</source>
+        <source>The consolidated report is the Department's document: it is signed by the director, or by a deputy director “KT. GIÁM ĐỐC”, and copied to the Ministry, not to a commune's bodies. You can change this later in Settings.</source>
         <translation>Báo cáo tổng hợp là văn bản của Sở: Giám đốc ký, hoặc Phó Giám đốc ký thay “KT. GIÁM ĐỐC”, và gửi Bộ Nội vụ chứ không gửi các cơ quan của xã. Có thể sửa lại sau trong phần Cài đặt.</translation>
     </message>
     <message>
@@ -2671,7 +2706,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Người ký:</translation>
     </message>
     <message>
-        <source>Signer&apos;s &amp;position:</source>
+        <source>Signer's &amp;position:</source>
         <translation>Chức &amp;vụ người ký:</translation>
     </message>
     <message>
@@ -2771,7 +2806,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Chương trình làm việc hơi khác nhau cho cấp xã và cho cơ quan nhận báo cáo.</translation>
     </message>
     <message>
-        <source>A &amp;commune, ward or special zone (People&apos;s Committee)</source>
+        <source>A &amp;commune, ward or special zone (People's Committee)</source>
         <translation>&amp;Xã, phường, đặc khu (Ủy ban nhân dân)</translation>
     </message>
     <message>
@@ -2783,7 +2818,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>&amp;Cơ quan nhận báo cáo (Sở Nội vụ tỉnh, thành phố)</translation>
     </message>
     <message>
-        <source>Receives the communes&apos; reports, checks them, accepts or returns them.</source>
+        <source>Receives the communes' reports, checks them, accepts or returns them.</source>
         <translation>Nhận báo cáo của các xã, kiểm tra, chấp nhận hoặc trả lại.</translation>
     </message>
 </context>
@@ -2853,7 +2888,7 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>qua thư điện tử</translation>
     </message>
     <message>
-        <source>to the reviewing office&apos;s server</source>
+        <source>to the reviewing office's server</source>
         <translation>lên máy chủ của cơ quan nhận báo cáo</translation>
     </message>
     <message>
@@ -2943,7 +2978,7 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
 Đã gọi điện so khớp vân tay với Sở Nội vụ chưa?</translation>
     </message>
     <message>
-        <source>Confirm the reviewing office&apos;s certificate</source>
+        <source>Confirm the reviewing office's certificate</source>
         <translation>Xác nhận chứng thư của cơ quan nhận báo cáo</translation>
     </message>
     <message>
@@ -2998,19 +3033,19 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
         <translation>Đị&amp;a danh ghi trên văn bản:</translation>
     </message>
     <message>
-        <source>Pr&amp;eparer&apos;s full name:</source>
+        <source>Pr&amp;eparer's full name:</source>
         <translation>Họ tên người &amp;lập báo cáo:</translation>
     </message>
     <message>
-        <source>Preparer&apos;s &amp;job title:</source>
+        <source>Preparer's &amp;job title:</source>
         <translation>&amp;Chức vụ người lập:</translation>
     </message>
     <message>
-        <source>Si&amp;gner&apos;s full name:</source>
+        <source>Si&amp;gner's full name:</source>
         <translation>Họ tên người &amp;ký:</translation>
     </message>
     <message>
-        <source>Signer&apos;s &amp;position:</source>
+        <source>Signer's &amp;position:</source>
         <translation>Chức &amp;vụ người ký:</translation>
     </message>
     <message>
@@ -3248,11 +3283,11 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
         <translation>Đang tải…</translation>
     </message>
     <message>
-        <source>This computer has no signing certificate yet. Create one now: it is kept in the program&apos;s data folder, protected by a password that only the signer knows. (A USB token or a certificate file from a provider can be chosen in Settings.)</source>
+        <source>This computer has no signing certificate yet. Create one now: it is kept in the program's data folder, protected by a password that only the signer knows. (A USB token or a certificate file from a provider can be chosen in Settings.)</source>
         <translation>Máy này chưa có chứng thư để ký. Hãy tạo ngay: chứng thư được giữ trong thư mục dữ liệu của chương trình, bảo vệ bằng mật khẩu chỉ người ký biết. (USB ký số hoặc tệp chứng thư của nhà cung cấp có thể chọn trong Cài đặt.)</translation>
     </message>
     <message>
-        <source>Signer&apos;s &amp;full name:</source>
+        <source>Signer's &amp;full name:</source>
         <translation>&amp;Họ tên người ký:</translation>
     </message>
     <message>
@@ -3304,7 +3339,7 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
         <translation>&amp;Mật khẩu của tệp chứng thư:</translation>
     </message>
     <message>
-        <source>The report is signed with this computer&apos;s certificate.</source>
+        <source>The report is signed with this computer's certificate.</source>
         <translation>Báo cáo được ký bằng chứng thư của máy này.</translation>
     </message>
     <message>
@@ -3342,7 +3377,7 @@ Tệp đã ký được lưu tại:
 Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “Gửi ngay”.</translation>
     </message>
     <message>
-        <source>Type the signer&apos;s full name, as it should appear on the certificate.</source>
+        <source>Type the signer's full name, as it should appear on the certificate.</source>
         <translation>Hãy nhập họ tên người ký, đúng như sẽ ghi trên chứng thư.</translation>
     </message>
     <message>
@@ -3424,7 +3459,7 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “G
         <translation>Tạo &amp;chứng thư cho máy này</translation>
     </message>
     <message>
-        <source>For offices without a signing USB token yet: the program makes the commune&apos;s own certificate. The reviewing office sees that it is self-issued.</source>
+        <source>For offices without a signing USB token yet: the program makes the commune's own certificate. The reviewing office sees that it is self-issued.</source>
         <translation>Dùng khi chưa có USB ký số: chương trình tạo chứng thư riêng của xã. Cơ quan nhận báo cáo sẽ thấy đây là chứng thư tự cấp.</translation>
     </message>
     <message>
@@ -3594,7 +3629,7 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “G
         <translation>Các xã được tin cậy</translation>
     </message>
     <message>
-        <source>A commune&apos;s packages are accepted only from the installation whose certificate is bound to it. Confirm a new commune&apos;s certificate after checking its fingerprint with the commune by phone.</source>
+        <source>A commune's packages are accepted only from the installation whose certificate is bound to it. Confirm a new commune's certificate after checking its fingerprint with the commune by phone.</source>
         <translation>Chỉ nhận gói của một xã từ máy cài đặt có chứng thư đã gắn với xã đó. Hãy xác nhận chứng thư của xã mới sau khi đối chiếu vân tay với xã qua điện thoại.</translation>
     </message>
     <message>
@@ -3658,7 +3693,7 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “G
         <translation>Chưa thêm chứng thư gốc nào: chữ ký bằng chứng thư tự cấp sẽ hiện là chưa tin cậy.</translation>
     </message>
     <message>
-        <source>Trust this commune&apos;s installation?</source>
+        <source>Trust this commune's installation?</source>
         <translation>Tin cậy máy cài đặt của xã này?</translation>
     </message>
     <message>
