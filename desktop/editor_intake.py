@@ -109,12 +109,16 @@ class EditorIntake(QObject):
             self.open_part3(path)
 
     def open_part3(self, path: Path) -> None:
-        """Read ``path`` on the worker, then show the dialog with the proposed columns."""
-        report = self._target.report
-        if report is None:
+        """Read ``path`` off the UI thread, then show the dialog with the proposed columns."""
+        definition = self._target.definition
+        if self._target.report is None or definition is None:
             return
-        self._runner.run(jobs.open_part3, report.id, path, on_success=self._on_part3_opened,
-                         on_failure=self._on_part3_failed, context=self)
+
+        def read(remembered: str) -> None:
+            self._runner.run_cpu(jobs.open_part3_file, path, definition, remembered,
+                                 on_success=self._on_part3_opened, on_failure=self._on_part3_failed, context=self)
+
+        self._runner.run(jobs.part3_columns, on_success=read, on_failure=self._on_part3_failed, context=self)
 
     def _on_part3_opened(self, opened: jobs.Part3Opened) -> None:
         definition, evaluation = self._target.definition, self._target.evaluation

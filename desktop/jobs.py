@@ -358,11 +358,19 @@ class Part3Opened:
     mapping: dict[str, int | None]  # the proposal, with the columns chosen last time
 
 
-def open_part3(ws: Workspace, report_id: int, path: Path) -> Part3Opened:
+def part3_columns(ws: Workspace) -> str:
+    """The columns chosen at the last import (the file itself is read on the CPU pool)."""
+    from reports.intake.part3 import SETTING_KEY
+
+    return str(ws.settings.get(SETTING_KEY))
+
+
+def open_part3_file(path: Path, definition: FormDefinition, remembered: str) -> Part3Opened:
+    """Read the statistics file (no database: run on the CPU pool, a big workbook takes seconds)."""
     from reports.intake import part3
 
-    table = part3.open_part3(path, ws.store.definition(ws.store.get(report_id)))
-    return Part3Opened(table, part3.remembered(ws.settings.get(part3.SETTING_KEY), table))
+    table = part3.open_part3(path, definition)
+    return Part3Opened(table, part3.remembered(remembered, table))
 
 
 def remember_part3_columns(ws: Workspace, text: str) -> None:

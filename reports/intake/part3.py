@@ -335,7 +335,7 @@ def figures(table: Table, mapping: Mapping[str, int | None]) -> Part3Figures:
         per_row[number] = row
         if domain_column is not None and domain_column < len(cells) and isinstance(cells[domain_column], str):
             names[number] = str(cells[domain_column])
-        words = " ".join(fold(_text(x)) for x in cells if isinstance(x, str) and not is_count(x))
+        words = " ".join(fold(x) for x in cells if isinstance(x, str) and x[:1].isalpha())  # "Tổng cộng", not "1.234"
         if _TOTAL_ROW.match(words):
             totals.append(number)
     # The file's own total: adding it to its rows would count every case file twice.

@@ -73,7 +73,9 @@ def read_xlsx(path: Path, data: bytes) -> list[Sheet]:
         # Not read-only: the merged ranges of the headings are only known to a full workbook.
         # data_only: a cell with a formula gives the value Excel last computed.
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except (BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError, IndexError, AttributeError) as exc:
+        # What openpyxl raises on a damaged or foreign zip: missing parts (KeyError), broken XML
+        # (ElementTree's ParseError is a SyntaxError), odd values (ValueError, TypeError…).
         raise IntakeFileError(
             name=path.name,
             reason_vi="tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng. Hãy xuất lại tệp từ phần mềm một cửa.",

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forms.definition import FormDefinition, builtin_definitions
 from forms.numbers import format_number
+from reports.errors import CchcError
 from reports.intake import part3
 from reports.intake.table_file import IntakeFileError, separator
 from tests.unit.part3_files import (
@@ -110,6 +112,16 @@ def test_files_that_are_no_statistics_are_refused(tmp_path: Path, definition: Fo
     assert "bị hỏng" in err.value.message("vi")
     with pytest.raises(IntakeFileError):
         part3.open_part3(tmp_path / "khong-co.csv", definition)
+    damaged = tmp_path / "xml-hong.xlsx"  # a real workbook whose sheet's XML was cut short
+    form06_xlsx(damaged)
+    with zipfile.ZipFile(damaged) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"][:300]
+    with zipfile.ZipFile(damaged, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(IntakeFileError, match="damaged"):
+        part3.open_part3(damaged, definition)
     letter = tmp_path / "thu.csv"
     letter.write_text("Kính gửi Ủy ban nhân dân xã\nNội dung: đề nghị cấp giấy\n", encoding="utf-8")
     with pytest.raises(part3.Part3LayoutError) as layout:
@@ -191,3 +203,23 @@ def test_headings_match_whatever_the_case_accents_and_normal_form(heading: str, 
     assert part3.propose(columns, set(part3.FIELD_IDS)) == {_HEADINGS[heading]: 0}
     plain = part3.fold(heading)
     assert part3.propose([part3.Column(0, plain, plain)], set(part3.FIELD_IDS)) == {_HEADINGS[heading]: 0}
+
+
+@given(st.lists(st.lists(st.one_of(st.text(max_size=8), st.integers(-5, 10**6).map(str)), max_size=8), max_size=8),
+       st.sampled_from([";", ",", "\t"]))
+@settings(max_examples=60, deadline=None)
+def test_any_csv_is_read_or_refused_with_a_message(rows: list[list[str]], sep: str) -> None:
+    import tempfile
+
+    definition = next(d for d in builtin_definitions() if d.id == "cchc-xa")
+    lines = [sep.join([*FLAT_HEAD[:3], "Đã giải quyết"])] + [sep.join(r) for r in rows]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bat-ky.csv"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        try:
+            table = part3.open_part3(path, definition)
+            figures = part3.figures(table, table.proposal)
+        except CchcError as exc:
+            assert exc.message("vi") and exc.message("en")
+            return
+    assert all(isinstance(v, int) and v >= 0 for k, v in figures.values.items() if k in part3.FIELD_IDS)
