@@ -74,6 +74,7 @@ def cmd_export(ctx: Context) -> int:
 
 def cmd_import(ctx: Context) -> int:
     from reports.exchange import sync
+    from reports.exchange.parts import STALE_DAYS
     paths = [Path(p) for p in ctx.args.paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -89,6 +90,11 @@ def cmd_import(ctx: Context) -> int:
             raise UsageError(detail=f"Ngày đến “{ctx.args.arrived}” không đọc được: viết dd/mm/yyyy.",
                              detail_en=f"Cannot read the arrival date “{ctx.args.arrived}”: write dd/mm/yyyy.") from exc
         arrival = entered_arrival(ctx.ws, day, ctx.args.arrival_note)
+    if ctx.ws.require_unit().role.value == "reviewer":
+        for w in sync.clean_waiting_parts(ctx.ws):
+            if not ctx.args.json:  # a JSON reader gets the JSON alone (the log has it too)
+                    ctx.say(f"Đã bỏ {w.describe()}: quá {STALE_DAYS} ngày không nhận thêm phần nào (xã đã gửi lại thì nhận gói mới).",
+                        f"Dropped {w.describe('en')}: no new part for {STALE_DAYS} days (import the commune's newer package).")
     results = sync.import_files(ctx.ws, paths, workers=None, arrival=arrival)  # a big batch: PDFs checked on every core
     if ctx.args.json:
         data = [{"file": r.name, "outcome": r.outcome.value, "reason": r.reason if ctx.lang == "vi" else r.reason_en,

@@ -6,10 +6,16 @@ often stop at 10–25 MB) is written as parts 1..n, each a complete signed packa
 it comes (signature, binding, addressee), keeps it in a waiting folder, and applies the set
 only when every part is there, as one import: all or nothing. A part that comes twice is
 recognised; two different parts under the same number are refused.
+
+A set that never completes is not kept for ever: it is dropped after ``STALE_DAYS`` without a
+new part, and as soon as a newer set from the same commune completes (a commune's export
+carries every report the reviewer has not yet receipted, so the newer set holds what the older
+one did). Both are said: in the completing part's result, and by ``cchc import``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -25,6 +31,7 @@ PART_MEMBER = "parts/set.json"
 MAX_PARTS = 99
 _SET_ID = re.compile(r"[0-9a-f]{32}")
 OVERHEAD = 64 * 1024  # manifest, signature and zip headers of one part, generously
+STALE_DAYS = 30  # a set with no new part for this long is dropped: the commune has long sent again
 
 
 @dataclass(frozen=True)
@@ -137,15 +144,69 @@ def forget(root: Path, sender: str, set_id: str) -> None:
     shutil.rmtree(waiting_folder(root, sender, set_id), ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class WaitingSet:
+    """An incomplete set in the waiting folder."""
+
+    sender: str
+    set_id: str
+    have: int
+    count: int
+    last_at: dt.datetime  # when its latest part arrived (UTC)
+    folder: Path
+
+    def describe(self, lang: str = "vi") -> str:
+        day = self.last_at.astimezone().strftime("%d/%m/%Y")
+        if lang == "en":
+            return f"set {self.set_id[:8]} from {self.sender}: {self.have} of {self.count} parts, the last on {day}"
+        return f"bộ gói {self.set_id[:8]} của {self.sender}: có {self.have}/{self.count} phần, phần cuối nhận ngày {day}"
+
+
+def waiting_sets(root: Path) -> list[WaitingSet]:
+    """Every set still waiting for parts, oldest first."""
+    out = []
+    for folder in sorted((root / "parts").glob("*_*")) if (root / "parts").is_dir() else []:
+        sender, _, set_id = folder.name.rpartition("_")
+        if not folder.is_dir() or not _SET_ID.fullmatch(set_id):
+            continue
+        files = list(folder.glob("*-of-*.cchc"))
+        count = max((int(m.group(1)) for f in files if (m := re.search(r"-of-(\d+)\.cchc$", f.name))), default=0)
+        last = max((f.stat().st_mtime for f in files), default=folder.stat().st_mtime)
+        out.append(WaitingSet(sender, set_id, len(files), count, dt.datetime.fromtimestamp(last, dt.UTC), folder))
+    return sorted(out, key=lambda w: w.last_at)
+
+
+def drop_stale(root: Path, now: dt.datetime, days: int = STALE_DAYS) -> list[WaitingSet]:
+    """Drop the sets with no new part for ``days``; what was dropped."""
+    dropped = [w for w in waiting_sets(root) if now - w.last_at > dt.timedelta(days=days)]
+    for w in dropped:
+        shutil.rmtree(w.folder, ignore_errors=True)
+    return dropped
+
+
+def drop_superseded(root: Path, sender: str, completed: str, since: dt.datetime) -> list[WaitingSet]:
+    """A newer set from ``sender`` (``completed``, whose first part arrived at ``since``) was
+    applied: its incomplete sets from before are dropped; what was dropped."""
+    dropped = [w for w in waiting_sets(root) if w.sender == sender and w.set_id != completed and w.last_at <= since]
+    for w in dropped:
+        shutil.rmtree(w.folder, ignore_errors=True)
+    return dropped
+
+
 def receive_part(root: Path, opened: OpenedPackage, data: bytes, name: str, info: PartInfo,
                  apply: Callable[[OpenedPackage, Sequence[OpenedPackage]], ImportResult]) -> ImportResult:
     """Keep one part of a split submission; when the set is complete, ``apply`` the whole of it
-    (given the merged package and the other parts, to be recorded too) and forget the parts."""
+    (given the merged package and the other parts, to be recorded too) and forget the parts,
+    with the commune's older sets that never completed."""
     held = hold(root, opened, data, name, info)
     sender = opened.manifest.sender.unit_code
     if held.complete is None:
         return ImportResult(name, Outcome.WAITING, f"đã có {held.have}/{held.count} phần",
                             f"{held.have} of {held.count} parts here", kind=opened.manifest.kind.value, sender=sender)
+    folder = waiting_folder(root, sender, info.set_id)
+    since = dt.datetime.fromtimestamp(min(p.stat().st_mtime for p in folder.glob("*.cchc")), dt.UTC)
     result = apply(merged(held.complete, name), held.complete[1:])
     forget(root, sender, info.set_id)
+    for w in drop_superseded(root, sender, info.set_id, since):
+        result.changes.append(f"đã bỏ {w.describe()} (bộ gói mới hơn đã đủ phần)")
     return result

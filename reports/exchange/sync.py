@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,6 +41,8 @@ from reports.exchange.packages.errors import RejectionReason
 from reports.exchange.parts import (
     PART_MEMBER,
     PartInfo,
+    WaitingSet,
+    drop_stale,
     part_info,
     part_member,
     part_room,
@@ -56,6 +59,8 @@ from reports.storage.lifecycle import OUTGOING, Status, check_transition
 from reports.storage.store import Report
 from reports.storage.unit import Role
 from reports.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 class NothingToExportError(CchcError):
@@ -268,6 +273,8 @@ def import_files(
     """
     results = []
     files = collect_packages(paths)
+    if ws.require_unit().role is Role.REVIEWER:
+        clean_waiting_parts(ws)
     if files:
         from reports.backups import backup, policy
 
@@ -282,6 +289,15 @@ def import_files(
         if progress:
             progress(i + 1, len(files), result)
     return results
+
+
+def clean_waiting_parts(ws: Workspace) -> list[WaitingSet]:
+    """Drop the sets of parts that waited ``STALE_DAYS`` for a missing part (logged; ``cchc
+    import`` prints them)."""
+    dropped = drop_stale(ws.paths.root, ws.clock())
+    for w in dropped:
+        log.info("dropped an incomplete set of parts: %s", w.describe("en"))
+    return dropped
 
 
 def import_file(
