@@ -32,6 +32,12 @@ from forms.numbers import format_number, parse_date, parse_number
 MAX_TEXT = 1_000
 MAX_NARRATIVE = 50_000
 MAX_NUMBER = 10**12  # far beyond any commune's figures; guards against typing slips
+# Direction overrides and isolates: Vietnamese never needs them, and they can make a text read
+# differently on screen from what it holds (a figure shown reversed).
+# They are dropped, like the line breaks of other systems are made "\n" (Word's Shift+Enter
+# pastes "\v"); a received value that still holds them was not stored by the program.
+_NO_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n"})
 
 
 class ValueProblem(ValueError):
@@ -125,12 +131,16 @@ def _date(field_id: str, label: str, raw: Any) -> str:
 def _text(field_id: str, label: str, raw: Any, limit: int) -> str:
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
         raise ValueProblem(field_id, "too_long", label=label, limit=limit)
-    text = _nfc(str(raw)).replace("\r\n", "\n").strip()
+    text = _nfc(str(raw)).replace("\r\n", "\n").translate(_LINE_BREAKS).strip()
     if not text.isascii():
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: from JSON "\ud800" or non-UTF-8 argv bytes
             raise ValueProblem(field_id, "not_text", label=label) from None
+        text = text.translate(_NO_BIDI)
+    if any((c < " " and c not in "\n\t") or c == "\x7f" for c in text):
+        # Other control characters come from a damaged file or a hostile program, never from typing.
+        raise ValueProblem(field_id, "not_text", label=label)
     if len(text) > limit:
         raise ValueProblem(field_id, "too_long", label=label, limit=limit)
     return text

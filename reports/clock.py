@@ -16,7 +16,9 @@ def system_clock() -> dt.datetime:
 
 def iso(moment: dt.datetime) -> str:
     """UTC ISO-8601 with a Z, as stored in the database and in packages."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat, not strftime: "%Y" is not zero-padded below year 1000 on glibc, and a
+    # commune's package may claim any year its clock was set to.
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_iso(text: str) -> dt.datetime:
@@ -25,4 +27,7 @@ def parse_iso(text: str) -> dt.datetime:
 
 def local_date(moment: dt.datetime) -> dt.date:
     """The calendar day in Vietnam (deadlines and document dates are Vietnamese days)."""
-    return moment.astimezone(VIETNAM).date()
+    try:
+        return moment.astimezone(VIETNAM).date()
+    except OverflowError:  # 31/12/9999 late in the day, UTC: a commune's clock claims anything
+        return moment.astimezone(dt.UTC).date()

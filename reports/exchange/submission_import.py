@@ -40,6 +40,7 @@ from reports.exchange.packages.errors import RejectionReason
 from reports.exchange.pdf_checks import CheckedPdf, check_pdf, pdf_key
 from reports.exchange.published import ISSUED_ORIGINS
 from reports.exchange.receiving import ImportResult, Outcome, record_package, reject
+from reports.exchange.report_content import check_report_content
 from reports.storage import audit, received
 from reports.storage.lifecycle import Status
 from reports.storage.store import content_hash
@@ -134,6 +135,10 @@ def _parse_report_members(opened: OpenedPackage, name: str) -> list[IncomingRepo
             if path != f"reports/{data['report_uid']}.json":
                 raise ValueError("path")
             form_sha = _claimed_form_hash(doc, data, opened)
+            # A lone surrogate ("\\ud800" in the JSON) reads but cannot be stored or hashed.
+            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+            expected_hash = content_hash(data["form_id"], data["form_version"], data["period"], data["revision"],
+                                         data["values"])
         except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise reject(opened, name, f"dữ liệu báo cáo {path} không đúng định dạng.",
                          f"report data {path} is malformed.") from exc
@@ -141,7 +146,6 @@ def _parse_report_members(opened: OpenedPackage, name: str) -> list[IncomingRepo
             raise reject(opened, name, f"gói của {sender} chứa báo cáo của đơn vị khác ({data['unit_code']}).",
                          f"a package from {sender} carries a report of another unit ({data['unit_code']}).",
                          RejectionReason.FOREIGN_REPORT)
-        expected_hash = content_hash(data["form_id"], data["form_version"], data["period"], data["revision"], data["values"])
         if expected_hash != data["content_sha256"]:
             raise reject(opened, name, "số liệu báo cáo không khớp mã kiểm tra của nó.",
                          "the report's figures do not match its checksum.")
@@ -151,7 +155,8 @@ def _parse_report_members(opened: OpenedPackage, name: str) -> list[IncomingRepo
             if pdf_name not in opened.members:
                 raise reject(opened, name, f"thiếu tệp PDF đã ký {pdf_name}.", f"the signed PDF {pdf_name} is missing.")
             pdf = opened.members[pdf_name]
-        out.append(IncomingReport(data, status, doc.get("acknowledgements") or {}, pdf,
+        acks = doc.get("acknowledgements")
+        out.append(IncomingReport(data, status, {} if acks is None else acks, pdf,
                                   doc.get("audit") if isinstance(doc.get("audit"), list) else [], form_sha, doc=doc))
     if not out:
         raise reject(opened, name, "gói không chứa báo cáo nào.", "the package holds no report.")
@@ -211,6 +216,8 @@ def verify_submission(
             verified.append(item)
             continue
         _check_definition(ws, opened, name, item)
+        check_report_content(opened, name, ws.forms.get(item.data["form_id"], item.data["form_version"]), item.data,
+                             item.status, item.acks, local_date(ws.clock()))
         fp = _check_pdf(opened, name, item, checked or {})
         verified.append(replace(item, signer_fingerprint=fp))
     return VerifiedSubmission(opened, name, verified)

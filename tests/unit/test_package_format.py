@@ -278,7 +278,8 @@ def test_every_reason_has_one_error_with_both_messages() -> None:
         RejectionReason.WRONG_KIND, RejectionReason.PACKAGE_ID_CONFLICT, RejectionReason.REPORT_INVALID,
         RejectionReason.FOREIGN_REPORT, RejectionReason.PDF_SIGNATURE_BROKEN, RejectionReason.PDF_DATA_MISMATCH,
         RejectionReason.REPORT_CONFLICT, RejectionReason.FORM_NOT_ISSUED, RejectionReason.NOT_FROM_REVIEWER,
-        RejectionReason.ISSUED_ITEM_INVALID,
+        RejectionReason.ISSUED_ITEM_INVALID, RejectionReason.PERIOD_INVALID, RejectionReason.VALUES_INVALID,
+        RejectionReason.CHECKS_FAILED,
     }
     assert sorted(c.reason for c in classes) == sorted(set(RejectionReason) - database_level)
     for cls in classes:

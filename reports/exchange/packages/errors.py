@@ -49,6 +49,10 @@ class RejectionReason(StrEnum):
     PDF_DATA_MISMATCH = "pdf_data_mismatch"
     REPORT_CONFLICT = "report_conflict"
     FORM_NOT_ISSUED = "form_not_issued"  # a report made on a definition the reviewer did not issue
+    # A signed report whose content the commune's own program could not have made (report_content):
+    PERIOD_INVALID = "period_invalid"  # not a canonical period of the form's kinds, or not begun
+    VALUES_INVALID = "values_invalid"  # a value its field does not allow, an unknown field, a draft
+    CHECKS_FAILED = "checks_failed"  # the form's rules that stop finalising do not hold
     NOT_FROM_REVIEWER = "not_from_reviewer"  # feedback from an installation that is not our reviewer
     ISSUED_ITEM_INVALID = "issued_item_invalid"  # a published form or calendar that does not read
 

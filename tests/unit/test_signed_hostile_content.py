@@ -1,0 +1,476 @@
+"""A trusted commune signs, with its own installation key, packages filled with whatever it likes.
+
+The signature is valid and the commune's certificate is bound at the reviewer, so every check
+under test here comes from the content itself. Each package is made by ``forge``: the
+commune's real export, one report member changed (its checksum recomputed, so only the content
+check can fire) and the whole package re-signed by the commune's own key with the program's
+package writer (``repack``), or, for what our writer refuses to write (unsafe member names,
+duplicate members, links), zipped by hand with a manifest signed by the same key.
+
+Every refusal is checked by ``assert_refused``: refused with its own code and a Vietnamese
+reason naming what is wrong, the reviewer's database byte for byte as before, the file in
+quarantine with the reason. What the domain accepts (a revision number that jumps, a commune's
+clock far off) is accepted with the commune's claim kept apart from the arrival.
+
+Holes these attacks found and that are now closed (reports/exchange/report_content.py, and
+text values in forms/engine.py): values stored at the reviewer exactly as the commune sent
+them whatever their type (negative counts, NaN, 1e308, strings, lists, objects, unknown field
+ids, choices not in the list, 10 MB of text, control characters, direction overrides,
+decomposed text, computed fields, self-scores above the maximum); reports whose sums do not
+add up, with an empty required field or an unacknowledged warning, accepted as if clean;
+periods spelt in other ways ("2026-q1") or far in the future; drafts, revision 0 or negative,
+absurd document numbers and issue dates, a unit name with control characters, malformed
+warning acknowledgements.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import math
+import stat
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from forms.definition import parse_definition
+from reports.clock import local_date, parse_iso
+from reports.documents.issuing import canonical_json
+from reports.exchange import board, sync
+from reports.exchange.packages import OpenedPackage, PackageKind, PartyRef, read_package, write_package
+from reports.exchange.receiving import ImportRejection
+from reports.exchange.report_content import check_report_content, stored_fields
+from reports.exchange.sync import Outcome
+from reports.storage.lifecycle import Status
+from reports.storage.report import content_hash
+from reports.workspace import Workspace
+from tests.unit.test_package_hostile import file_entry, package, zip_info
+from tests.unit.test_sync_import import (
+    REVIEWER,
+    TAN_PHU,
+    XUAN_DINH,
+    World,
+    assert_refused,
+    build_world,
+    db_dump,
+    deliver,
+    open_copy,
+    repack,
+)
+
+Change = Callable[[dict[str, Any]], None]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    return build_world(tmp_path_factory.mktemp("world"))
+
+
+@pytest.fixture
+def reviewer(world: World, tmp_path: Path) -> Iterator[Workspace]:
+    ws = open_copy(world.reviewer, tmp_path / "so")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def tan_phu(world: World, tmp_path: Path) -> Iterator[Workspace]:
+    ws = open_copy(world.tan_phu, tmp_path / "tan-phu")
+    yield ws
+    ws.close()
+
+
+# ---------------------------------------------------------------- the forger
+
+
+def forge(world: World, commune: Workspace, change: Change, *, uid: str | None = None,
+          members: dict[str, bytes] | None = None, rehash: bool = True) -> bytes:
+    """The commune's real export with report ``uid`` (default: the unsigned monthly one)
+    changed by ``change(doc)`` (``doc`` is the whole member: ``report``, ``status``,
+    ``acknowledgements``…), its checksum recomputed, re-signed with the commune's own key."""
+    opened = read_package(world.package)
+    out = dict(opened.members if members is None else members)
+    uid = uid or world.unsigned_uid
+    doc = json.loads(out.pop(f"reports/{uid}.json"))
+    change(doc)
+    d = doc["report"]
+    if rehash:
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            d["content_sha256"] = content_hash(d["form_id"], d["form_version"], d["period"], d["revision"], d["values"])
+    # json.dumps, not canonical_json: NaN and Infinity must go through as the attacker wrote them.
+    out[f"reports/{d.get('report_uid', uid)}.json"] = json.dumps(doc, sort_keys=True).encode()  # ASCII: a lone surrogate travels as \\ud800
+    return repack(commune, opened, out)
+
+
+def values(**changes: Any) -> Change:
+    def change(doc: dict[str, Any]) -> None:
+        doc["report"]["values"] = {**doc["report"]["values"], **changes}
+
+    return change
+
+
+def without(field: str) -> Change:
+    def change(doc: dict[str, Any]) -> None:
+        doc["report"]["values"] = {k: v for k, v in doc["report"]["values"].items() if k != field}
+
+    return change
+
+
+def report(**changes: Any) -> Change:
+    def change(doc: dict[str, Any]) -> None:
+        doc["report"].update(changes)
+
+    return change
+
+
+def member(**changes: Any) -> Change:
+    def change(doc: dict[str, Any]) -> None:
+        doc.update(changes)
+
+    return change
+
+
+def refused(reviewer: Workspace, data: bytes, tmp_path: Path, code: str, says: tuple[str, ...] = ()) -> str:
+    path = deliver(reviewer, data, tmp_path / "usb", "26116_gia-mao.cchc")
+    result = assert_refused(reviewer, path, code=code, says=says)
+    assert "Traceback" not in result.reason
+    return result.reason
+
+
+# ---------------------------------------------------------------- values the definition does not allow
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    pytest.param(values(meetings_held=-1), "không được là số âm", id="negative-count"),
+    pytest.param(values(meetings_held=math.nan), "không phải là số", id="nan"),
+    pytest.param(values(meetings_held=math.inf), "không phải là số", id="infinity"),
+    pytest.param(values(meetings_held=-math.inf), "không phải là số", id="minus-infinity"),
+    pytest.param(values(meetings_held=1e308), "số quá lớn", id="1e308"),
+    pytest.param(values(meetings_held=10**40), "số quá lớn", id="huge-int"),
+    pytest.param(values(meetings_held=2.5), "số nguyên", id="fraction-in-count"),
+    pytest.param(values(meetings_held=3.0), "không ở dạng chương trình lưu", id="float-for-int"),
+    pytest.param(values(meetings_held="12"), "không ở dạng chương trình lưu", id="string-number"),
+    pytest.param(values(meetings_held="mười hai"), "không phải là số", id="string-word"),
+    pytest.param(values(meetings_held=[1, 2]), "không phải là số", id="list"),
+    pytest.param(values(meetings_held={"a": 1}), "không phải là số", id="object"),
+    pytest.param(values(meetings_held=True), "không phải là số", id="bool"),
+    pytest.param(values(meetings_held=None), "không ở dạng chương trình lưu", id="null"),
+    pytest.param(values(so_lieu_bia=5), "không có chỉ tiêu nhập “so_lieu_bia”", id="unknown-field"),
+    pytest.param(values(tasks_completion_rate=100), "không có chỉ tiêu nhập", id="computed-field"),
+    pytest.param(values(plan_issued="có lẽ"), "hãy chọn một trong", id="choice-not-listed"),
+    pytest.param(values(plan_reference="x" * (10 * 1024 * 1024)), "dài quá", id="text-10-MB"),
+    pytest.param(values(plan_reference="Kế hoạch\x00số 12"), "không đọc được", id="nul"),
+    pytest.param(values(plan_reference="\x1b[31mKế hoạch"), "không đọc được", id="escape-sequence"),
+    pytest.param(values(plan_reference="Kế hoạch số \u202e21/KH"), "không ở dạng chương trình lưu", id="rtl-override"),
+    pytest.param(values(plan_reference="Ke\u0302\u0301 hoa\u0323ch"), "không ở dạng chương trình lưu", id="not-nfc"),
+    pytest.param(values(plan_reference="  Kế hoạch  "), "không ở dạng chương trình lưu", id="untrimmed"),
+])
+def test_a_value_its_field_does_not_allow_is_refused(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path, change: Change, says: str
+) -> None:
+    refused(reviewer, forge(world, tan_phu, change), tmp_path, "values_invalid", (says, "báo cáo kỳ"))
+
+
+@pytest.mark.parametrize("change", [
+    values(plan_reference="\ud800"), report(unit_name="Xã \udc00"), member(acknowledgements={"x": "\ud83d"}),
+], ids=["in-a-value", "in-the-unit-name", "in-a-note"])
+def test_a_lone_surrogate_anywhere_in_a_report_is_refused_not_a_crash(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path, change: Change
+) -> None:
+    """It reads as JSON ("\\ud800") but cannot be stored or hashed: it crashed the import."""
+    refused(reviewer, forge(world, tan_phu, change), tmp_path, "report_invalid", ("không đúng định dạng",))
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    pytest.param(values(tthc_resolved_total=10**6), "không thể nhiều hơn tổng số hồ sơ tiếp nhận", id="resolved-over-received"),
+    pytest.param(values(tthc_received_online=10**6), "không thể lớn hơn tổng số hồ sơ", id="online-over-total"),
+    pytest.param(without("plan_issued"), "Đã ban hành kế hoạch", id="required-missing"),
+    pytest.param(values(inspections_planned=0, inspections_done=3), "", id="warning-not-acknowledged"),
+])
+def test_figures_that_fail_the_forms_checks_are_refused_not_accepted_as_clean(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path, change: Change, says: str
+) -> None:
+    reason = refused(reviewer, forge(world, tan_phu, change), tmp_path, "checks_failed", ("không qua kiểm tra",))
+    assert says in reason
+
+
+# ---------------------------------------------------------------- periods, revisions, numbers, status
+
+
+@pytest.mark.parametrize(("change", "code"), [
+    pytest.param(report(period="2099-12"), "period_invalid", id="far-future"),
+    pytest.param(report(period="1999-12"), "report_invalid", id="before-2000"),
+    pytest.param(report(period="2026-13"), "report_invalid", id="month-13"),
+    pytest.param(report(period="2026-q1"), "period_invalid", id="lowercase-quarter"),
+    pytest.param(report(period=" 2026-03"), "period_invalid", id="spaces"),
+    pytest.param(report(period="2026-W05"), "report_invalid", id="week"),
+    pytest.param(report(period=202603), "report_invalid", id="number"),
+    pytest.param(report(revision=0), "values_invalid", id="revision-0"),
+    pytest.param(report(revision=-3), "values_invalid", id="revision-negative"),
+    pytest.param(report(revision=10**9), "values_invalid", id="revision-huge"),
+    pytest.param(report(doc_number=-5), "values_invalid", id="doc-number-negative"),
+    pytest.param(report(doc_number=10**12), "values_invalid", id="doc-number-huge"),
+    pytest.param(report(issued_on="1900-01-01"), "values_invalid", id="issued-1900"),
+    pytest.param(report(issued_on="2999-01-01"), "values_invalid", id="issued-2999"),
+    pytest.param(report(unit_name="Xã Tân Phú\u202e\x07"), "values_invalid", id="unit-name-controls"),
+    pytest.param(member(status="draft"), "values_invalid", id="status-draft"),
+    pytest.param(member(status="đã duyệt"), "report_invalid", id="status-unknown"),
+    pytest.param(member(acknowledgements=["x"]), "values_invalid", id="acks-list"),
+    pytest.param(member(acknowledgements={"online_le_total": 5}), "values_invalid", id="ack-note-number"),
+    pytest.param(member(acknowledgements={"online_le_total": "   "}), "values_invalid", id="ack-note-empty"),
+    pytest.param(report(form_id="xa-tu-che"), "form_not_issued", id="commune-defined-form"),
+    pytest.param(report(form_version=99), "form_not_issued", id="unpublished-version"),
+])
+def test_a_report_the_commune_program_could_not_have_made_is_refused(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path, change: Change, code: str
+) -> None:
+    def also_form(doc: dict[str, Any]) -> None:
+        change(doc)
+        # The member's form reference follows the report's, as a modified program would write it.
+        doc["form"] = {**doc["form"], "id": doc["report"]["form_id"], "version": doc["report"]["form_version"]}
+
+    refused(reviewer, forge(world, tan_phu, also_form), tmp_path, code)
+
+
+def test_a_report_of_another_province_is_refused(world: World, tan_phu: Workspace, reviewer: Workspace,
+                                                 tmp_path: Path) -> None:
+    # Same key, another unit code inside: refused as another unit's report ...
+    refused(reviewer, forge(world, tan_phu, report(unit_code="00070")), tmp_path, "foreign_report")
+    # ... and a manifest that claims Hà Nội's Phường Hoàn Kiếm: the key belongs to Tân Phú.
+    opened = read_package(world.package)
+    data = repack(tan_phu, opened, sender=PartyRef("00070", "Phường Hoàn Kiếm"))
+    refused(reviewer, data, tmp_path, "certificate_bound_elsewhere", ("26116",))
+
+
+def test_a_revision_that_jumps_is_accepted_as_that_revision(world: World, tan_phu: Workspace,
+                                                           reviewer: Workspace, tmp_path: Path) -> None:
+    """Revisions lost on the way are plausible (a USB stick never handed over): a jump is kept
+    as the number it carries, never silently renumbered."""
+    data = forge(world, tan_phu, report(revision=5))
+    result = sync.import_file(reviewer, deliver(reviewer, data, tmp_path / "usb", "26116_lan5.cchc"))
+    assert result.outcome is Outcome.IMPORTED, result
+    got = reviewer.store.by_uid(world.unsigned_uid)
+    assert got is not None and got.revision == 5
+
+
+@pytest.mark.parametrize("claimed", [
+    dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.UTC),
+    dt.datetime(2001, 1, 1, tzinfo=dt.UTC),
+    dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+], ids=["year-9999", "year-2001", "year-1"])
+def test_a_commune_clock_far_off_is_kept_as_its_claim_and_lateness_is_by_arrival(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path, claimed: dt.datetime
+) -> None:
+    opened = read_package(world.package)
+    m = opened.manifest
+    data = write_package(kind=m.kind, sender=m.sender, recipient=m.recipient, members=opened.members,
+                         key=tan_phu.installation_key, created_at=claimed, app_version=m.app_version)
+    result = sync.import_file(reviewer, deliver(reviewer, data, tmp_path / "usb", "26116_dong-ho.cchc"))
+    assert result.outcome is Outcome.IMPORTED, result
+    got = reviewer.store.by_uid(world.unsigned_uid)
+    assert got is not None and got.claimed_at is not None and got.clock_suspect
+    assert parse_iso(got.claimed_at) == claimed
+    arrived = parse_iso(got.submitted_at or "")
+    assert abs(arrived - reviewer.clock()) < dt.timedelta(minutes=10)
+    # The board reads the arrival, whatever the commune's clock said; the claim is shown apart.
+    row = next(s for s in board.status_for_period(reviewer, got.period.code) if s.unit_code == TAN_PHU[0])
+    assert row.received_on == local_date(arrived) and row.clock_suspect
+    assert row.state == board.board_state(reviewer.policy().deadline(got.period), got.status, row.received_on,
+                                          local_date(reviewer.clock()))
+
+
+# ---------------------------------------------------------------- the package itself
+
+
+def handmade(world: World, commune: Workspace, extra: list[tuple[zipfile.ZipInfo | str, bytes]],
+             listed: dict[str, bytes] | None = None) -> bytes:
+    """The commune's real payload zipped by hand (``extra`` added, ``listed`` in the
+    manifest), the manifest signed with the commune's own key."""
+    opened = read_package(world.package)
+    payload = dict(opened.members)
+    manifest = {
+        "format_version": "1.1", "package_id": "5f2a9c1d5e6b4a7c8d9e0f1a2b3c4d5e", "kind": "submission",
+        "sender": {"unit_code": TAN_PHU[0], "unit_name": TAN_PHU[1]},
+        "recipient": {"unit_code": REVIEWER.code, "unit_name": REVIEWER.name},
+        "created_at": "2026-12-01T01:30:00Z", "app_version": "0.1.0",
+        "files": [file_entry(p, c) for p, c in sorted({**payload, **(listed or {})}.items())],
+    }
+    return package(payload, manifest=manifest, signer=commune.installation_key, extra=extra)
+
+
+def _link(name: str) -> zipfile.ZipInfo:
+    info = zip_info(name)
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info
+
+
+@pytest.mark.parametrize(("extra", "listed", "code"), [
+    pytest.param([("evidence/../../etc/passwd", b"x")], None, "path_traversal", id="dot-dot"),
+    pytest.param([("/etc/cchc", b"x")], None, "absolute_path", id="absolute"),
+    pytest.param([("evidence\\..\\x", b"x")], None, "path_traversal", id="backslash"),
+    pytest.param([("evidence/a\\b", b"x")], None, "bad_member_name", id="backslash-in-name"),
+    # zipfile cuts a name at NUL: what arrives is a member the manifest does not list.
+    pytest.param([("evidence/a\x00b", b"x")], None, "member_unlisted", id="nul"),
+    pytest.param([(_link("evidence/link"), b"/etc/passwd")], None, "symlink_member", id="symlink"),
+    pytest.param([("pdf/extra.pdf", b"%PDF-1.7")], None, "member_unlisted", id="unlisted-member"),
+    pytest.param([], {"pdf/missing.pdf": b"%PDF-1.7"}, "member_missing", id="listed-not-present"),
+], )
+def test_unsafe_archives_signed_by_a_trusted_commune(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path,
+    extra: list[tuple[zipfile.ZipInfo | str, bytes]], listed: dict[str, bytes] | None, code: str
+) -> None:
+    refused(reviewer, handmade(world, tan_phu, extra, listed), tmp_path, code)
+
+
+def test_a_duplicate_member_signed_by_a_trusted_commune(world: World, tan_phu: Workspace, reviewer: Workspace,
+                                                       tmp_path: Path) -> None:
+    name = f"reports/{world.unsigned_uid}.json"
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        data = handmade(world, tan_phu, [(name, b"{}")])
+    refused(reviewer, data, tmp_path, "duplicate_member")
+
+
+def test_a_zip_bomb_signed_by_a_trusted_commune(world: World, tan_phu: Workspace, reviewer: Workspace,
+                                               tmp_path: Path) -> None:
+    bomb = b"\0" * (24 * 1024 * 1024)  # deflates 1000:1
+    refused(reviewer, handmade(world, tan_phu, [(zip_info("evidence/" + "0" * 64), bomb)]), tmp_path, "zip_bomb")
+
+
+def test_an_explanation_for_a_criterion_that_does_not_exist(world: World, tan_phu: Workspace,
+                                                            reviewer: Workspace, tmp_path: Path) -> None:
+    opened = read_package(world.package)
+    scoring = next(p for p, c in opened.members.items()
+                   if p.startswith("reports/") and json.loads(c)["report"]["form_id"] == "tu-cham-diem-xa")
+    uid = scoring.removeprefix("reports/").removesuffix(".json")
+    data = forge(world, tan_phu, member(explanations={"khong_co_tieu_chi": "Giải trình."}), uid=uid)
+    refused(reviewer, data, tmp_path, "report_invalid", ("tài liệu kiểm chứng",))
+
+
+def test_a_self_score_above_its_maximum(world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path) -> None:
+    opened = read_package(world.package)
+    scoring = next(json.loads(c) for p, c in opened.members.items()
+                   if p.startswith("reports/") and json.loads(c)["report"]["form_id"] == "tu-cham-diem-xa")
+    definition = reviewer.forms.get("tu-cham-diem-xa", scoring["report"]["form_version"])
+    target = next(f for f in definition.iter_fields() if f.self_scored and f.max_points and not f.method.levels)
+    data = forge(world, tan_phu, values(**{target.id: target.max_points + 50}), uid=scoring["report"]["report_uid"])
+    refused(reviewer, data, tmp_path, "values_invalid", ("không được vượt",))
+
+
+# ---------------------------------------------------------------- many reports, forged feedback
+
+
+def test_a_thousand_reports_in_one_package_import_in_one_go(world: World, tan_phu: Workspace,
+                                                            reviewer: Workspace, tmp_path: Path) -> None:
+    """Bounded by the package limits (2000 members); each report is checked on its own."""
+    opened = read_package(world.package)
+    base = json.loads(opened.members[f"reports/{world.unsigned_uid}.json"])
+    members: dict[str, bytes] = {}
+    for n in range(1000):
+        doc = json.loads(json.dumps(base))
+        d = doc["report"]
+        d["report_uid"] = f"{n:032x}"
+        d["period"] = f"{2003 + n // 48:04d}-{n % 12 + 1:02d}"
+        d["revision"] = n % 48 // 12 + 1
+        d["content_sha256"] = content_hash(d["form_id"], d["form_version"], d["period"], d["revision"], d["values"])
+        members[f"reports/{d['report_uid']}.json"] = canonical_json(doc)
+    data = repack(tan_phu, opened, members)
+    result = sync.import_file(reviewer, deliver(reviewer, data, tmp_path / "usb", "26116_nhieu.cchc"))
+    assert result.outcome is Outcome.IMPORTED, result
+    assert len(result.report_uids) == 1000
+
+
+def test_feedback_forged_by_a_commune_pretending_to_be_the_reviewer(
+    world: World, tan_phu: Workspace, tmp_path: Path
+) -> None:
+    xuan_dinh = open_copy(world.xuan_dinh, tmp_path / "xuan-dinh")
+    try:
+        members = {"feedback/receipts.json": canonical_json([]), "feedback/decisions.json": canonical_json([])}
+        data = write_package(kind=PackageKind.FEEDBACK, sender=PartyRef(REVIEWER.code, REVIEWER.name),
+                             recipient=PartyRef(*TAN_PHU), members=members, key=xuan_dinh.installation_key,
+                             created_at=xuan_dinh.clock(), app_version="0.1.0")
+    finally:
+        xuan_dinh.close()
+    path = deliver(tan_phu, data, tmp_path / "usb", "phan-hoi-gia.cchc")
+    before = db_dump(tan_phu)
+    result = sync.import_file(tan_phu, path)
+    assert result.outcome is Outcome.REFUSED and result.code == "certificate_not_bound", result
+    assert db_dump(tan_phu) == before
+    assert XUAN_DINH[0] not in result.reason
+
+
+# ---------------------------------------------------------------- the rule itself, and any JSON anywhere
+
+
+PERIODS_ONLY_YEAR = """
+id = "nam-thu"
+version = 1
+kind = "report"
+title = "Biểu thử"
+document_type = "BÁO CÁO"
+symbol_code = "BC"
+summary = "Thử {period}"
+period_kinds = ["year"]
+[[sections]]
+id = "I"
+title = "Phần I"
+[[sections.fields]]
+id = "so"
+type = "integer"
+label = "Số"
+"""
+
+
+def test_a_period_the_forms_frequency_does_not_have() -> None:
+    definition = parse_definition(PERIODS_ONLY_YEAR)
+    opened = read_package_stub()
+    data = {"period": "2026-03", "revision": 1, "values": {"so": 3}}
+    with pytest.raises(ImportRejection) as info:
+        check_report_content(opened, "x.cchc", definition, data, Status.SENT, {}, dt.date(2026, 12, 7))
+    assert info.value.code == "package.period_invalid" and "không có loại kỳ này" in info.value.message("vi")
+    check_report_content(opened, "x.cchc", definition, {**data, "period": "2026"}, Status.SENT, {}, dt.date(2026, 12, 7))
+
+
+def read_package_stub() -> OpenedPackage:
+    """Only the refusal's wording reads the package (its name): any opened package will do."""
+    from tests.unit.test_package_hostile import package as make
+
+    return read_package(make())
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field_index=st.integers(min_value=0, max_value=200), value=JSON_VALUES)
+def test_any_json_value_in_any_field_is_refused_cleanly_or_stored_as_the_definition_allows(
+    reviewer: Workspace, field_index: int, value: Any
+) -> None:
+    """The content check alone (fast): either an ``ImportRejection`` or a value that is exactly
+    what ``coerce`` makes of it, in a report whose checks hold. The full import path of such
+    refusals is proved above, database untouched."""
+    from forms.engine import coerce, evaluate
+
+    definition = reviewer.forms.get("cchc-xa", 1)
+    fields = sorted(stored_fields(definition))
+    fid = fields[field_index % len(fields)]
+    data = {"period": "2026-03", "revision": 1, "values": {fid: value}}
+    opened = read_package_stub()
+    try:
+        check_report_content(opened, "x.cchc", definition, data, Status.SENT, {}, dt.date(2026, 12, 7))
+    except ImportRejection as exc:
+        assert exc.code in ("package.values_invalid", "package.checks_failed")
+        assert exc.message("vi") and "Traceback" not in exc.message("vi")
+        return
+    stored = coerce(definition.field(fid), value, typed=False)
+    assert json.dumps(stored, sort_keys=True) == json.dumps(value, sort_keys=True)
+    assert not [i for i in evaluate(definition, data["values"]).errors]
