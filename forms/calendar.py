@@ -2,10 +2,11 @@
 
 The statutory holidays (Labour Code 2019, art. 112: 1/1, Tết Nguyên đán, Giỗ Tổ Hùng Vương,
 30/4, 1/5, Quốc khánh and its second day, with the substitute day when one falls on a weekend)
-come from the ``holidays`` package, which computes the lunar dates. What the government
-announces each year for civil servants — the whole Tết break, a Saturday worked to bridge a
-holiday — cannot be computed: it comes as data, in a calendar file (format below, shipped in
-resources/calendar/ and published by the reviewer to its communes).
+come from a table shipped with the program (statutory-holidays-vn.json, 2000–2100) that
+tools/make_statutory_holidays.py computes with the ``holidays`` package (the lunar dates).
+What the government announces each year for civil servants — the whole Tết break, a Saturday
+worked to bridge a holiday — cannot be computed: it comes as data, in a calendar file (format
+below, shipped in resources/calendar/ and published by the reviewer to its communes).
 
     format = 1
     issued_on = 2026-01-05        # a newer file wins for a year both describe
@@ -32,11 +33,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from forms.toml_lines import line_of, syntax_error_line
@@ -230,15 +233,32 @@ def merge(files: Iterable[CalendarData]) -> dict[int, YearArrangements]:
 # ---------------------------------------------------------------- the calendar
 
 
+STATUTORY_TABLE = Path(__file__).resolve().parent / "statutory-holidays-vn.json"
+
+
+@lru_cache(maxsize=1)
+def statutory_table() -> dict[str, Any]:
+    """The shipped table of statutory holidays, read once (under 1 ms; importing the
+    ``holidays`` package that computes it cost 0.15–0.5 s and ~460 modules at the first
+    deadline). tools/make_statutory_holidays.py writes it; a test keeps it equal to the package."""
+    data: dict[str, Any] = json.loads(STATUTORY_TABLE.read_text(encoding="utf-8"))
+    return data
+
+
 @lru_cache(maxsize=64)
 def _statutory(year: int) -> tuple[dict[dt.date, str], frozenset[dt.date]]:
-    """Vietnam's statutory holidays of a year (Vietnamese names) and the weekend days the
-    ``holidays`` package knows were worked instead."""
-    import holidays  # 70 ms to import: only when a deadline is first computed
+    """Vietnam's statutory holidays of a year (Vietnamese names) and the weekend days worked
+    instead that the table knows. A year outside the table (it covers every year a period can
+    have, 2000–2100) has none: only a deadline early in 2101 gets there, and ``holidays``
+    itself knows no day of 2101 (its lunar tables end with 2100)."""
+    entry = statutory_table()["years"].get(str(year))
+    if entry is None:
+        return {}, frozenset()
 
-    h = holidays.country_holidays("VN", years=[year], language="vi")
-    workdays = frozenset(d for d in getattr(h, "weekend_workdays", ()) if d.year == year)
-    return {d: str(name) for d, name in h.items() if d.year == year}, workdays
+    def day(mm_dd: str) -> dt.date:
+        return dt.date(year, int(mm_dd[:2]), int(mm_dd[3:]))
+
+    return ({day(k): v for k, v in entry["days"].items()}, frozenset(day(k) for k in entry["working"]))
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # No time limit on a Hypothesis example (its default is 200 ms): that is a wall-clock assertion,
-# and on a loaded machine the first example that computes a deadline, which loads the holidays
-# catalogue (0.6 s), failed with DeadlineExceeded. Timings belong in bench/.
+# and on a loaded machine a first example that loads a library (it was the holidays catalogue,
+# 0.6 s, before the program shipped the table) fails with DeadlineExceeded. Timings belong in bench/.
 settings.register_profile("cchc", deadline=None)
 settings.load_profile("cchc")
 

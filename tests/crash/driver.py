@@ -106,17 +106,15 @@ def work(lines: Lines) -> None:
 def preload() -> None:
     """Everything a command may load, loaded once, before any fork.
 
-    Importing a few entry modules is not enough: the program loads pyHanko, reportlab and
-    the ``holidays`` package's catalogue of countries only when a command first needs them
-    (the lazy names of ``reports.signing``/``reports.documents``, function-level imports), so
+    Importing a few entry modules is not enough: the program loads pyHanko and reportlab
+    only when a command first needs them (the lazy names of
+    ``reports.signing``/``reports.documents``, function-level imports), so
     every worker would load them again after its fork. That cost a cold worker most of a
     second, and with kills at most 1.2 s apart, operations such as ``migrate`` (whose
     ``report list`` computes deadlines on the calendar) rarely completed at all.
     """
     import importlib
     import pkgutil
-
-    import holidays.countries.vietnam  # what forms.calendar imports when a deadline is computed
 
     import forms
     import reports
@@ -126,7 +124,6 @@ def preload() -> None:
         for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             if not module.name.endswith(".__main__"):  # running it would parse our argv
                 importlib.import_module(module.name)
-    del holidays
     reports.cli.main.build_parser()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.bundle.data_files import MissingTranslationsError, data_files, package_data
+from tools.bundle.data_files import MissingTranslationsError, data_files
 from tools.bundle.excluded_modules import EXCLUDED_MODULES, excluded_module_names
 from tools.bundle.pruning import PRUNED_FILES, PruneLog, prune, why_pruned
 from tools.bundle.windows import version_numbers
@@ -223,12 +223,4 @@ def test_every_resource_the_program_reads_goes_into_the_bundle() -> None:
             assert path.resolve() in shipped, f"{path.relative_to(ROOT)} is not in build.spec's data files"
     definitions = set((ROOT / "forms" / "definitions").glob("*.toml"))
     assert definitions and definitions <= shipped
-
-
-def test_package_data_finds_what_an_installed_package_reads() -> None:
-    found = package_data("holidays", ["locale/vi/LC_MESSAGES/VN.mo"])
-    assert [(Path(src).name, dest) for src, dest in found] == [("VN.mo", "holidays/locale/vi/LC_MESSAGES")]
-    with pytest.raises(FileNotFoundError, match="another version"):
-        package_data("holidays", ["locale/xx/LC_MESSAGES/VN.mo"])
-    with pytest.raises(ModuleNotFoundError):
-        package_data("no_such_package_here", ["*"])
+    assert (ROOT / "forms" / "statutory-holidays-vn.json").resolve() in shipped  # forms/calendar.py reads it

@@ -1,4 +1,4 @@
-"""The real Vietnamese calendar: statutory holidays from the ``holidays`` package plus the
+"""The real Vietnamese calendar: statutory holidays from the shipped table plus the
 year's announced arrangements from the shipped (or the reviewer's) calendar file."""
 
 from __future__ import annotations

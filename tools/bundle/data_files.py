@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -26,20 +25,3 @@ def data_files(root: Path, wanted: Mapping[str, Sequence[str]]) -> list[tuple[st
         )
     return found
 
-
-def package_data(package: str, patterns: Sequence[str]) -> list[tuple[str, str]]:
-    """(file, folder inside the bundle) for the files of an installed package that match
-    ``patterns`` (relative to the package's folder): data it reads at run time that
-    PyInstaller's analysis does not see."""
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"build.spec: the package {package} is not installed", name=package)
-    base = Path(next(iter(spec.submodule_search_locations)))
-    found = []
-    for pattern in patterns:
-        matches = sorted(base.glob(pattern))
-        if not matches:
-            raise FileNotFoundError(f"build.spec: {package} has no {pattern} (another version?)")
-        for f in matches:
-            found.append((str(f), Path(package, f.parent.relative_to(base)).as_posix()))
-    return found
