@@ -9,7 +9,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.common import Result, machine, parse_args, print_table, progress, write_json, write_markdown
+from bench.common import (
+    Result,
+    machine,
+    parse_args,
+    print_table,
+    progress,
+    write_bytecode,
+    write_json,
+    write_markdown,
+)
 
 PREFIX = "bench_"
 
@@ -23,6 +32,7 @@ def discover() -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     names = discover()
     options, only = parse_args(argv, names=names)
+    write_bytecode()
     started = dt.datetime.now(dt.UTC)
     before = machine()
     results: list[Result] = []

@@ -58,9 +58,13 @@ class BackgroundWork(QObject):
 
     # ------------------------------------------------------------ the outbox's sender
 
-    def set_outbox_page(self, page: OutboxPage) -> None:
-        """The page that shows each send run and asks to send now (a new one per window)."""
+    def set_outbox_page(self, page: OutboxPage | None) -> None:
+        """The page that shows each send run and asks to send now (a new one per window, built
+        when first opened: the sender may be running already; None while a new window has none)."""
         self._outbox_page = page
+        if page is not None and self.outbox_sender is not None and self.outbox_sender.isRunning():
+            self.outbox_sender.run_finished.connect(page.show_send_run)
+            page.send_requested.connect(self.outbox_sender.wake)
 
     @Slot()
     def start_sender(self) -> None:

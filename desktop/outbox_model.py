@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop import jobs
 from reports.clock import VIETNAM
-from reports.outbox import CredentialKey, Outbox, OutboxEntry, OutboxState
+from reports.outbox import CredentialKey, OutboxEntry, OutboxState
 from reports.storage.received import IncomingPackage, incoming_packages
 from reports.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reports.outbox import Outbox
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -38,6 +41,14 @@ def local_time(moment: dt.datetime | None) -> str:
 # ---------------------------------------------------------------- jobs (database worker)
 
 
+def _outbox(ws: Workspace) -> Outbox:
+    # The outbox service brings the export and import machinery (packages, signing checks):
+    # it loads with the first job that needs it, not with the window.
+    from reports.outbox import Outbox
+
+    return Outbox(ws)
+
+
 @dataclass(frozen=True)
 class OutboxView:
     entries: list[OutboxEntry]
@@ -48,7 +59,7 @@ class OutboxView:
 
 
 def outbox_view(ws: Workspace) -> OutboxView:
-    box = Outbox(ws)
+    box = _outbox(ws)
     unit = ws.unit
     return OutboxView(
         box.entries(),
@@ -61,25 +72,25 @@ def outbox_view(ws: Workspace) -> OutboxView:
 
 def send_reports(ws: Workspace) -> tuple[list[OutboxEntry], OutboxView]:
     """The "Gửi" button: export what is ready into a package and queue it."""
-    added = Outbox(ws).export_and_add()
+    added = _outbox(ws).export_and_add()
     return added, outbox_view(ws)
 
 
 def retry_now(ws: Workspace, package_id: str) -> OutboxView:
-    Outbox(ws).retry_now(package_id)
+    _outbox(ws).retry_now(package_id)
     return outbox_view(ws)
 
 
 def save_transport(ws: Workspace, settings: dict[str, Any], passwords: dict[str, str]) -> OutboxView:
     jobs.save_settings(ws, {}, settings)
-    box = Outbox(ws)
+    box = _outbox(ws)
     for key, secret in passwords.items():
         box.set_password(key, secret)
     return outbox_view(ws)
 
 
 def fetch_packages(ws: Workspace) -> tuple[Any, OutboxView]:
-    return Outbox(ws).fetch(), outbox_view(ws)
+    return _outbox(ws).fetch(), outbox_view(ws)
 
 
 # ---------------------------------------------------------------- the table

@@ -53,7 +53,7 @@ from desktop.outbox_model import (
 )
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
-from reports.outbox import OutboxEntry, OutboxState, describe_source
+from reports.outbox import OutboxEntry, OutboxState
 
 log = logging.getLogger(__name__)
 
@@ -309,6 +309,8 @@ class OutboxPage(QWidget):
         )
 
     def _show_incoming(self, incoming: list[IncomingPackage]) -> None:
+        from reports.outbox import describe_source  # with the fetchers: loaded by the outbox_view job already
+
         self.inbox_table.setRowCount(len(incoming))
         for row, p in enumerate(incoming):
             when = dt.datetime.fromisoformat(p.received_at) if p.received_at else None

@@ -12,17 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reports.appraisal.sheet import AppraisalSheet, commune_sheet
 from reports.clock import local_date
 from reports.files import write_atomic
-from reports.par_index.briefing import briefing_pdf
 from reports.par_index.evidence import Metadata, OwnReport
 from reports.par_index.service import evidence_service, score_sheet
 from reports.par_index.sheet import ScoreSheet
 from reports.workspace import Workspace
 
 if TYPE_CHECKING:
+    from reports.appraisal.sheet import AppraisalSheet
     from reports.exchange.sync import ExportResult
+
+# The briefing (PDF drawing) and the province's appraisal load with the jobs that use them:
+# the editor imports this module, and the window's first paint must not wait for reportlab.
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ def load_sheet(ws: Workspace, report_id: int) -> ScoreSheet:
 
 def load_appraisal(ws: Workspace, report_id: int) -> AppraisalSheet | None:
     """What the province sent back about this scoring report (None before it appraised)."""
+    from reports.appraisal.sheet import commune_sheet
+
     sheet = commune_sheet(ws, report_id)
     return sheet if sheet.round is not None or sheet.appraised_count else None
 
@@ -86,6 +90,8 @@ def save_explanation(ws: Workspace, report_id: int, field: str, text: str) -> Sc
 
 
 def write_briefing(ws: Workspace, report_id: int, target: Path, today: dt.date | None = None) -> Path:
+    from reports.par_index.briefing import briefing_pdf
+
     sheet = score_sheet(ws, report_id)
     pdf = briefing_pdf(sheet, ws.require_unit(), today or local_date(ws.clock()))
     write_atomic(target, pdf)

@@ -11,7 +11,7 @@ giao ban. Every read and write runs on the database worker (desktop/par_jobs.py)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
@@ -37,8 +37,10 @@ from desktop.evidence_panel import EvidencePanel
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
 from forms.numbers import format_number
-from reports.appraisal.sheet import AppraisalSheet
 from reports.par_index.sheet import ScoreLine, ScoreSheet
+
+if TYPE_CHECKING:  # the province's appraisal loads with its job (desktop/par_jobs.py)
+    from reports.appraisal.sheet import AppraisalSheet
 
 STATE_COLOURS = {"missing": "#b3261e", "damaged": "#b3261e", "explained": "#8a5a00", "ok": "#1b6e20",
                  "reports": "#1b6e20"}

@@ -18,17 +18,20 @@ Passwords are never written to the database, the logs, exceptions' messages or p
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
 import os
 from pathlib import Path
-
-from cryptography.fernet import Fernet, InvalidToken
+from typing import TYPE_CHECKING
 
 from reports.files import write_atomic
 from reports.outbox.config import CredentialKey
 from reports.paths import DataPaths
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +57,18 @@ class CredentialStore:
     def __init__(self, paths: DataPaths, *, backend: str | None = None) -> None:
         self.paths = paths
         choice = backend or os.environ.get(BACKEND_ENV, "auto")
-        self.uses_keyring = choice == "keyring" or (choice == "auto" and _keyring_usable())
+        self._choice = choice
         # Two installations on one PC (tests, a trainer's laptop) must not share passwords.
         self._account_suffix = hashlib.sha256(str(paths.root.resolve()).encode("utf-8")).hexdigest()[:12]
 
     def __repr__(self) -> str:
         return f"CredentialStore({self.location})"
+
+    @functools.cached_property
+    def uses_keyring(self) -> bool:
+        # Asked when a password is first needed, not when the store is made: finding the OS
+        # keyring imports every backend (0.2–0.4 s), and the sender makes a store at start-up.
+        return self._choice == "keyring" or (self._choice == "auto" and _keyring_usable())
 
     @property
     def location(self) -> str:
@@ -117,6 +126,8 @@ class CredentialStore:
     # ------------------------------------------------------------ the file fallback
 
     def _fernet(self, create: bool) -> Fernet | None:
+        from cryptography.fernet import Fernet  # only the file fallback encrypts: not at start-up
+
         if not self._key_file.exists():
             if not create:
                 return None
@@ -135,6 +146,8 @@ class CredentialStore:
         fernet = self._fernet(create=False)
         if token is None or fernet is None:
             return None
+        from cryptography.fernet import InvalidToken
+
         try:
             return fernet.decrypt(token.encode("ascii")).decode("utf-8")
         except (InvalidToken, ValueError):

@@ -6,12 +6,16 @@ The concrete transports and fetchers (smtp, webdav, folder, imap) build on ``tra
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reports.outbox.config import CredentialKey, OutboxConfig, TransportKind
 from reports.outbox.credentials import CredentialStore
 from reports.outbox.errors import NotConfiguredError
-from reports.outbox.fetch import Fetcher
 from reports.outbox.transport import TRANSFER_TIMEOUT, Transport
 from reports.workspace import Workspace
+
+if TYPE_CHECKING:  # the fetchers bring the import machinery; the sender's start does not need it
+    from reports.outbox.fetch import Fetcher
 
 
 def build_transport(config: OutboxConfig, credentials: CredentialStore, *, recipient_email: dict[str, str] | None = None,

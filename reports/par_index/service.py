@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from cryptography import x509
+from typing import TYPE_CHECKING
 
-from reports.documents.issuing import trust_roots
 from reports.par_index.evidence import EvidenceService
 from reports.par_index.sheet import ScoreSheet, build_sheet
 from reports.workspace import Workspace
 
+if TYPE_CHECKING:
+    from cryptography import x509
+
 
 def evidence_service(ws: Workspace) -> EvidenceService:
     def roots() -> list[x509.Certificate]:
+        # Signing code (cryptography, the national roots) loads only when a signed PDF is
+        # checked: the window's start builds this service for every scoring report.
+        from reports.documents.issuing import trust_roots
+
         return trust_roots(ws)
 
     return EvidenceService(ws.store, ws.evidence_files,

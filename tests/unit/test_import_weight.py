@@ -1,11 +1,16 @@
 """Each command family imports only what it uses: run in a fresh interpreter, a command fails
 this test when it loads a heavy library it does not need (signing and validation, PDF drawing,
-Excel, networking, the OS keyring, Qt). ``cchc --help`` loads none of them, nor the store."""
+Excel, networking, the OS keyring, Qt). ``cchc --help`` loads none of them, nor the store.
+No command, and not the window's start, imports the ``holidays`` package: the statutory
+holidays are a shipped table (forms/statutory-holidays-vn.json). The commune window, from a
+cold start until its list has rows and the worker is idle, loads none of the heavy libraries
+either: signing, PDF drawing and the exchange machinery wait until a page or a job needs them."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,21 +33,23 @@ QT = ("PySide6", "shiboken6")
 STORE = ("sqlite_utils",)
 CRYPTO = ("cryptography",)
 EVENT_LOOP = ("asyncio",)
+HOLIDAYS = ("holidays",)  # the table is shipped; the package is the table's generator only
 
 FAMILIES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     # name: (arguments after --data-dir DIR, modules it must not import)
     "help": (["--help"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT, *STORE, *CRYPTO,
-                          *EVENT_LOOP, "babel", "holidays")),
+                          *EVENT_LOOP, "babel", *HOLIDAYS)),
     "report list": (["report", "list"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT, *CRYPTO,
                                          *EVENT_LOOP)),
     "report show": (["report", "show", "1"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT,
-                                              *CRYPTO, *EVENT_LOOP)),
-    "pdf": (["pdf", "1", "-o", "{tmp}/x.pdf"], (*SIGNING, *EXCEL, *NETWORK, *KEYRING, *QT)),
-    "keys show": (["keys", "show"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT)),
+                                              *CRYPTO, *EVENT_LOOP, *HOLIDAYS)),
+    "pdf": (["pdf", "1", "-o", "{tmp}/x.pdf"], (*SIGNING, *EXCEL, *NETWORK, *KEYRING, *QT, *HOLIDAYS)),
+    "keys show": (["keys", "show"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT,
+                                     *HOLIDAYS)),
     "backup list": (["backup", "list"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT, *CRYPTO,
-                                         "babel")),
-    "outbox list": (["outbox", "list"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, "aiohttp", *QT)),
-    "board": (["board"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT)),
+                                         "babel", *HOLIDAYS)),
+    "outbox list": (["outbox", "list"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, "aiohttp", *QT, *HOLIDAYS)),
+    "board": (["board"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT, *HOLIDAYS)),
 }
 
 SCRIPT = """
@@ -85,6 +92,38 @@ def test_a_command_imports_only_what_it_uses(family: str, data_dir: Path, tmp_pa
     _, forbidden = FAMILIES[family]
     heavy = sorted({f for f in forbidden for m in modules if m == f or m.startswith(f + ".")})
     assert heavy == [], f"cchc {family} imports {heavy}, which it does not need"
+
+
+# The commune window's start (tests/gui and bench/bench_gui.py start it the same way).
+WINDOW_START = """
+import json, sys
+from desktop.app import Application, parse_args
+app = Application(parse_args(["--data-dir", sys.argv[1], "--no-err-windows"]), install_hooks=False)
+assert app.build() and app.window is not None and app.window.isVisible()
+app.runner.wait_idle(60_000)
+app.qapp.processEvents()
+rows = app.window.report_list.model.rowCount()
+modules = sorted(sys.modules)
+app.shutdown()
+print(json.dumps({"rows": rows, "modules": modules}))
+"""
+# What the first window must not wait for: signing and validation, PDF drawing (and the
+# preview's QtPdf), Excel, networking, the keyring, the export/import machinery, the holidays
+# package. Each of these is loaded by the page, dialog or job that uses it.
+WINDOW_FORBIDDEN = (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *CRYPTO, *EVENT_LOOP, *HOLIDAYS,
+                    "asn1crypto", "PySide6.QtPdf", "reports.documents", "reports.exchange", "reports.appraisal")
+
+
+@pytest.mark.gui
+def test_the_commune_window_starts_without_the_heavy_libraries(data_dir: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_NO_ERR_WINDOWS": "1"}
+    done = subprocess.run([sys.executable, "-c", WINDOW_START, str(data_dir)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=180, check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["rows"] > 0  # the list had loaded: the start was measured to the end
+    heavy = sorted({f for f in WINDOW_FORBIDDEN for m in result["modules"] if m == f or m.startswith(f + ".")})
+    assert heavy == [], f"the window's start imports {heavy}, which its first screen does not need"
 
 
 def test_the_cli_default_form_is_the_boards() -> None:
