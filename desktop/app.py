@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 import desktop.qtfixes  # noqa: F401 - first: PySide6 6.12.0 on Python 3.11 loses references to None/True
 from desktop.arguments import headless_requested, parse_args
@@ -40,6 +40,7 @@ from reports.errors import CchcError
 from reports.paths import default_data_dir
 
 if TYPE_CHECKING:
+    from desktop.added_pages import AddedPages
     from desktop.background import BackgroundWork
     from desktop.backup_page import BackupPage
     from desktop.database_opener import DatabaseOpener
@@ -101,11 +102,7 @@ class Application:
         # Then one of these two, and the pages that live as long as the window.
         self.wizard: SetupWizard | None = None
         self.window: MainWindow | ReviewerWindow | None = None
-        self._outbox_page: OutboxPage | None = None
-        self._backup_page: BackupPage | None = None
-        self._par_page: ParIndexPage | None = None
-        self._par_row = -1
-        self._outbox_row = self._backup_row = -1
+        self._pages: AddedPages | None = None  # the outbox, backups and PAR pages, built when opened
         self._closed = False
 
     @property
@@ -278,94 +275,37 @@ class Application:
         return window
 
     def _add_pages(self, window: MainWindow | ReviewerWindow) -> None:
-        """The outbox, the backups and (the commune's) PAR index, after the window's own pages.
+        """The outbox, the backups and the PAR index after the window's own pages, each built
+        when first opened (desktop/added_pages.py)."""
+        from desktop.added_pages import AddedPages
 
-        Each page is built the first time it is opened or asked for (``outbox_page`` …); until
-        then its row shows an empty placeholder. Built with the window they cost a cold start
-        0.3–0.6 s (the outbox's settings form, the PAR tree) that nobody looking at the list waits for.
-        """
-        from desktop.mainwindow import MainWindow
-
-        self._outbox_page = self._backup_page = self._par_page = None
-        self.background.set_outbox_page(None)  # the old window's page goes with it
-        self._outbox_row = window.add_page(
-            QWidget(), "state-info", QCoreApplication.translate("Application", "Outbox")
-        )
-        self._backup_row = window.add_page(
-            QWidget(), "state-ok", QCoreApplication.translate("Application", "Backups")
-        )
-        self._par_row = -1
-        if isinstance(window, MainWindow):  # the commune's PAR-index page (reviewers appraise elsewhere)
-            self._par_row = window.add_page(
-                QWidget(), "overview", QCoreApplication.translate("Application", "PAR index")
-            )
-        window.nav.currentRowChanged.connect(self._on_nav_row_changed)
-
-    def _place(self, page: QWidget, row: int) -> None:
-        """Put a page built on demand where its placeholder was in the window's stack."""
-        assert self.window is not None
-        stack = self.window.pages
-        old = stack.widget(row)
-        assert old is not None  # _add_pages put a placeholder at the row
-        stack.insertWidget(row, page)
-        stack.removeWidget(old)
-        old.deleteLater()
-        if self.window.nav.currentRow() == row:  # opened just now: the window showed the placeholder
-            stack.setCurrentIndex(row)
+        pages = self._pages = AddedPages(window, self.runner, self.prompter, self.background, lang=self.lang)
+        pages.status_message.connect(self._on_page_status_message)
+        pages.restore_starting.connect(self._on_restore_starting)
+        pages.data_restored.connect(self._on_data_restored)
+        pages.restore_failed.connect(self.background.start_sender)
 
     @property
     def outbox_page(self) -> OutboxPage | None:
-        """The outbox page of the current window (built on first use)."""
-        if self._outbox_page is None and self.window is not None:
-            from desktop.outbox_page import OutboxPage
-
-            page = self._outbox_page = OutboxPage(self.runner, self.prompter, lang=self.lang)
-            page.status_message.connect(self._on_page_status_message)
-            self.background.set_outbox_page(page)
-            self._place(page, self._outbox_row)
-        return self._outbox_page
+        return None if self._pages is None else self._pages.outbox_page
 
     @property
     def backup_page(self) -> BackupPage | None:
-        """The backups page of the current window (built on first use)."""
-        if self._backup_page is None and self.window is not None:
-            from desktop.backup_page import BackupPage
-
-            page = self._backup_page = BackupPage(self.runner, self.prompter, lang=self.lang)
-            page.status_message.connect(self._on_page_status_message)
-            page.restore_starting.connect(self._on_restore_starting)
-            page.data_restored.connect(self._on_data_restored)
-            page.restore_failed.connect(self.background.start_sender)
-            self._place(page, self._backup_row)
-        return self._backup_page
+        return None if self._pages is None else self._pages.backup_page
 
     @property
     def par_page(self) -> ParIndexPage | None:
-        """The commune's PAR-index page (built on first use); None in the reviewer's window."""
-        if self._par_page is None and self.window is not None and self._par_row >= 0:
-            from desktop.par_page import ParIndexPage
+        return None if self._pages is None else self._pages.par_page
 
-            page = self._par_page = ParIndexPage(self.runner, self.prompter, lang=self.lang)
-            page.status_message.connect(self._on_page_status_message)
-            self._place(page, self._par_row)
-        return self._par_page
+    @property
+    def backup_row(self) -> int:
+        """The navigation row of the backups page."""
+        return -1 if self._pages is None else self._pages.backup_row
 
     @property
     def par_row(self) -> int:
         """The navigation row of the "Chỉ số CCHC" page (-1 for a reviewer)."""
-        return self._par_row
-
-    @Slot(int)
-    def _on_nav_row_changed(self, row: int) -> None:
-        page: OutboxPage | BackupPage | ParIndexPage | None = None
-        if row == self._outbox_row:
-            page = self.outbox_page
-        elif row == self._backup_row:
-            page = self.backup_page
-        elif row == self._par_row:
-            page = self.par_page
-        if page is not None:
-            page.refresh()
+        return -1 if self._pages is None else self._pages.par_row
 
     @Slot(str)
     def _on_page_status_message(self, text: str) -> None:
@@ -406,7 +346,7 @@ class Application:
             self._show_wizard()
             return
         window = self._show_main_window(state)
-        window.nav.setCurrentRow(self._backup_row)
+        window.nav.setCurrentRow(self.backup_row)
         window.statusBar().showMessage(
             QCoreApplication.translate("Application", "The backup is restored."), 10_000
         )

@@ -101,7 +101,7 @@ def test_the_restore_dialog_says_what_changes_and_the_window_comes_back_restored
         qtbot.waitUntil(lambda: window.report_list.model.rowCount() == 7)
         texts = [window.nav.item(i).text() for i in range(window.nav.count())]
         assert texts[-3:] == ["Hộp thư đi", "Sao lưu", "Chỉ số CCHC"]
-        window.nav.setCurrentRow(app._backup_row)
+        window.nav.setCurrentRow(app.backup_row)
         page = app.backup_page
         qtbot.waitUntil(lambda: page.table.rowCount() >= 1)
         assert page.select_backup(empty)
@@ -192,7 +192,7 @@ def test_the_reviewer_restores_a_backup_from_its_window(
         assert app.build()
         window = app.window
         assert isinstance(window, ReviewerWindow)
-        window.nav.setCurrentRow(app._backup_row)
+        window.nav.setCurrentRow(app.backup_row)
         page = app.backup_page
         assert page is not None
         qtbot.waitUntil(lambda: page.table.rowCount() >= 1)
