@@ -25,7 +25,7 @@ from reports.backups.errors import (
     backup_error,
     os_reason,
 )
-from reports.backups.evidence_copy import EVIDENCE_FOLDER, copy_evidence
+from reports.backups.evidence_copy import EVIDENCE_FOLDER, copy_evidence, needed_by, prune_evidence
 from reports.backups.naming import TEMP_SUFFIX, BackupFile, remove_stale_temps, scan, unique_name
 from reports.backups.policy import ALWAYS, DEFAULT_POLICY, BackupPlan, BackupPolicy, Reason
 from reports.errors import CchcError
@@ -112,7 +112,7 @@ def make_backup(
         size = tmp.stat().st_size
         os.replace(tmp, final)
         fsync_dir(folder)
-        copy_evidence(paths.evidence, folder / EVIDENCE_FOLDER)
+        copy_evidence(paths.evidence, folder / EVIDENCE_FOLDER, only=needed_by(final))
     except BaseException as exc:
         remove_quietly(tmp, *sqlite_leftovers(tmp))
         known = backup_error(exc, folder, db_path) if not isinstance(exc, CchcError) else None
@@ -201,6 +201,10 @@ def prune_backups(folder: Path, now: dt.datetime, policy: BackupPolicy = DEFAULT
                 removed.append(b.path)
             except OSError as exc:  # read-only stick, a file open elsewhere: try next time
                 log.warning("could not prune backup %s: %s", b.path, exc)
+    if removed:  # the evidence only the pruned copies referred to goes with them
+        gone = prune_evidence(Path(folder) / EVIDENCE_FOLDER, [b.path for b in scan(folder)])
+        if gone:
+            log.info("pruned %d evidence file(s) no kept backup refers to in %s", len(gone), folder)
     return removed
 
 
@@ -227,7 +231,7 @@ def _copy_to_mirror(
             raise OSError(5, f"the copy does not read back: {check.first_problem}")
         os.replace(tmp, target)
         fsync_dir(folder)
-        copy_evidence(paths.evidence, folder / EVIDENCE_FOLDER)
+        copy_evidence(paths.evidence, folder / EVIDENCE_FOLDER, only=needed_by(target))
     except OSError as exc:
         remove_quietly(tmp)
         if not root.is_dir():

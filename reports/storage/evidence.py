@@ -232,6 +232,16 @@ def quick_file_check(conn: sqlite3.Connection, folder: Path) -> list[FileState]:
     return out
 
 
+def linked_hashes(conn: sqlite3.Connection) -> set[str]:
+    """Every evidence file a database (a live one or a backup copy) links to a criterion: what
+    restoring it may need. Empty for a schema from before evidence; ``sqlite3.Error`` for a
+    file that cannot be read."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+    if "evidence" not in tables:
+        return set()
+    return {r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM evidence").fetchall()}
+
+
 def iter_hashes(items: Iterable[EvidenceItem]) -> Iterator[str]:
     seen: set[str] = set()
     for it in items:
