@@ -8,6 +8,9 @@ itself stays serial, one transaction per package, and uses a result only for the
 it was computed on (the hash). A package that does not open here is left to the serial stage,
 which refuses it with the usual message.
 
+Each distinct PDF is checked once (``plan_checks``): a commune resends what it has not seen
+confirmed, so one signed PDF comes in many packages of a folder.
+
 Not done: reusing the certificate check of a signer already seen in the run. Measured on
 self-issued commune certificates (checked against no trust roots, as the import does), a
 validation context shared between signatures was no faster: pyHanko gives up on the path at
@@ -57,7 +60,7 @@ def pdf_key(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
 
 
-def _check_package_file(path: Path) -> dict[str, CheckedPdf]:
+def _check_package_file(path: Path, wanted: Sequence[str]) -> dict[str, CheckedPdf]:
     from reports.errors import CchcError
     from reports.exchange.packages import read_package
 
@@ -66,8 +69,9 @@ def _check_package_file(path: Path) -> dict[str, CheckedPdf]:
     except (CchcError, OSError):
         return {}  # the serial stage reads it again and says why it is refused
     out: dict[str, CheckedPdf] = {}
-    for member, raw in opened.members.items():
-        if member.startswith("pdf/"):
+    for member in wanted:
+        raw = opened.members.get(member)
+        if raw is not None:
             try:
                 out[pdf_key(raw)] = check_pdf(raw)
             except CchcError:
@@ -75,11 +79,36 @@ def _check_package_file(path: Path) -> dict[str, CheckedPdf]:
     return out
 
 
-def _check_chunk(paths: list[Path]) -> dict[str, CheckedPdf]:
+def _check_chunk(tasks: list[tuple[Path, tuple[str, ...]]]) -> dict[str, CheckedPdf]:
     found: dict[str, CheckedPdf] = {}
-    for path in paths:
-        found.update(_check_package_file(path))
+    for path, members in tasks:
+        found.update(_check_package_file(path, members))
     return found
+
+
+def plan_checks(paths: Sequence[Path]) -> list[tuple[Path, tuple[str, ...]]]:
+    """Each distinct signed PDF once: (package file, the PDF members to check in it).
+
+    A commune resends what it has not seen confirmed, so a folder holds the same signed PDF in
+    many packages. The plan goes by the SHA-256 each (not yet verified) manifest claims: a
+    manifest that lies only costs the serial stage a check of its own, since results are used
+    only for the hash of the bytes actually checked."""
+    from reports.errors import CchcError
+    from reports.exchange.packages import probe_manifest
+
+    seen: set[str] = set()
+    plan: list[tuple[Path, tuple[str, ...]]] = []
+    for path in paths:
+        try:
+            manifest = probe_manifest(path)
+        except (CchcError, OSError):
+            continue  # the serial stage refuses it with the usual message
+        pdfs = [f for f in manifest.files if f.path.startswith("pdf/")]
+        members = tuple(f.path for f in pdfs if f.sha256 not in seen)
+        seen.update(f.sha256 for f in pdfs)
+        if members:
+            plan.append((path, members))
+    return plan
 
 
 def _quiet_worker() -> None:
@@ -106,9 +135,10 @@ def check_in_workers(paths: Sequence[Path], workers: int) -> dict[str, CheckedPd
     import concurrent.futures
     import multiprocessing
 
+    tasks = plan_checks(paths)
     # Several chunks per worker: the pool balances them when some packages are bigger.
-    per = max(1, -(-len(paths) // (workers * 4)))
-    chunks = [list(paths[i : i + per]) for i in range(0, len(paths), per)]
+    per = max(1, -(-len(tasks) // (workers * 4)))
+    chunks = [tasks[i : i + per] for i in range(0, len(tasks), per)]
     found: dict[str, CheckedPdf] = {}
     # spawn, not fork: the desktop calls this from a worker thread of a Qt program, and a forked
     # child of a threaded process may hang on a lock another thread held.

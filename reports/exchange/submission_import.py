@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -163,15 +163,20 @@ def _parse_report_members(opened: OpenedPackage, name: str) -> list[IncomingRepo
     return out
 
 
-def _check_pdf(opened: OpenedPackage, name: str, item: IncomingReport, checked: Mapping[str, CheckedPdf]) -> str | None:
+def _check_pdf(opened: OpenedPackage, name: str, item: IncomingReport, checked: MutableMapping[str, CheckedPdf]) -> str | None:
     """The signed PDF must be intact and carry exactly the package's figures. Returns the
-    signer certificate's fingerprint. ``checked``: PDFs already checked in worker processes."""
+    signer certificate's fingerprint. ``checked``: PDFs already checked (in worker processes,
+    or earlier in this run), by their SHA-256; a PDF checked here is added to it."""
     if item.pdf is None:
         if item.status is Status.SIGNED:
             raise reject(opened, name, "báo cáo ghi đã ký nhưng không có PDF đã ký.",
                          "a signed report comes without its signed PDF.")
         return None
-    result = checked.get(pdf_key(item.pdf)) or check_pdf(item.pdf)
+    key = pdf_key(item.pdf)
+    result = checked.get(key)
+    if result is None:
+        # The result depends on the bytes alone: the same PDF in the next package is not checked again.
+        result = checked[key] = check_pdf(item.pdf)
     if not result.intact:
         raise reject(opened, name, f"PDF của báo cáo kỳ {item.data['period']} đã bị thay đổi sau khi ký (chữ ký không còn toàn vẹn).",
                      f"the PDF of the {item.data['period']} report was changed after signing (the signature is broken).",
@@ -201,7 +206,7 @@ def _check_definition(ws: Workspace, opened: OpenedPackage, name: str, item: Inc
 
 
 def verify_submission(
-    ws: Workspace, opened: OpenedPackage, name: str, checked: Mapping[str, CheckedPdf] | None = None
+    ws: Workspace, opened: OpenedPackage, name: str, checked: MutableMapping[str, CheckedPdf] | None = None
 ) -> VerifiedSubmission:
     """Every check that needs no write. Raises ``ImportRejection`` with the reason."""
     items = _parse_report_members(opened, name)
@@ -218,7 +223,7 @@ def verify_submission(
         _check_definition(ws, opened, name, item)
         check_report_content(opened, name, ws.forms.get(item.data["form_id"], item.data["form_version"]), item.data,
                              item.status, item.acks, local_date(ws.clock()))
-        fp = _check_pdf(opened, name, item, checked or {})
+        fp = _check_pdf(opened, name, item, checked if checked is not None else {})
         verified.append(replace(item, signer_fingerprint=fp))
     return VerifiedSubmission(opened, name, verified)
 

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -280,6 +280,7 @@ def import_files(
 
         backup.backup_if_due(ws, policy.Reason.BEFORE_IMPORT)
     count = worker_count(len(files)) if workers is None else workers
+    # Filled as PDFs are checked: a PDF resent in later packages of the run is checked once.
     checked = check_in_workers(files, count) if count > 1 else {}
     for i, path in enumerate(files):
         if cancelled and cancelled():
@@ -301,7 +302,7 @@ def clean_waiting_parts(ws: Workspace) -> list[WaitingSet]:
 
 
 def import_file(
-    ws: Workspace, path: Path, *, source: str = "", checked: Mapping[str, CheckedPdf] | None = None,
+    ws: Workspace, path: Path, *, source: str = "", checked: MutableMapping[str, CheckedPdf] | None = None,
     arrival: Arrival | None = None,
 ) -> ImportResult:
     name = Path(path).name
@@ -336,7 +337,7 @@ def quarantine(ws: Workspace, name: str, data: bytes, result: ImportResult) -> P
 
 
 def import_bytes(
-    ws: Workspace, data: bytes, *, name: str, source: str = "", checked: Mapping[str, CheckedPdf] | None = None,
+    ws: Workspace, data: bytes, *, name: str, source: str = "", checked: MutableMapping[str, CheckedPdf] | None = None,
     arrival: Arrival | None = None,
 ) -> ImportResult:
     """Check a package completely, then apply it in one transaction. ``checked``: signed PDFs
@@ -356,14 +357,14 @@ def import_bytes(
         info = part_info(opened, name) if expected is PackageKind.SUBMISSION and known is None else None
         if info is not None:  # one part of a split submission: kept until every part is here
             return receive_part(ws.paths.root, opened, data, name, info, lambda whole, rest: apply_submission(
-                ws, verify_submission(ws, whole, name, checked or {}), source, arrival, also_record=rest))
+                ws, verify_submission(ws, whole, name, checked), source, arrival, also_record=rest))
         if known is not None:
             if known == opened.sha256:
                 return ImportResult(name, Outcome.ALREADY_HAD, kind=opened.manifest.kind.value,
                                     sender=opened.manifest.sender.unit_code)
             raise reject(opened, name, "đã nhận một gói khác có cùng mã gói.", "a different package with the same id was already received.", RejectionReason.PACKAGE_ID_CONFLICT)
         if expected is PackageKind.SUBMISSION:
-            return apply_submission(ws, verify_submission(ws, opened, name, checked or {}), source, arrival)
+            return apply_submission(ws, verify_submission(ws, opened, name, checked), source, arrival)
         return apply_feedback(ws, opened, name, source)
     except PackageRejectedError as exc:
         return ImportResult(name, Outcome.REFUSED, exc.message("vi"), exc.message("en"), str(getattr(exc, "reason", exc.code)))

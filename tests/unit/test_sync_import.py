@@ -619,3 +619,33 @@ def test_checking_pdfs_in_worker_processes_gives_the_same_import(
 def _timeless(rows: list[str]) -> list[str]:
     """The dump with the moments of import masked (the audit log, chained over them, left out)."""
     return [re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+Z", "T", r) for r in rows if '"audit_log"' not in r]
+
+
+def test_a_signed_pdf_resent_in_several_packages_is_planned_once(world: World, tmp_path: Path) -> None:
+    """A commune resends what it has not seen confirmed: the workers check each distinct PDF
+    once, and the import of the folder is the same as a serial one."""
+    from reports.exchange.pdf_checks import plan_checks
+
+    folder = tmp_path / "resent"
+    folder.mkdir()
+    for name in ("26116_a.cchc", "26116_b.cchc"):
+        shutil.copy(world.package, folder / name)
+    shutil.copy(world.xuan_dinh_package, folder / world.xuan_dinh_package.name)
+    (folder / "26116_hong.cchc").write_bytes(b"PK\x03\x04 not a package")
+    files = sync.collect_packages([folder])
+    plan = plan_checks(files)
+    planned = [p.name for p, _ in plan]
+    assert "26116_a.cchc" in planned and "26116_b.cchc" not in planned and "26116_hong.cchc" not in planned
+    assert all(members and all(m.startswith("pdf/") for m in members) for _, members in plan)
+
+    serial = open_copy(world.reviewer, tmp_path / "serial")
+    parallel = open_copy(world.reviewer, tmp_path / "parallel")
+    try:
+        expected = [(r.name, r.outcome, r.code) for r in sync.import_files(serial, [folder])]
+        got = [(r.name, r.outcome, r.code) for r in sync.import_files(parallel, [folder], workers=2)]
+        assert got == expected
+        assert [o for _, o, _ in got][:3] == [Outcome.IMPORTED, Outcome.ALREADY_HAD, Outcome.REFUSED]
+        assert _timeless(db_dump(parallel)) == _timeless(db_dump(serial))
+    finally:
+        serial.close()
+        parallel.close()

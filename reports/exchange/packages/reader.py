@@ -60,12 +60,18 @@ def read_package(data: bytes | Path, *, limits: Limits = Limits(), name: str | N
 
 def probe_kind(data: bytes | Path, *, limits: Limits = Limits(), name: str | None = None) -> PackageKind:
     """What kind of package this claims to be, without verifying it (for routing a dropped file)."""
+    return probe_manifest(data, limits=limits, name=name).kind
+
+
+def probe_manifest(data: bytes | Path, *, limits: Limits = Limits(), name: str | None = None) -> Manifest:
+    """What the package's manifest claims, without verifying it: for routing and planning
+    only (which file to check where), never for trusting anything it says."""
     display = _display_name(data, name)
     try:
         members = {m.name: m for m in parse_archive(_load(data, limits), limits)}
         if MANIFEST_NAME not in members:
             raise ManifestMissingError()
-        return decode_manifest(unpack(members[MANIFEST_NAME])).kind
+        return decode_manifest(unpack(members[MANIFEST_NAME]))
     except PackageRejectedError as exc:
         if display and not exc.name:
             raise exc.named(display) from exc
