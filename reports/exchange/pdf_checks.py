@@ -39,12 +39,15 @@ class CheckedPdf:
     signed: bool  # there is at least one signature
     data: dict[str, Any] | None  # the report data embedded before signing
     signer_fingerprint: str | None  # of the last signature's certificate
+    # The unit code a self-issued certificate names (this program's own signing and
+    # installation certificates carry it); None for a CA-issued one, which names a person.
+    self_issued_unit: str | None = None
 
 
 def check_pdf(pdf: bytes) -> CheckedPdf:
     """One PDF checked the way the import checks it (``PdfUnreadableError`` if it cannot be read)."""
     from reports.documents.issuing import verify_document
-    from reports.signing.keys import fingerprint_hex
+    from reports.signing.keys import fingerprint_hex, is_self_issued, unit_code_of
 
     result = verify_document(pdf, [])
     last = result.signatures[-1].certificate if result.signatures else None
@@ -53,6 +56,7 @@ def check_pdf(pdf: bytes) -> CheckedPdf:
         signed=bool(result.signatures),
         data=result.data,
         signer_fingerprint=fingerprint_hex(last) if last is not None else None,
+        self_issued_unit=unit_code_of(last) if last is not None and is_self_issued(last) else None,
     )
 
 

@@ -41,7 +41,7 @@ from reports.exchange.pdf_checks import CheckedPdf, check_pdf, pdf_key
 from reports.exchange.published import ISSUED_ORIGINS
 from reports.exchange.receiving import ImportResult, Outcome, record_package, reject
 from reports.exchange.report_content import check_report_content
-from reports.storage import audit, received
+from reports.storage import audit, bindings, received
 from reports.storage.lifecycle import Status
 from reports.storage.store import content_hash
 from reports.workspace import Workspace
@@ -163,7 +163,8 @@ def _parse_report_members(opened: OpenedPackage, name: str) -> list[IncomingRepo
     return out
 
 
-def _check_pdf(opened: OpenedPackage, name: str, item: IncomingReport, checked: MutableMapping[str, CheckedPdf]) -> str | None:
+def _check_pdf(ws: Workspace, opened: OpenedPackage, name: str, item: IncomingReport,
+               checked: MutableMapping[str, CheckedPdf]) -> str | None:
     """The signed PDF must be intact and carry exactly the package's figures. Returns the
     signer certificate's fingerprint. ``checked``: PDFs already checked (in worker processes,
     or earlier in this run), by their SHA-256; a PDF checked here is added to it."""
@@ -185,6 +186,18 @@ def _check_pdf(opened: OpenedPackage, name: str, item: IncomingReport, checked: 
         raise reject(opened, name, f"số liệu trong gói khác với số liệu gắn trong PDF đã ký (kỳ {item.data['period']}).",
                      f"the figures in the package differ from those embedded in the signed PDF ({item.data['period']}).",
                      RejectionReason.PDF_DATA_MISMATCH)
+    sender = opened.manifest.sender.unit_code
+    # Who signed is shown to the reviewer; what can be told from the certificate alone is
+    # refused here: a certificate of this program that names another unit, or the
+    # installation certificate the reviewer bound to another commune.
+    bound = bindings.unit_bound_to(ws.db, result.signer_fingerprint) if result.signer_fingerprint else None
+    other = next((u for u in (result.self_issued_unit, bound) if u is not None and u != sender), None)
+    if other is not None:
+        raise reject(opened, name, f"PDF của báo cáo kỳ {item.data['period']} được ký bằng chứng thư của đơn vị khác "
+                     f"({other}), không phải của {sender}. Đề nghị xã ký lại bằng chứng thư của mình rồi gửi lại.",
+                     f"the PDF of the {item.data['period']} report is signed with another unit's certificate ({other}), "
+                     f"not {sender}'s. Ask the commune to sign it with its own and send it again.",
+                     RejectionReason.PDF_SIGNER_FOREIGN)
     return result.signer_fingerprint
 
 
@@ -223,7 +236,7 @@ def verify_submission(
         _check_definition(ws, opened, name, item)
         check_report_content(opened, name, ws.forms.get(item.data["form_id"], item.data["form_version"]), item.data,
                              item.status, item.acks, local_date(ws.clock()))
-        fp = _check_pdf(opened, name, item, checked if checked is not None else {})
+        fp = _check_pdf(ws, opened, name, item, checked if checked is not None else {})
         verified.append(replace(item, signer_fingerprint=fp))
     return VerifiedSubmission(opened, name, verified)
 

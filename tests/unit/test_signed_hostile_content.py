@@ -52,6 +52,7 @@ from reports.storage.report import content_hash
 from reports.workspace import Workspace
 from tests.unit.test_package_hostile import file_entry, package, zip_info
 from tests.unit.test_sync_import import (
+    PASSWORD,
     REVIEWER,
     TAN_PHU,
     XUAN_DINH,
@@ -60,6 +61,7 @@ from tests.unit.test_sync_import import (
     build_world,
     db_dump,
     deliver,
+    finalize,
     open_copy,
     repack,
 )
@@ -474,3 +476,38 @@ def test_any_json_value_in_any_field_is_refused_cleanly_or_stored_as_the_definit
     stored = coerce(definition.field(fid), value, typed=False)
     assert json.dumps(stored, sort_keys=True) == json.dumps(value, sort_keys=True)
     assert not [i for i in evaluate(definition, data["values"]).errors]
+
+
+# ---------------------------------------------------------------- the signed PDF
+
+
+@pytest.mark.parametrize("which", ["signer", "installation"])
+def test_a_pdf_signed_with_another_communes_certificate(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path, which: str
+) -> None:
+    """Tân Phú's report, its PDF signed (as the program signs) with Xuân Định's self-issued
+    signing certificate or with the installation key the reviewer bound to Xuân Định; the
+    package itself signed by Tân Phú's own key."""
+    from reports.documents import issuing
+    from reports.signing import P12Method, open_signer
+
+    xuan_dinh = open_copy(world.xuan_dinh, tmp_path / "xuan-dinh")
+    try:
+        if which == "signer":
+            issuing.create_signer_key(xuan_dinh, "Trần Thị Bình", PASSWORD)
+            key_file = xuan_dinh.paths.signer_key
+        else:
+            key_file = tmp_path / "cai-dat.p12"
+            key_file.write_bytes(xuan_dinh.installation_key.to_p12(PASSWORD, "Máy xã Xuân Định"))
+    finally:
+        xuan_dinh.close()
+    first = tan_phu.store.by_uid(world.unsigned_uid)
+    assert first is not None
+    second = tan_phu.store.amend(first.id)
+    finalize(tan_phu, second.id)
+    with open_signer(P12Method(key_file, PASSWORD)) as signer:
+        issuing.sign_report(tan_phu, second.id, signer)
+    exported = read_package(sync.export_package(tan_phu, tmp_path / "out").path)
+    assert f"pdf/{second.uid}.pdf" in exported.members
+    reason = refused(reviewer, repack(tan_phu, exported), tmp_path, "pdf_signer_foreign", (XUAN_DINH[0],))
+    assert "ký lại bằng chứng thư của mình" in reason

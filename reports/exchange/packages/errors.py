@@ -53,6 +53,7 @@ class RejectionReason(StrEnum):
     PERIOD_INVALID = "period_invalid"  # not a canonical period of the form's kinds, or not begun
     VALUES_INVALID = "values_invalid"  # a value its field does not allow, an unknown field, a draft
     CHECKS_FAILED = "checks_failed"  # the form's rules that stop finalising do not hold
+    PDF_SIGNER_FOREIGN = "pdf_signer_foreign"  # the PDF is signed with a certificate of another unit
     NOT_FROM_REVIEWER = "not_from_reviewer"  # feedback from an installation that is not our reviewer
     ISSUED_ITEM_INVALID = "issued_item_invalid"  # a published form or calendar that does not read
 
