@@ -170,6 +170,8 @@ class ParIndexPage(QWidget):
         if data is None:
             return
         report_id, self._editable = data
+        # Only what was finalised can be sent again; a draft is finalised (and signed) first.
+        self.resend_button.setEnabled(not self._editable)
         self._runner.run(par_jobs.load_appraisal, report_id, on_success=self._show_appraisal,
                          on_failure=self._prompter.error, context=self)
         self._runner.run(par_jobs.load_sheet, report_id, on_success=self._show, on_failure=self._prompter.error,

@@ -92,6 +92,7 @@ def test_a_signed_report_of_ours_is_picked_as_evidence(qtbot: QtBot, folders: tu
         labels = [combo.itemText(i) for i in range(combo.count())]
         assert len(labels) == 1 and "tháng 11 năm 2025" in labels[0] and "/BC-UBND" in labels[0], labels  # Dec: unsigned
         assert page.panel.own_report_button.isEnabled()
+        assert not page.resend_button.isEnabled()  # a draft is not sent: finalised first
         before = page.panel.table.rowCount()
         page.panel.page.setText("mục I")
         with qtbot.waitSignal(page.sheet_shown, timeout=20_000):
@@ -136,6 +137,7 @@ def test_sending_the_evidence_in_full_again(qtbot: QtBot, runner: TaskRunner, fo
     finally:
         xa.close()
     page = _page(qtbot, runner, prompter)
+    assert page.resend_button.isEnabled()
     prompter.queue(usb, False)  # the folder; then "Close" rather than "Open folder"
     with qtbot.waitSignal(page.status_message, timeout=30_000):
         page.resend_button.click()
