@@ -68,7 +68,7 @@ def apply_received(ws: Workspace, raw: bytes, now: str) -> list[str]:
     Returns what changed, in Vietnamese, for the import's summary."""
     try:
         entries = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # Recursion: [[[…]]] nested deep
         raise _fail("không đọc được.", "unreadable.") from exc
     if not isinstance(entries, list):
         raise _fail("không đúng định dạng.", "malformed.")

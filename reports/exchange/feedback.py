@@ -139,7 +139,7 @@ def _load_list(opened: OpenedPackage, name: str, member: str) -> list[dict[str, 
         raise reject(opened, name, f"thiếu {member}.", f"{member} is missing.")
     try:
         items = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # Recursion: [[[…]]] nested deep
         raise reject(opened, name, f"{member} không đúng định dạng.", f"{member} is malformed.") from exc
     if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("report_uid"), str) for i in items):
         raise reject(opened, name, f"{member} không đúng định dạng.", f"{member} is malformed.")

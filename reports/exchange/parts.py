@@ -81,7 +81,7 @@ def part_info(opened: OpenedPackage, name: str) -> PartInfo | None:
                 or not all(isinstance(x, int) and not isinstance(x, bool) for x in (info.index, info.count))
                 or not 1 <= info.index <= info.count <= MAX_PARTS):
             raise ValueError("part")
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError) as exc:
         raise reject(opened, name, "thông tin phần của gói không đúng định dạng.", "the package's part record is malformed.") from exc
     return info
 

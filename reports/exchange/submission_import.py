@@ -139,7 +139,7 @@ def _parse_report_members(opened: OpenedPackage, name: str) -> list[IncomingRepo
             json.dumps(doc, ensure_ascii=False).encode("utf-8")
             expected_hash = content_hash(data["form_id"], data["form_version"], data["period"], data["revision"],
                                          data["values"])
-        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError) as exc:
             raise reject(opened, name, f"dữ liệu báo cáo {path} không đúng định dạng.",
                          f"report data {path} is malformed.") from exc
         if data["unit_code"] != sender:

@@ -92,7 +92,8 @@ def tan_phu(world: World, tmp_path: Path) -> Iterator[Workspace]:
 
 
 def forge(world: World, commune: Workspace, change: Change, *, uid: str | None = None,
-          members: dict[str, bytes] | None = None, rehash: bool = True) -> bytes:
+          members: dict[str, bytes] | None = None, rehash: bool = True,
+          patch: tuple[bytes, bytes] | None = None) -> bytes:
     """The commune's real export with report ``uid`` (default: the unsigned monthly one)
     changed by ``change(doc)`` (``doc`` is the whole member: ``report``, ``status``,
     ``acknowledgements``…), its checksum recomputed, re-signed with the commune's own key."""
@@ -106,7 +107,8 @@ def forge(world: World, commune: Workspace, change: Change, *, uid: str | None =
         with contextlib.suppress(KeyError, TypeError, ValueError):
             d["content_sha256"] = content_hash(d["form_id"], d["form_version"], d["period"], d["revision"], d["values"])
     # json.dumps, not canonical_json: NaN and Infinity must go through as the attacker wrote them.
-    out[f"reports/{d.get('report_uid', uid)}.json"] = json.dumps(doc, sort_keys=True).encode()  # ASCII: a lone surrogate travels as \\ud800
+    raw = json.dumps(doc, sort_keys=True).encode()  # ASCII: a lone surrogate travels as \\ud800
+    out[f"reports/{d.get('report_uid', uid)}.json"] = raw.replace(*patch) if patch else raw
     return repack(commune, opened, out)
 
 
@@ -511,3 +513,28 @@ def test_a_pdf_signed_with_another_communes_certificate(
     assert f"pdf/{second.uid}.pdf" in exported.members
     reason = refused(reviewer, repack(tan_phu, exported), tmp_path, "pdf_signer_foreign", (XUAN_DINH[0],))
     assert "ký lại bằng chứng thư của mình" in reason
+
+
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+def test_json_nested_a_hundred_thousand_deep_is_refused_not_a_crash(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path
+) -> None:
+    """json.loads raises RecursionError (not a ValueError): it went through the import."""
+    data = forge(world, tan_phu, values(plan_reference="@@"), patch=(b'"@@"', DEEP), rehash=False)
+    refused(reviewer, data, tmp_path, "report_invalid", ("không đúng định dạng",))
+    opened = read_package(world.package)
+    parts = repack(tan_phu, opened, {**opened.members, "parts/set.json": DEEP})
+    refused(reviewer, parts, tmp_path, "report_invalid", ("thông tin phần",))
+
+
+def test_appraisal_results_nested_too_deep_are_refused_not_a_crash(tan_phu: Workspace) -> None:
+    from reports.errors import CchcError
+    from reports.exchange.appraisal_results import apply_received
+
+    before = db_dump(tan_phu)
+    with pytest.raises(CchcError) as info:
+        apply_received(tan_phu, DEEP, "2026-12-07T00:00:00.000000Z")
+    assert "không đọc được" in info.value.message("vi")
+    assert db_dump(tan_phu) == before
