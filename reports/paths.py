@@ -26,6 +26,10 @@ from reports.clock import Clock
 
 APP_NAME = "BaoCaoCCHC"
 EXPORT_FOLDER_NAME = "Báo cáo CCHC"
+# The file that makes a data folder a demo installation ("try with sample data", reports/demo.py):
+# a file rather than a setting, so that no `cchc config set` can turn a demo into real data, and
+# so that the window knows it before opening the database. Its text tells a person who finds it.
+DEMO_MARKER_NAME = "DUNG-THU.txt"
 
 
 def platform_dirs() -> PlatformDirsABC:
@@ -90,6 +94,16 @@ class DataPaths:
     def evidence(self) -> Path:
         """Evidence files of scoring reports, one per SHA-256 (backed up with the database)."""
         return self.root / "evidence"
+
+    @property
+    def demo_marker(self) -> Path:
+        return self.root / DEMO_MARKER_NAME
+
+    @property
+    def is_demo(self) -> bool:
+        """A demo installation filled with sample data: its PDFs say "MẪU", its packages are
+        marked demo in their signed manifest, and a reviewer refuses them."""
+        return self.demo_marker.is_file()
 
     def ensure(self) -> None:
         for d in (

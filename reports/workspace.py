@@ -88,6 +88,11 @@ class Workspace:
     def unit(self) -> Unit | None:
         return load_unit(self.db)
 
+    @property
+    def is_demo(self) -> bool:
+        """A demo installation ("try with sample data", reports/demo.py): never real figures."""
+        return self.paths.is_demo
+
     def require_unit(self) -> Unit:
         unit = self.unit
         if unit is None:

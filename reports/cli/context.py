@@ -35,10 +35,20 @@ class Context:
         print(self.t(vi, en if en is not None else vi), file=self.out)
 
     @property
-    def data_dir(self) -> Path:
+    def real_data_dir(self) -> Path:
         from reports.paths import default_data_dir
 
         return Path(self.args.data_dir) if self.args.data_dir else default_data_dir()
+
+    @property
+    def data_dir(self) -> Path:
+        """The data folder, or with ``--demo`` the demo beside it (which must exist: an empty,
+        unmarked folder is never made by accident)."""
+        if getattr(self.args, "demo", False) and not getattr(self.args, "on_real_folder", False):
+            from reports.demo import require_demo
+
+            return require_demo(self.real_data_dir)
+        return self.real_data_dir
 
     @property
     def ws(self) -> Workspace:

@@ -17,6 +17,7 @@ from reports import __version__
 from reports.cli import appraisal as cli_appraisal
 from reports.cli import backup as cli_backup
 from reports.cli import calendar as cli_calendar
+from reports.cli import demo as cli_demo
 from reports.cli import documents as cli_documents
 from reports.cli import forms as cli_forms
 from reports.cli import installation as cli_setup
@@ -39,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="thư mục dữ liệu / data folder (default: $CCHC_DATA_DIR or the user's data folder)"
     )
     parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="dùng bản dùng thử với dữ liệu mẫu (cchc demo start) / use the trial installation with sample data",
+    )
+    parser.add_argument(
         "--lang",
         choices=("vi", "en"),
         default=os.environ.get("CCHC_LANG", "vi"),
@@ -47,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in (cli_setup, cli_reports, cli_scoring, cli_documents, cli_sync, cli_review, cli_backup, cli_outbox,
-                   cli_calendar, cli_forms, cli_appraisal):
+                   cli_calendar, cli_forms, cli_appraisal, cli_demo):
         module.register(sub)
     return parser
 
@@ -76,13 +82,18 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     handler: Handler = args.handler
     from reports.logs import install_file_logging
 
-    install_file_logging(ctx.data_dir / "logs")
+    try:
+        data_dir = ctx.data_dir
+    except CchcError as exc:  # --demo before there is a demo
+        print(exc.message(ctx.lang), file=ctx.err)
+        return exc.exit_code
+    install_file_logging(data_dir / "logs")
     from reports.environment import expected_errors
 
     try:
         # A full disk or a read-only folder met outside the store's own checks (e.g. while
         # writing a package) becomes the same plain message, not a traceback.
-        with expected_errors(ctx.data_dir):
+        with expected_errors(data_dir):
             return handler(ctx)
     except CchcError as exc:
         print(exc.message(ctx.lang), file=ctx.err)

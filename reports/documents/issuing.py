@@ -122,6 +122,7 @@ def report_document(ws: Workspace, report: Report, *, draft: bool | None = None)
         copies_to=copies,
         archive_units=archive or ("VT",),
         draft=is_draft,
+        demo=ws.is_demo,
         revision=report.revision,
         author_unit_code=report.unit_code,
         unit_name=report.unit_name,

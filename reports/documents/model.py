@@ -58,6 +58,7 @@ class ReportDocument:
     copies_to: tuple[str, ...] = ()  # "Nơi nhận", without the archive line
     archive_units: tuple[str, ...] = ("VT", "VHXH")  # → "- Lưu: VT, VHXH."
     draft: bool = True  # a draft carries a "BẢN NHÁP" watermark on every page
+    demo: bool = False  # from a demo installation (sample data): "MẪU" on every page and in the metadata
     revision: int = 1  # > 1 adds "Bản sửa đổi lần N-1" under the summary
     author_unit_code: str = ""  # metadata only
     unit_name: str = ""  # metadata: the PDF's author

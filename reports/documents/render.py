@@ -41,12 +41,16 @@ from reports.documents.letterhead import (
 )
 from reports.documents.letterhead import document_title as letterhead_title
 from reports.documents.model import Letterhead, RenderedDocument, ReportDocument
-from reports.documents.styles import PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH
+from reports.documents.styles import MARGIN_BOTTOM, MARGIN_LEFT, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH
 from reports.signing.stamp_text import BOLD as STAMP_BOLD
 from reports.signing.stamp_text import REGULAR as STAMP_REGULAR
 from reports.signing.stamp_text import stamp_characters
 
 WATERMARK = "BẢN NHÁP"
+# Across every page of a document printed from a demo installation (sample data), and in its
+# title, subject and keywords: such a paper must never pass for a real report.
+DEMO_MARK = "MẪU"
+DEMO_NOTE = "dữ liệu dùng thử, không phải số liệu thật"
 
 
 # ASCII85 makes every stream a quarter larger and, without reportlab's C accelerator, costs
@@ -82,15 +86,30 @@ def document_title(doc: ReportDocument) -> str:
     return letterhead_title(letterhead(doc))
 
 
-def _watermark(canv: Canvas) -> None:
+def _watermark(canv: Canvas, text: str = WATERMARK, *, offset: float = 0, size: int = 110,
+               color: colors.Color = colors.Color(0.6, 0.6, 0.6)) -> None:
+    """``text`` along the page's diagonal; ``offset`` moves it across the diagonal (points)."""
     canv.saveState()
-    canv.setFillColor(colors.Color(0.6, 0.6, 0.6))
+    canv.setFillColor(color)
     canv.setFillAlpha(0.3)
-    size = 110
     canv.setFont(BOLD, size)
     canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canv.rotate(math.degrees(math.atan2(PAGE_HEIGHT, PAGE_WIDTH)))
-    canv.drawCentredString(0, -size * 0.35, WATERMARK)
+    canv.drawCentredString(0, -size * 0.35 + offset, text)
+    canv.restoreState()
+
+
+DEMO_RED = colors.Color(0.75, 0.1, 0.1)
+
+
+def _demo_mark(canv: Canvas, *, beside_draft: bool) -> None:
+    """"MẪU" across the page (above "BẢN NHÁP" on a draft, so that neither hides the other), and
+    a line in the empty bottom margin that says why, which text tools read as it is written."""
+    _watermark(canv, DEMO_MARK, offset=170 if beside_draft else 0, size=150, color=DEMO_RED)
+    canv.saveState()
+    canv.setFillColor(DEMO_RED)
+    canv.setFont(BOLD, 11)
+    canv.drawCentredString(MARGIN_LEFT + TEXT_WIDTH / 2, MARGIN_BOTTOM / 2, f"{DEMO_MARK} – {DEMO_NOTE.upper()}")
     canv.restoreState()
 
 
@@ -127,17 +146,24 @@ def render_report(doc: ReportDocument, attachments: Sequence[EmbeddedFile] = ())
             page_number(canv, page)
         if doc.draft:
             _watermark(canv)
+        if doc.demo:
+            _demo_mark(canv, beside_draft=doc.draft)
 
     keywords = [
         k for k in (doc.author_unit_code, doc.definition.key, doc.period.code, f"rev{doc.revision}") if k
     ]
+    title, subject = letterhead_title(lh), lh.summary
+    if doc.demo:
+        keywords.append(DEMO_MARK)
+        title = f"{DEMO_MARK} – {title}"
+        subject = f"{DEMO_MARK} ({DEMO_NOTE}): {subject}"
     buffer = io.BytesIO()
     # The watermark goes on last, over the content, so a table's background cannot hide it.
     template = document_template(
         buffer,
-        title=letterhead_title(lh),
+        title=title,
         author=nfc(doc.unit_name or doc.issuer.body_name),
-        subject=lh.summary,
+        subject=subject,
         created_at=doc.created_at,
         on_page_end=decorate,
         keywords=keywords,
@@ -157,6 +183,7 @@ def render_report(doc: ReportDocument, attachments: Sequence[EmbeddedFile] = ())
 
 
 __all__ = [
+    "DEMO_MARK",
     "WATERMARK",
     "date_line",
     "document_title",

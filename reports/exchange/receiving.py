@@ -40,6 +40,21 @@ def reject(opened: OpenedPackage | None, name: str, vi: str, en: str,
     return ImportRejection(name=name or (opened.name if opened else ""), detail=vi, detail_en=en, reason=reason)
 
 
+def refuse_demo(opened: OpenedPackage, name: str) -> None:
+    """A package from a demo installation carries sample data, never a real report. Its mark is
+    inside the signed manifest (format 1.2), so a sender cannot take it off and keep the
+    signature; refused before anything else is judged or written."""
+    if opened.manifest.demo:
+        raise reject(
+            opened, name,
+            "gói này được lập trong bản dùng thử với dữ liệu mẫu (đánh dấu “MẪU”), không phải báo cáo thật. "
+            "Đề nghị xã bấm “Bắt đầu dùng thật” trong chương trình, lập báo cáo với số liệu thật rồi gửi lại.",
+            "this package was made in a trial installation with sample data (marked “MẪU”), not a real report. "
+            "Ask the commune to press “Start using it for real”, make the report with real figures and send it again.",
+            RejectionReason.DEMO_PACKAGE,
+        )
+
+
 class Outcome(StrEnum):
     IMPORTED = "imported"
     ALREADY_HAD = "already_had"

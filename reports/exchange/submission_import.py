@@ -39,7 +39,7 @@ from reports.exchange.packages import OpenedPackage
 from reports.exchange.packages.errors import RejectionReason
 from reports.exchange.pdf_checks import CheckedPdf, check_pdf, pdf_key
 from reports.exchange.published import ISSUED_ORIGINS
-from reports.exchange.receiving import ImportResult, Outcome, record_package, reject
+from reports.exchange.receiving import ImportResult, Outcome, record_package, refuse_demo, reject
 from reports.exchange.report_content import check_report_content
 from reports.storage import audit, bindings, received
 from reports.storage.lifecycle import Status
@@ -222,6 +222,7 @@ def verify_submission(
     ws: Workspace, opened: OpenedPackage, name: str, checked: MutableMapping[str, CheckedPdf] | None = None
 ) -> VerifiedSubmission:
     """Every check that needs no write. Raises ``ImportRejection`` with the reason."""
+    refuse_demo(opened, name)
     items = _parse_report_members(opened, name)
     verified = []
     for item in items:

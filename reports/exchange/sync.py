@@ -50,7 +50,7 @@ from reports.exchange.parts import (
     split_members,
 )
 from reports.exchange.pdf_checks import CheckedPdf, check_in_workers, worker_count
-from reports.exchange.receiving import ImportResult, Outcome, reject
+from reports.exchange.receiving import ImportResult, Outcome, refuse_demo, reject
 from reports.exchange.submission_import import Arrival, apply_submission, verify_submission
 from reports.files import write_atomic
 from reports.signing.keys import fingerprint_hex, format_fingerprint, load_certificate, unit_code_of
@@ -121,6 +121,7 @@ def trust_package_sender(ws: Workspace, path: Path) -> Binding:
     """Bind the certificate a package carries to its sender unit (after checking the
     fingerprint by phone). The package itself must be intact."""
     opened = read_package(path)
+    refuse_demo(opened, path.name)  # a demo installation's key must never be trusted as a commune's
     return bind_certificate(ws, opened.manifest.sender.unit_code, opened.certificate.public_bytes(serialization.Encoding.PEM))
 
 
@@ -223,7 +224,7 @@ def export_package(ws: Workspace, out_dir: Path, *, everything: bool = False, ev
         if len(groups) > 1:
             group = {**group, PART_MEMBER: part_member(PartInfo(set_id, index, len(groups)))}
         data = write_package(kind=PackageKind.SUBMISSION, sender=sender, recipient=_reviewer_party(ws), members=group,
-                             key=ws.installation_key, created_at=now, app_version=__version__)
+                             key=ws.installation_key, created_at=now, app_version=__version__, demo=ws.is_demo)
         opened = read_package(data)  # what we write must be what a reviewer can read
         part_label = label if len(groups) == 1 else f"{label}-phan-{index}-{len(groups)}"
         path = Path(out_dir) / package_filename(sender, part_label, opened.manifest.package_id)
@@ -345,6 +346,7 @@ def import_bytes(
     it reached this office (default: now); a submission's lateness is judged by it."""
     try:
         opened = read_package(data, name=name)
+        refuse_demo(opened, name)
         unit = ws.require_unit()
         check_addressed_to(opened, unit.code)
         expected = PackageKind.SUBMISSION if unit.role is Role.REVIEWER else PackageKind.FEEDBACK

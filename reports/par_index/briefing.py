@@ -120,8 +120,8 @@ def briefing_values(sheet: ScoreSheet, today: dt.date) -> dict[str, Any]:
     }
 
 
-def briefing_pdf(sheet: ScoreSheet, unit: Unit, today: dt.date) -> bytes:
-    """The briefing document as a (draft, unsigned) PDF."""
+def briefing_pdf(sheet: ScoreSheet, unit: Unit, today: dt.date, *, demo: bool = False) -> bytes:
+    """The briefing document as a (draft, unsigned) PDF; ``demo``: "MẪU" on it (sample data)."""
     d = parse_definition(_DEFINITION, source="giao-ban")
     parent = "ỦY BAN NHÂN DÂN"
     doc = ReportDocument(
@@ -137,6 +137,7 @@ def briefing_pdf(sheet: ScoreSheet, unit: Unit, today: dt.date) -> bytes:
         copies_to=("Các thành viên dự giao ban;",),
         archive_units=("VT", "VHXH"),
         draft=False,
+        demo=demo,
         author_unit_code=unit.code,
         unit_name=unit.name,
     )

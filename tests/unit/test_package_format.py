@@ -280,6 +280,7 @@ def test_every_reason_has_one_error_with_both_messages() -> None:
         RejectionReason.REPORT_CONFLICT, RejectionReason.FORM_NOT_ISSUED, RejectionReason.NOT_FROM_REVIEWER,
         RejectionReason.ISSUED_ITEM_INVALID, RejectionReason.PERIOD_INVALID, RejectionReason.VALUES_INVALID,
         RejectionReason.CHECKS_FAILED, RejectionReason.PDF_SIGNER_FOREIGN,
+        RejectionReason.DEMO_PACKAGE,  # refused by the receiver (receiving.refuse_demo), not the reader
     }
     assert sorted(c.reason for c in classes) == sorted(set(RejectionReason) - database_level)
     for cls in classes:

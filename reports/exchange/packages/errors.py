@@ -56,6 +56,7 @@ class RejectionReason(StrEnum):
     PDF_SIGNER_FOREIGN = "pdf_signer_foreign"  # the PDF is signed with a certificate of another unit
     NOT_FROM_REVIEWER = "not_from_reviewer"  # feedback from an installation that is not our reviewer
     ISSUED_ITEM_INVALID = "issued_item_invalid"  # a published form or calendar that does not read
+    DEMO_PACKAGE = "demo_package"  # made in a demo installation (sample data), marked so in its signed manifest
 
 
 class PackageRejectedError(CchcError):

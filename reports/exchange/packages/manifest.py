@@ -26,7 +26,13 @@ from reports.exchange.packages.names import check_payload_name, is_unit_code
 
 FORMAT_VERSION = "1.1"
 FORMAT_MAJOR = 1
-FORMAT_MINOR = 1  # 1.1: submissions name their form by hash instead of carrying it (docs/sync-format.md)
+FORMAT_MINOR = 2  # 1.1: submissions name their form by hash instead of carrying it (docs/sync-format.md)
+# 1.2 adds one key, ``"demo": true``: the package comes from a demo installation (sample data)
+# and a reviewer refuses it. Only such packages are written as 1.2, so that installations of an
+# earlier version keep reading every real package; the mark is inside the signed manifest, so it
+# cannot be taken off without breaking the signature.
+DEMO_FORMAT_VERSION = "1.2"
+DEMO_MINOR = 2
 
 _VERSION = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})")
 _PACKAGE_ID = re.compile(r"[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}")  # uuid4().hex
@@ -43,6 +49,7 @@ _TOP_LEVEL_KEYS = (
     "app_version",
     "files",
 )
+_DEMO_KEY = "demo"
 _PARTY_KEYS = ("unit_code", "unit_name")
 _FILE_KEYS = ("path", "size", "sha256", "archived_sha256")
 MAX_UNIT_NAME = 200
@@ -80,6 +87,7 @@ class Manifest:
     created_at: dt.datetime  # aware, UTC
     app_version: str
     files: tuple[FileEntry, ...]
+    demo: bool = False  # from a demo installation (sample data): never to be imported as real
 
     def file(self, path: str) -> FileEntry | None:
         return next((f for f in self.files if f.path == path), None)
@@ -119,7 +127,7 @@ def format_timestamp(when: dt.datetime) -> str:
 
 def encode_manifest(manifest: Manifest) -> bytes:
     """The bytes of ``manifest.json``: UTF-8, indented for a person reading it, stable key order."""
-    obj = {
+    obj: dict[str, Any] = {
         "format_version": manifest.format_version,
         "package_id": manifest.package_id,
         "kind": str(manifest.kind),
@@ -132,6 +140,8 @@ def encode_manifest(manifest: Manifest) -> bytes:
             for f in manifest.files
         ],
     }
+    if manifest.demo:
+        obj[_DEMO_KEY] = True
     return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -153,7 +163,11 @@ def decode_manifest(data: bytes) -> Manifest:
     # A newer minor version may add top-level keys that this reader can safely ignore; in the
     # versions this reader implements (1.0, 1.1: the same manifest), an unknown key means the
     # writer is not ours.
-    _check_keys(obj, _TOP_LEVEL_KEYS, "", allow_unknown=minor > FORMAT_MINOR)
+    optional = (_DEMO_KEY,) if minor >= DEMO_MINOR else ()
+    _check_keys(obj, _TOP_LEVEL_KEYS, "", allow_unknown=minor > FORMAT_MINOR, optional=optional)
+    demo = obj.get(_DEMO_KEY, False)
+    if demo is not True and _DEMO_KEY in obj:  # only ever written as true: anything else is not ours
+        raise ManifestInvalidError(field=_DEMO_KEY)
 
     package_id = _string(obj, "package_id", "package_id")
     if not is_package_id(package_id):
@@ -175,6 +189,7 @@ def decode_manifest(data: bytes) -> Manifest:
         created_at=_timestamp(_string(obj, "created_at", "created_at")),
         app_version=app_version,
         files=_files(obj.get("files")),
+        demo=demo is True,
     )
 
 
@@ -204,13 +219,14 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
-def _check_keys(obj: Mapping[str, Any], keys: tuple[str, ...], where: str, *, allow_unknown: bool) -> None:
+def _check_keys(obj: Mapping[str, Any], keys: tuple[str, ...], where: str, *, allow_unknown: bool,
+                optional: tuple[str, ...] = ()) -> None:
     for key in keys:
         if key not in obj:
             raise ManifestInvalidError(field=where + key)
     if not allow_unknown:
         for key in obj:
-            if key not in keys:
+            if key not in keys and key not in optional:
                 raise ManifestInvalidError(field=where + key)
 
 

@@ -18,6 +18,7 @@ from reports.exchange.packages.archive import (
 from reports.exchange.packages.errors import PackageRejectedError, PackageTooLargeToSendError
 from reports.exchange.packages.limits import Limits, mib
 from reports.exchange.packages.manifest import (
+    DEMO_FORMAT_VERSION,
     FORMAT_VERSION,
     FileEntry,
     Manifest,
@@ -52,16 +53,19 @@ def write_package(
     package_id: str | None = None,
     app_version: str,
     limits: Limits = Limits(),
+    demo: bool = False,
 ) -> bytes:
     """The bytes of a ``.cchc`` file holding ``members`` (payload paths under ``reports/``,
     ``pdf/``, ``forms/`` or ``feedback/``), signed with the installation ``key``.
+
+    ``demo``: the package comes from a demo installation; the mark is signed with the manifest.
 
     A bad argument is a bug in the caller (``ValueError``); data too large for any reader to
     accept is the user's to fix (``PackageTooLargeToSendError``).
     """
     manifest_files, payload = _pack_payload(members, limits)
     manifest = Manifest(
-        format_version=FORMAT_VERSION,
+        format_version=DEMO_FORMAT_VERSION if demo else FORMAT_VERSION,
         package_id=_checked_package_id(package_id),
         kind=PackageKind(kind),
         sender=_checked_party(sender),
@@ -69,6 +73,7 @@ def write_package(
         created_at=_checked_time(created_at),
         app_version=_checked_app_version(app_version),
         files=manifest_files,
+        demo=demo,
     )
     manifest_bytes = encode_manifest(manifest)
     signature = sign_manifest(manifest_bytes, key)
