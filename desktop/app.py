@@ -7,7 +7,7 @@
    outbox's sender in its own thread and Workspace, the backup timer: desktop/background.py);
 3. the translators (Vietnamese unless the settings or ``--lang`` say English), the style;
 4. the first-run wizard when the folder has no unit yet, else the main window (the commune's
-   or the reviewer's) with the outbox and backup pages; the background work starts with it;
+   or the reviewer's) with its pages and the background work; or the demo (desktop/demo_switch.py);
 5. on exit: pending work finished, the sender stopped, a backup on close, the Workspace
    closed on its own thread, logs flushed.
 
@@ -36,6 +36,7 @@ from desktop.arguments import headless_requested, parse_args
 from desktop.crashhandler import CrashHandler, earlier_crash_notice
 from desktop.logsetup import install_logging, install_qt_message_handler, usable_logs_dir
 from reports import __version__
+from reports.demo import real_dir_of
 from reports.errors import CchcError
 from reports.paths import default_data_dir
 
@@ -79,6 +80,8 @@ class Application:
         self.args = args
         self.install_hooks = install_hooks
         self.data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+        # The installation "Bắt đầu dùng thật" returns to; data_dir is the demo's while it is open.
+        self.real_data_dir = real_dir_of(self.data_dir)
         self.headless = headless_requested(args)
         self.logs_dir = usable_logs_dir(self.data_dir / "logs")
         self.log_file = install_logging(self.logs_dir) if install_hooks else self.logs_dir / "cchc.log"
@@ -225,11 +228,13 @@ class Application:
         self.prompter.lang = self.lang
 
     def _show_wizard(self) -> None:
+        from desktop import demo_switch
         from desktop.wizard import SetupWizard
 
         self.wizard = SetupWizard(self.runner, self.prompter, lang=self.lang)
         self.wizard.language_changed.connect(self._set_language)
         self.wizard.setup_done.connect(self._on_wizard_setup_done)
+        self.wizard.demo_requested.connect(partial(demo_switch.open_demo, self))
         self.wizard.rejected.connect(self._on_wizard_rejected)
         self.wizard.show()
         self._log_shown("setup wizard")
@@ -264,13 +269,17 @@ class Application:
         if isinstance(window, MainWindow):
             window.set_text_size(state.text_size)
         self._add_pages(window)
+        from desktop import demo_switch
+
+        demo = demo_switch.connect_window(self, window)  # the banner and its buttons in the demo
         set_parent = getattr(self.prompter, "set_parent", None)  # the windowed prompter's dialogs
         if set_parent is not None:
             set_parent(window)
         window.show()
         self._log_shown("main window")
         window.start()
-        self.background.start_sender()
+        if not demo:  # the demo never sends anything by itself, whatever its settings say
+            self.background.start_sender()
         self.background.start_backup_timer()
         return window
 
@@ -301,6 +310,24 @@ class Application:
     def backup_row(self) -> int:
         """The navigation row of the backups page."""
         return -1 if self._pages is None else self._pages.backup_row
+
+    # ------------------------------------------------------------ real or demo (desktop/demo_switch.py)
+
+    def show_installation(self, folder: Path, state: StartupState) -> tuple[object, object]:
+        """The installation in ``folder`` is open on the worker: its wizard or window replaces
+        what was shown, which is returned (window, wizard) for desktop/demo_switch.py to dispose
+        of once the new one is up: the program never has no window."""
+        log.info("switched to the installation in %s", folder)
+        self.data_dir = folder
+        self.background.set_data_dir(folder)
+        old = self.window, self.wizard
+        self.window = self.wizard = None
+        self._set_language(self.args.lang or (state.language if state.unit is not None else self.lang))
+        if state.unit is None:
+            self._show_wizard()
+        else:
+            self._show_main_window(state)
+        return old
 
     @property
     def par_row(self) -> int:

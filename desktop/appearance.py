@@ -154,6 +154,8 @@ QFrame[banner="info"] { background: #e7f0fb; border: 1px solid #a9c6ea; border-r
 QFrame[banner="returned"] { background: #fde0de; border: 1px solid #e3a29d; border-radius: 6px; }
 QFrame[banner="readonly"] { background: #f1f3f5; border: 1px solid #c8ccd0; border-radius: 6px; }
 QLabel#SavedLabel { color: #1c6429; }
+QToolBar#DemoBanner { background: #fff1b8; border: none; border-bottom: 2px solid #d4a106; padding: 2px; }
+QToolBar#DemoBanner QLabel { color: #4d3500; }
 """
 
 

@@ -58,6 +58,10 @@ class BackgroundWork(QObject):
 
     # ------------------------------------------------------------ the outbox's sender
 
+    def set_data_dir(self, data_dir: Path) -> None:
+        """The installation the sender works on from its next start (real or demo)."""
+        self._data_dir = data_dir
+
     def set_outbox_page(self, page: OutboxPage | None) -> None:
         """The page that shows each send run and asks to send now (a new one per window, built
         when first opened: the sender may be running already; None while a new window has none)."""

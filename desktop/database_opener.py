@@ -10,6 +10,7 @@ loads the window's modules.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,9 +31,12 @@ log = logging.getLogger(__name__)
 class DatabaseOpener:
     """Opens the Workspace on the database worker, unless the file is damaged."""
 
-    def __init__(self, data_dir: Path, runner: TaskRunner) -> None:
+    def __init__(self, data_dir: Path, runner: TaskRunner, *, prepare: Callable[[], object] | None = None) -> None:
         self._data_dir = data_dir
         self._runner = runner
+        # Run on the worker after the previous Workspace is closed, before this one opens: making,
+        # resetting or deleting the demo installation, while nothing else holds its files.
+        self._prepare = prepare
         self.check: StartupCheck | None = None  # set on the worker by open_workspace()
         self.error: CchcError | None = None  # why the Workspace could not be opened
 
@@ -46,6 +50,8 @@ class DatabaseOpener:
         from reports.paths import DataPaths
         from reports.workspace import Workspace
 
+        if self._prepare is not None:
+            self._prepare()
         self.check = check_at_start(DataPaths(self._data_dir))
         if not self.check.ok:
             log.warning("the database is damaged: %s", "; ".join(self.check.problems))

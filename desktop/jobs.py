@@ -24,7 +24,7 @@ from reports.paths import DataPaths
 from reports.storage.lifecycle import Status
 from reports.storage.settings import SETTINGS
 from reports.storage.store import Report
-from reports.storage.unit import Role, Unit
+from reports.storage.unit import Unit
 from reports.workspace import Workspace
 
 # ---------------------------------------------------------------- start-up
@@ -55,18 +55,14 @@ class SetupChoice:
 
     unit: Unit
     settings: dict[str, Any] = field(default_factory=dict)
-    sample_months: int = 0  # > 0: "try with sample data"
 
 
 def apply_setup(ws: Workspace, choice: SetupChoice) -> StartupState:
+    """The real setup (sample data never goes here: it has the demo installation, reports/demo.py)."""
     with ws.db.atomic():
         for key, value in choice.settings.items():
             ws.settings.set(key, value)
     ws.initialise(choice.unit)
-    if choice.sample_months > 0 and choice.unit.role is Role.COMMUNE:
-        from reports.sample import fill_sample
-
-        fill_sample(ws, choice.sample_months, history=True)
     return startup_state(ws)
 
 

@@ -61,6 +61,7 @@ class Page(IntEnum):
 class MainWindow(QMainWindow):
     text_size_changed = Signal(str)
     language_changed = Signal(str)
+    demo_requested = Signal()  # "try with sample data" from the settings (desktop/app.py opens the demo)
 
     def __init__(self, runner: TaskRunner, prompter: Prompter, unit: Unit, *, lang: str = "vi") -> None:
         super().__init__()
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
         page.saved.connect(self._on_settings_saved)
         page.text_size_changed.connect(self.set_text_size)
         page.language_changed.connect(self.language_changed)
+        page.demo_requested.connect(self.demo_requested)
 
     # ------------------------------------------------------------ text size
 

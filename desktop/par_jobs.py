@@ -93,6 +93,6 @@ def write_briefing(ws: Workspace, report_id: int, target: Path, today: dt.date |
     from reports.par_index.briefing import briefing_pdf
 
     sheet = score_sheet(ws, report_id)
-    pdf = briefing_pdf(sheet, ws.require_unit(), today or local_date(ws.clock()))
+    pdf = briefing_pdf(sheet, ws.require_unit(), today or local_date(ws.clock()), demo=ws.is_demo)
     write_atomic(target, pdf)
     return target

@@ -39,6 +39,7 @@ class SettingsPage(QWidget):
     saved = Signal(object)  # SettingsState
     text_size_changed = Signal(str)
     language_changed = Signal(str)
+    demo_requested = Signal()
 
     def __init__(
         self, runner: TaskRunner, prompter: Prompter, *, lang: str = "vi", parent: QWidget | None = None
@@ -169,12 +170,16 @@ class SettingsPage(QWidget):
             label.setWordWrap(True)
         self.open_data_button = QPushButton(self.tr("Open"))
         self.open_logs_button = QPushButton(self.tr("Open"))
+        # The demo installation, beside the real one (reports/demo.py): the real data stays as it is.
+        self.demo_button = QPushButton(self.tr("&Try it with sample data"))
+        self.demo_button.clicked.connect(self.demo_requested)
         about_box = self._group(
             self.tr("About the program"),
             [
                 (self.tr("Version:"), self.version_label),
                 (self.tr("Data folder:"), self._with_button(self.data_dir_label, self.open_data_button)),
                 (self.tr("Log folder:"), self._with_button(self.logs_dir_label, self.open_logs_button)),
+                (self.tr("Practice:"), self._with_button(QLabel(), self.demo_button)),
             ],
         )
 
@@ -277,6 +282,7 @@ class SettingsPage(QWidget):
     def show_state(self, state: SettingsState) -> None:
         self._state = state
         u, s = state.unit, state.settings
+        self.demo_button.setVisible(not state.paths.is_demo)  # in the demo, its banner leads out
         self.unit_code_label.setText(f"{u.code} ({u.province_name})")
         for edit, value in (
             (self.name_edit, u.name),

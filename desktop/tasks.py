@@ -129,9 +129,14 @@ class TaskRunner(QObject):
     # ------------------------------------------------------------ submitting
 
     def set_workspace_opener(self, opener: Callable[[], Any], **callbacks: Any) -> Task:
-        """Open the Workspace on the worker (first job); later jobs receive it."""
+        """Open the Workspace on the worker (first job); later jobs receive it. A Workspace
+        already open (the program moving between the real and the demo installation) is closed
+        first, on its own thread."""
 
         def open_(_ws: Any) -> None:
+            old, self._worker.workspace = self._worker.workspace, None
+            if old is not None:
+                old.close()
             self._worker.workspace = opener()
 
         return self.run(open_, **callbacks)

@@ -1,8 +1,9 @@
 """The first-run wizard: language, role, the unit from the official list, people, signing.
 
-Or, in one click, "try with sample data": a sample commune with six months of reports.
-The wizard decides (``setup_choice``); finishing runs ``jobs.apply_setup`` on the database
-worker and emits ``setup_done`` with the new start-up state.
+Or, in one click, "try with sample data": the wizard asks for the demo installation
+(``demo_requested``), which the composition root opens in a folder of its own (reports/demo.py).
+Otherwise the wizard decides (``setup_choice``); finishing runs ``jobs.apply_setup`` on the
+database worker and emits ``setup_done`` with the new start-up state.
 """
 
 from __future__ import annotations
@@ -21,14 +22,12 @@ from desktop.prompter import Prompter
 from desktop.setup_model import SetupModel
 from desktop.tasks import TaskRunner
 from desktop.wizard_pages import (
-    SAMPLE_MONTHS,
     PageId,
     PeoplePage,
     RolePage,
     SummaryPage,
     UnitPage,
     WelcomePage,
-    sample_unit,
 )
 from desktop.wizard_reviewer_page import ReviewerDocumentPage
 from desktop.wizard_signing_page import SigningPage
@@ -42,6 +41,7 @@ log = logging.getLogger(__name__)
 class SetupWizard(QWizard):
     language_changed = Signal(str)
     setup_done = Signal(object)  # StartupState
+    demo_requested = Signal(str)  # the language chosen: open the demo installation instead
 
     def __init__(
         self, runner: TaskRunner, prompter: Prompter, *, lang: str = "vi", parent: QWidget | None = None
@@ -143,9 +143,6 @@ class SetupWizard(QWizard):
     def setup_choice(self) -> SetupChoice:
         """What the pages say, as the unit and settings to store."""
         settings: dict[str, Any] = {"language": self.welcome_page.language}
-        if self.welcome_page.sample:
-            catalog = self._catalog or UnitCatalog.load()
-            return SetupChoice(sample_unit(catalog), settings, sample_months=SAMPLE_MONTHS)
         role = self.role_page.role
         picker = self.unit_page.picker
         people = self.people_page
@@ -186,13 +183,18 @@ class SetupWizard(QWizard):
     def accept(self) -> None:
         if self._busy:
             return
+        if self.welcome_page.sample:  # nothing is set up here: the demo has a folder of its own
+            self.set_busy(True, self.tr("Preparing the sample data, please wait…"))
+            log.info("trying the program with sample data")
+            self.demo_requested.emit(self.welcome_page.language)
+            return
         try:
             choice = self.setup_choice()
         except CchcError as exc:
             self._prompter.error(exc)
             return
-        self._set_busy(True)
-        log.info("setting up %s (%s), sample=%s", choice.unit.name, choice.unit.code, choice.sample_months)
+        self.set_busy(True)
+        log.info("setting up %s (%s)", choice.unit.name, choice.unit.code)
         self._runner.run(
             apply_setup,
             choice,
@@ -201,7 +203,8 @@ class SetupWizard(QWizard):
             context=self,
         )
 
-    def _set_busy(self, busy: bool) -> None:
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        """While the setup (or the demo) is being made: no button to press twice."""
         self._busy = busy
         for b in (
             QWizard.WizardButton.FinishButton,
@@ -211,7 +214,9 @@ class SetupWizard(QWizard):
             button = self.button(b)
             if button is not None:
                 button.setEnabled(not busy)
-        self.summary_page.status.setText(self.tr("Setting up, please wait…") if busy else "")
+        status = text or self.tr("Setting up, please wait…")
+        for label in (self.summary_page.status, self.welcome_page.status):
+            label.setText(status if busy else "")
         if busy:
             self.setCursor(Qt.CursorShape.WaitCursor)
         else:
@@ -219,13 +224,13 @@ class SetupWizard(QWizard):
 
     @Slot(object)
     def _on_setup_applied(self, state: StartupState) -> None:
-        self._set_busy(False)
+        self.set_busy(False)
         self.setup_done.emit(state)
         super().accept()
 
     @Slot(object)
     def _on_setup_failed(self, exc: CchcError) -> None:
-        self._set_busy(False)
+        self.set_busy(False)
         self._prompter.error(exc, self.tr("The setup could not be saved"))
 
     def reject(self) -> None:

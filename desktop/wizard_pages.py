@@ -21,13 +21,11 @@ from desktop.appearance import set_font_scale
 from desktop.jobs import SetupChoice
 from desktop.setup_model import SetupModel
 from desktop.unit_picker import UnitPicker
-from reports.admin_units import UnitCatalog, reviewer_office_name
-from reports.storage.unit import Role, Unit
+from reports.admin_units import reviewer_office_name
+from reports.storage.unit import Role
 
 log = logging.getLogger(__name__)
 
-SAMPLE_COMMUNE = ("Đồng Nai", "Tân Phú")  # a real commune of the 2025 list
-SAMPLE_MONTHS = 6
 # Positions as printed on the (always Vietnamese) documents, whatever the interface language.
 CHAIRMAN, VICE_CHAIRMAN, DIRECTOR = "Chủ tịch", "Phó Chủ tịch", "Giám đốc"
 
@@ -40,28 +38,6 @@ class PageId(IntEnum):
     SIGNING = 4
     SUMMARY = 5
     REVIEWER = 6  # after PEOPLE, for a reviewing office only (wizard_reviewer_page)
-
-
-def sample_unit(catalog: UnitCatalog) -> Unit:
-    """The sample commune: Xã Tân Phú, Tỉnh Đồng Nai, with made-up officials."""
-    province = next(p for p in catalog.provinces() if p.short_name == SAMPLE_COMMUNE[0])
-    commune = next(c for c in catalog.communes(province.code) if c.short_name == SAMPLE_COMMUNE[1])
-    return Unit(
-        role=Role.COMMUNE,
-        code=commune.code,
-        name=commune.name,
-        province_name=province.name,
-        province_code=province.code,
-        reviewer_code=province.code,
-        reviewer_name=reviewer_office_name(province),
-        place=commune.short_name,
-        preparer_name="Nguyễn Thị Lan",
-        preparer_title="Công chức Văn phòng HĐND và UBND",
-        signer_name="Trần Văn Bình",
-        signer_title=CHAIRMAN,
-        signer_authority="TM",
-        doc_symbol="BC-UBND",
-    )
 
 
 def heading_label(text: str = "") -> QLabel:
@@ -119,6 +95,9 @@ class WelcomePage(QWizardPage):
         layout.addWidget(self.sample_radio)
         layout.addWidget(self._sample_help)
         layout.addStretch(1)
+        self.status = QLabel()  # "Preparing the sample data…" while the demo is made
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
 
         self.en_radio.toggled.connect(self._on_language_toggled)
         self.sample_radio.toggled.connect(self._on_mode_toggled)
@@ -143,8 +122,9 @@ class WelcomePage(QWizardPage):
         self.sample_radio.setText(self.tr("&Try it with sample data"))
         self._sample_help.setText(
             self.tr(
-                "Creates a sample commune (Xã Tân Phú, Tỉnh Đồng Nai) with six months of reports, to look "
-                "around and practise. Use a separate data folder for your real reports."
+                "Opens a separate trial installation: a sample commune (Xã Tân Phú, Tỉnh Đồng Nai) with six "
+                "months of reports, to look around and practise. Nothing in it is real and nothing goes into "
+                "your real data; \"Start using it for real\" brings you back here at any time."
             )
         )
 

@@ -596,6 +596,88 @@ Lỗi được ghi trong tệp nhật ký:
     </message>
 </context>
 <context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Trying the program with sample data — nothing here is real data</source>
+        <translation>Đang dùng thử với dữ liệu mẫu — mọi thứ ở đây không phải số liệu thật</translation>
+    </message>
+    <message>
+        <source>&amp;Start using it for real</source>
+        <translation>&amp;Bắt đầu dùng thật</translation>
+    </message>
+    <message>
+        <source>&amp;Reset the sample data</source>
+        <translation>&amp;Làm lại dữ liệu mẫu</translation>
+    </message>
+    <message>
+        <source>Trial with sample data</source>
+        <translation>Dùng thử với dữ liệu mẫu</translation>
+    </message>
+    <message>
+        <source>%1 [TRIAL — sample data]</source>
+        <translation>%1 [DÙNG THỬ — dữ liệu mẫu]</translation>
+    </message>
+</context>
+<context>
+    <name>DemoSwitch</name>
+    <message>
+        <source>Preparing the sample data, please wait…</source>
+        <translation>Đang chuẩn bị dữ liệu mẫu, xin chờ…</translation>
+    </message>
+    <message>
+        <source>Start using it for real</source>
+        <translation>Bắt đầu dùng thật</translation>
+    </message>
+    <message>
+        <source>The program leaves the trial and opens your own installation, to be set up for your office. Nothing from the trial (the sample commune, its reports, certificates or settings) is carried over.</source>
+        <translation>Chương trình sẽ rời bản dùng thử và mở phần cài đặt của riêng đơn vị anh/chị để thiết lập. Không có gì từ bản dùng thử (xã mẫu, các báo cáo, chứng thư số hay cài đặt của nó) được chuyển sang.</translation>
+    </message>
+    <message>
+        <source>Start for real</source>
+        <translation>Bắt đầu dùng thật</translation>
+    </message>
+    <message>
+        <source>Keep trying</source>
+        <translation>Tiếp tục dùng thử</translation>
+    </message>
+    <message>
+        <source>The trial installation</source>
+        <translation>Bản dùng thử</translation>
+    </message>
+    <message>
+        <source>Delete the trial installation with its sample data now? If you keep it, &quot;Try it with sample data&quot; (in the setup and in Settings) opens it again as you left it.</source>
+        <translation>Xóa bản dùng thử cùng dữ liệu mẫu ngay bây giờ? Nếu giữ lại, có thể mở lại đúng như lúc rời đi bằng “Dùng thử với dữ liệu mẫu” (trong phần thiết lập và trong Cài đặt).</translation>
+    </message>
+    <message>
+        <source>Delete it</source>
+        <translation>Xóa bản dùng thử</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Giữ lại</translation>
+    </message>
+    <message>
+        <source>Opening your own installation…</source>
+        <translation>Đang mở phần cài đặt của đơn vị…</translation>
+    </message>
+    <message>
+        <source>Reset the sample data</source>
+        <translation>Làm lại dữ liệu mẫu</translation>
+    </message>
+    <message>
+        <source>Make the sample data anew? Everything you tried in the trial (new reports, signatures, settings) is deleted.</source>
+        <translation>Làm lại dữ liệu mẫu từ đầu? Mọi thứ đã thử trong bản dùng thử (báo cáo mới, chữ ký, cài đặt) sẽ bị xóa.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>EditorEvidence</name>
     <message>
         <source>Evidence (tài liệu kiểm chứng)</source>
@@ -3185,6 +3267,10 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
         <translation>Mở</translation>
     </message>
     <message>
+        <source>&amp;Try it with sample data</source>
+        <translation>&amp;Dùng thử với dữ liệu mẫu</translation>
+    </message>
+    <message>
         <source>About the program</source>
         <translation>Về chương trình</translation>
     </message>
@@ -3199,6 +3285,10 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
     <message>
         <source>Log folder:</source>
         <translation>Thư mục nhật ký:</translation>
+    </message>
+    <message>
+        <source>Practice:</source>
+        <translation>Thực hành:</translation>
     </message>
     <message>
         <source>&amp;Save settings</source>
@@ -3262,6 +3352,10 @@ Hãy gọi điện cho Sở Nội vụ, nhờ đọc vân tay chứng thư của
     <message>
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Preparing the sample data, please wait…</source>
+        <translation>Đang chuẩn bị dữ liệu mẫu, xin chờ…</translation>
     </message>
     <message>
         <source>Setting up, please wait…</source>
@@ -3852,8 +3946,8 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “G
         <translation>&amp;Dùng thử với dữ liệu mẫu</translation>
     </message>
     <message>
-        <source>Creates a sample commune (Xã Tân Phú, Tỉnh Đồng Nai) with six months of reports, to look around and practise. Use a separate data folder for your real reports.</source>
-        <translation>Tạo một xã mẫu (Xã Tân Phú, Tỉnh Đồng Nai) với báo cáo của 6 tháng để xem thử và tập làm. Báo cáo thật nên dùng một thư mục dữ liệu riêng.</translation>
+        <source>Opens a separate trial installation: a sample commune (Xã Tân Phú, Tỉnh Đồng Nai) with six months of reports, to look around and practise. Nothing in it is real and nothing goes into your real data; &quot;Start using it for real&quot; brings you back here at any time.</source>
+        <translation>Mở một bản dùng thử riêng: một xã mẫu (Xã Tân Phú, Tỉnh Đồng Nai) với sáu tháng báo cáo, để xem và tập sử dụng. Mọi thứ trong đó đều không phải số liệu thật và không ghi vào dữ liệu thật của đơn vị; bấm “Bắt đầu dùng thật” bất cứ lúc nào để quay lại đây.</translation>
     </message>
 </context>
 </TS>

@@ -110,7 +110,9 @@ def test_an_empty_data_folder_starts_the_wizard(qtbot: QtBot, data_dir: Path) ->
         app.wizard.welcome_page.sample_radio.setChecked(True)
         app.wizard.accept()
         qtbot.waitUntil(lambda: app.window is not None, timeout=30_000)
-        assert app.window.windowTitle() == "Báo cáo CCHC — Xã Tân Phú"
+        # The sample went into the demo beside the data folder (tests/gui/test_demo_window.py).
+        assert app.window.windowTitle() == "Báo cáo CCHC — Xã Tân Phú [DÙNG THỬ — dữ liệu mẫu]"
+        assert app.data_dir == data_dir.with_name(data_dir.name + "-demo")
     finally:
         app.shutdown()
 
