@@ -1,11 +1,11 @@
-"""Checking the signed PDFs of many packages in worker processes, before the serial import.
+"""Checking the signed PDFs of many packages in worker processes, beside the serial import.
 
 Checking a signed PDF (pyHanko: parse, hash the signed ranges, validate the CMS signature and
 the certificate) is nine tenths of importing a submission, and one package's PDFs do not
-depend on another's. So ``check_in_workers`` checks the packages of a batch in a pool of
-processes (one per core) and returns what it found, keyed by each PDF's SHA-256; the import
-itself stays serial, one transaction per package, and uses a result only for the very bytes
-it was computed on (the hash). A package that does not open here is left to the serial stage,
+depend on another's. So ``BackgroundChecks`` checks the packages of a batch in a pool of
+processes (one per core) and hands over what it found, keyed by each PDF's SHA-256, as the
+serial import reaches each package; the import itself stays serial, one transaction per
+package, and uses a result only for the very bytes it was computed on (the hash). A package that does not open here is left to the serial stage,
 which refuses it with the usual message.
 
 Each distinct PDF is checked once (``plan_checks``): a commune resends what it has not seen
@@ -22,10 +22,14 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Below this many packages the workers' start-up (each imports pyHanko) costs more than it saves.
 MIN_PACKAGES_FOR_WORKERS = 16
@@ -90,8 +94,9 @@ def _check_chunk(tasks: list[tuple[Path, tuple[str, ...]]]) -> dict[str, Checked
     return found
 
 
-def plan_checks(paths: Sequence[Path]) -> list[tuple[Path, tuple[str, ...]]]:
-    """Each distinct signed PDF once: (package file, the PDF members to check in it).
+def plan_checks(paths: Sequence[Path]) -> Iterator[tuple[int, Path, tuple[str, ...]]]:
+    """Each distinct signed PDF once: (index of the package file, the file, the PDF members
+    to check in it), in the order of ``paths``.
 
     A commune resends what it has not seen confirmed, so a folder holds the same signed PDF in
     many packages. The plan goes by the SHA-256 each (not yet verified) manifest claims: a
@@ -101,8 +106,7 @@ def plan_checks(paths: Sequence[Path]) -> list[tuple[Path, tuple[str, ...]]]:
     from reports.exchange.packages import probe_manifest
 
     seen: set[str] = set()
-    plan: list[tuple[Path, tuple[str, ...]]] = []
-    for path in paths:
+    for i, path in enumerate(paths):
         try:
             manifest = probe_manifest(path)
         except (CchcError, OSError):
@@ -111,8 +115,7 @@ def plan_checks(paths: Sequence[Path]) -> list[tuple[Path, tuple[str, ...]]]:
         members = tuple(f.path for f in pdfs if f.sha256 not in seen)
         seen.update(f.sha256 for f in pdfs)
         if members:
-            plan.append((path, members))
-    return plan
+            yield i, path, members
 
 
 def _quiet_worker() -> None:
@@ -132,24 +135,56 @@ def worker_count(packages: int) -> int:
     return min(cores, 8)
 
 
-def check_in_workers(paths: Sequence[Path], workers: int) -> dict[str, CheckedPdf]:
-    """Every signed PDF in the package files ``paths``, checked in ``workers`` processes."""
-    if workers < 2 or not paths:
-        return {}
-    import concurrent.futures
-    import multiprocessing
+class BackgroundChecks:
+    """The signed PDFs of a batch, checked in ``workers`` processes while the serial import
+    goes on. ``ready(i)`` waits only until every PDF first met in ``paths[: i + 1]`` is checked,
+    so the database work of one package overlaps the checking of the next ones; ``results``
+    (by SHA-256) is also where the serial stage keeps what it checks itself."""
 
-    tasks = plan_checks(paths)
-    # Several chunks per worker: the pool balances them when some packages are bigger.
-    per = max(1, -(-len(tasks) // (workers * 4)))
-    chunks = [tasks[i : i + per] for i in range(0, len(tasks), per)]
-    found: dict[str, CheckedPdf] = {}
-    # spawn, not fork: the desktop calls this from a worker thread of a Qt program, and a forked
-    # child of a threaded process may hang on a lock another thread held.
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_quiet_worker
-    ) as pool:
-        for part in pool.map(_check_chunk, chunks):
-            found.update(part)
-    return found
+    # Small chunks: the serial stage starts after the first one, and the pool stays balanced.
+    CHUNK = 16
+
+    def __init__(self, paths: Sequence[Path], workers: int) -> None:
+        self.results: dict[str, CheckedPdf] = {}
+        self._pending: deque[tuple[int, Future[dict[str, CheckedPdf]]]] = deque()
+        self._pool: ProcessPoolExecutor | None = None
+        if workers < 2 or not paths:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: the desktop calls this from a worker thread of a Qt program, and a
+        # forked child of a threaded process may hang on a lock another thread held.
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker
+        )
+        chunk: list[tuple[Path, tuple[str, ...]]] = []
+        first = 0
+        for i, path, members in plan_checks(paths):
+            if not chunk:
+                first = i
+            chunk.append((path, members))
+            if len(chunk) == self.CHUNK:
+                self._pending.append((first, self._pool.submit(_check_chunk, chunk)))
+                chunk = []
+        if chunk:
+            self._pending.append((first, self._pool.submit(_check_chunk, chunk)))
+
+    def ready(self, index: int) -> dict[str, CheckedPdf]:
+        """``results``, with every chunk that holds a PDF of ``paths[: index + 1]`` merged in."""
+        while self._pending and self._pending[0][0] <= index:
+            _, future = self._pending.popleft()
+            self.results.update(future.result())
+        return self.results
+
+    def close(self) -> None:
+        """Stop the workers (chunks not started are dropped: the import was cancelled or is done)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> BackgroundChecks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

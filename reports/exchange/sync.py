@@ -49,7 +49,7 @@ from reports.exchange.parts import (
     receive_part,
     split_members,
 )
-from reports.exchange.pdf_checks import CheckedPdf, check_in_workers, worker_count
+from reports.exchange.pdf_checks import BackgroundChecks, CheckedPdf, worker_count
 from reports.exchange.receiving import ImportResult, Outcome, refuse_demo, reject
 from reports.exchange.submission_import import Arrival, apply_submission, verify_submission
 from reports.files import write_atomic
@@ -268,9 +268,9 @@ def import_files(
 ) -> list[ImportResult]:
     """Import every package in ``paths`` (folders are searched), each all-or-nothing.
 
-    With ``workers`` > 1 the signed PDFs are first checked in that many processes
-    (``pdf_checks``; None: as many as pays off for this many files); the database is still
-    written by this thread alone, package by package.
+    With ``workers`` > 1 the signed PDFs are checked in that many processes while the import
+    goes on (``pdf_checks``; None: as many as pays off for this many files); the database is
+    still written by this thread alone, package by package.
     """
     results = []
     files = collect_packages(paths)
@@ -281,15 +281,15 @@ def import_files(
 
         backup.backup_if_due(ws, policy.Reason.BEFORE_IMPORT)
     count = worker_count(len(files)) if workers is None else workers
-    # Filled as PDFs are checked: a PDF resent in later packages of the run is checked once.
-    checked = check_in_workers(files, count) if count > 1 else {}
-    for i, path in enumerate(files):
-        if cancelled and cancelled():
-            break
-        result = import_file(ws, path, source=source, checked=checked, arrival=arrival)
-        results.append(result)
-        if progress:
-            progress(i + 1, len(files), result)
+    # Its results fill as PDFs are checked: a PDF resent in later packages of the run is checked once.
+    with BackgroundChecks(files, count) as checks:
+        for i, path in enumerate(files):
+            if cancelled and cancelled():
+                break
+            result = import_file(ws, path, source=source, checked=checks.ready(i), arrival=arrival)
+            results.append(result)
+            if progress:
+                progress(i + 1, len(files), result)
     return results
 
 

@@ -633,10 +633,11 @@ def test_a_signed_pdf_resent_in_several_packages_is_planned_once(world: World, t
     shutil.copy(world.xuan_dinh_package, folder / world.xuan_dinh_package.name)
     (folder / "26116_hong.cchc").write_bytes(b"PK\x03\x04 not a package")
     files = sync.collect_packages([folder])
-    plan = plan_checks(files)
-    planned = [p.name for p, _ in plan]
+    plan = list(plan_checks(files))
+    planned = [p.name for _, p, _ in plan]
     assert "26116_a.cchc" in planned and "26116_b.cchc" not in planned and "26116_hong.cchc" not in planned
-    assert all(members and all(m.startswith("pdf/") for m in members) for _, members in plan)
+    assert all(files[i] == p for i, p, _ in plan)
+    assert all(members and all(m.startswith("pdf/") for m in members) for _, _, members in plan)
 
     serial = open_copy(world.reviewer, tmp_path / "serial")
     parallel = open_copy(world.reviewer, tmp_path / "parallel")
