@@ -195,12 +195,16 @@ def _usable(ws: Workspace, sha256: str) -> bool:
     return ws.evidence_files.has_file(sha256) and ws.evidence_files.file_state(sha256) == "ok"
 
 
-def _put_carried(ws: Workspace, incoming: IncomingEvidence, files: dict[str, bytes], now: str) -> int:
-    """Write the carried files this installation lacks or holds damaged; how many."""
+def _put_carried(ws: Workspace, incoming: IncomingEvidence, files: dict[str, bytes], now: str, *,
+                 known_only: bool = False) -> int:
+    """Write the carried files this installation lacks or holds damaged; how many.
+    ``known_only``: only files it already has a record of (a resend repairs, never adds)."""
     from reports.par_index.filetypes import sniff
 
     written = 0
     for sha in dict.fromkeys(it.sha256 for it in incoming.items):
+        if known_only and not ws.evidence_files.has_file(sha):
+            continue
         if sha in files and not _usable(ws, sha):
             ws.evidence_files.put_file(files[sha], sniff("", files[sha]).media_type, now)
             written += 1
@@ -218,8 +222,9 @@ def store_incoming(ws: Workspace, incoming: IncomingEvidence, report_id: int, fi
 
 def restore_incoming(ws: Workspace, incoming: IncomingEvidence, files: dict[str, bytes], now: str) -> int:
     """A report already held came again with its files in full ("Gửi lại đầy đủ tài liệu
-    kiểm chứng"): the files lost or damaged here are written again. How many."""
-    return _put_carried(ws, incoming, files, now)
+    kiểm chứng"): the files lost or damaged here are written again — only files this office
+    already has a record of: a resend cannot slip in a file no stored report refers to. How many."""
+    return _put_carried(ws, incoming, files, now, known_only=True)
 
 
 def score_fields_of(ws: Workspace, form_id: str, version: int) -> set[str]:

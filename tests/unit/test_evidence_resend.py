@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from pathlib import Path
 
 from reports.cli.main import main as cchc
+from reports.documents.issuing import canonical_json
 from reports.exchange import feedback, sync
 from reports.exchange.evidence_members import EvidenceTooLargeToSendError
 from reports.exchange.packages import read_package
@@ -19,8 +21,8 @@ from reports.par_index.service import evidence_service
 from reports.storage.lifecycle import Status
 from reports.workspace import Workspace
 from tests.unit.test_evidence_packages import World, commune, reviewer, scoring_of, world
-from tests.unit.test_par_index import large_pdf
-from tests.unit.test_sync_import import assert_refused, db_dump, finalize
+from tests.unit.test_par_index import large_pdf, png
+from tests.unit.test_sync_import import assert_refused, db_dump, finalize, repack
 
 __all__ = ["World", "commune", "reviewer", "world"]  # the fixtures, shared with test_evidence_packages
 
@@ -112,3 +114,28 @@ def test_an_evidence_file_over_the_sending_limit_is_refused_at_export(commune: W
     commune.settings.set("attachment_limit_mb", 10)  # raised: it goes, in one part
     assert len(sync.export_package(commune, tmp_path / "out").paths) == 1
 
+
+
+def test_a_resend_cannot_slip_in_a_file_no_stored_report_refers_to(
+        commune: Workspace, reviewer: Workspace, tmp_path: Path) -> None:
+    """Hostile: the re-sent (already held) report lists an extra file and carries it; the files
+    pass every check, but a resend only repairs what this office has a record of."""
+    lost = _received_and_receipted(commune, reviewer, tmp_path)
+    resent = sync.export_package(commune, tmp_path / "again", report_ids=[scoring_of(commune)], evidence_in_full=True)
+    opened = read_package(resent.path)
+    members = dict(opened.members)
+    uid = next(r.uid for r in commune.store.list() if r.id == scoring_of(commune))
+    doc = json.loads(members[f"reports/{uid}.json"])
+    extra = png() + b"\x00extra"
+    sha = hashlib.sha256(extra).hexdigest()
+    members[f"evidence/{sha}"] = extra
+    doc["evidence"].append({**doc["evidence"][0], "sha256": sha, "name": "them.png"})
+    members[f"reports/{uid}.json"] = canonical_json(doc)
+    path = tmp_path / "usb" / "resend.cchc"
+    path.parent.mkdir()
+    path.write_bytes(repack(commune, opened, members))
+    got = sync.import_file(reviewer, path)
+    assert got.outcome is Outcome.ALREADY_HAD, got
+    assert not reviewer.evidence_files.has_file(sha) and not reviewer.evidence_files.path(sha).exists()
+    assert reviewer.evidence_files.check_files() == []  # the lost one is back
+    assert hashlib.sha256(reviewer.evidence_files.path(lost).read_bytes()).hexdigest() == lost
