@@ -69,6 +69,7 @@ class Part3ImportDialog(QDialog):
             [self.tr("Figure"), self.tr("Column in the file"), self.tr("Will be entered"), self.tr("Now")]
         )
         self.grid.verticalHeader().setVisible(False)
+        self.grid.setTabKeyNavigation(False)  # Tab goes from one column list to the next, then to the buttons
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(self.FIELD, QHeaderView.ResizeMode.Stretch)
         for c in (self.COLUMN, self.VALUE, self.NOW):

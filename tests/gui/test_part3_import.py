@@ -125,6 +125,11 @@ def test_part3_from_the_one_stop_shops_workbook(
     assert dialog.grid.item(by_domain, dialog.FIELD).text() == "Kết quả giải quyết theo lĩnh vực"
     assert dialog.grid.item(by_domain, dialog.VALUE).text() == "3 lĩnh vực"
 
+    first, second = (dialog.combos[f] for f in dialog.field_ids[:2])
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Tab)  # keyboard only: Tab walks the column lists
+    assert second.hasFocus()
+
     dialog.choose("tthc_resolved_late", 1)  # "Lĩnh vực": words, not figures
     assert not dialog.fill_button.isEnabled()
     assert dialog.summary_label.text().startswith("Ô B7 (cột “Lĩnh vực”) có “Hộ tịch”")
