@@ -128,18 +128,32 @@ def _date(field_id: str, label: str, raw: Any) -> str:
         raise ValueProblem(field_id, "not_a_date", label=label, text=str(raw)[:40]) from exc
 
 
-def _text(field_id: str, label: str, raw: Any, limit: int) -> str:
-    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
-        raise ValueProblem(field_id, "too_long", label=label, limit=limit)
-    text = _nfc(str(raw)).replace("\r\n", "\n").translate(_LINE_BREAKS).strip()
+def plain_text(raw: str) -> str | None:
+    """``raw`` as the program stores text: NFC, "\\n" line breaks, no direction controls,
+    trimmed; None when it holds what typing never gives (a lone surrogate, from JSON "\\ud800"
+    or non-UTF-8 argv bytes, or a control character from a damaged file or a hostile program)."""
+    text = _nfc(raw).replace("\r\n", "\n").translate(_LINE_BREAKS).strip()
     if not text.isascii():
         try:
             text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: from JSON "\ud800" or non-UTF-8 argv bytes
-            raise ValueProblem(field_id, "not_text", label=label) from None
+        except UnicodeEncodeError:
+            return None
         text = text.translate(_NO_BIDI)
     if any((c < " " and c not in "\n\t") or c == "\x7f" for c in text):
-        # Other control characters come from a damaged file or a hostile program, never from typing.
+        return None
+    return text
+
+
+def has_controls(text: str) -> bool:
+    """``text`` holds what ``plain_text`` refuses or drops (control or direction characters)."""
+    return plain_text(text) is None or any(ord(c) in _NO_BIDI for c in text)
+
+
+def _text(field_id: str, label: str, raw: Any, limit: int) -> str:
+    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+        raise ValueProblem(field_id, "too_long", label=label, limit=limit)
+    text = plain_text(str(raw))
+    if text is None:
         raise ValueProblem(field_id, "not_text", label=label)
     if len(text) > limit:
         raise ValueProblem(field_id, "too_long", label=label, limit=limit)

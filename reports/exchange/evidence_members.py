@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms.definition import FieldType
+from forms.engine import has_controls, plain_text
 from reports.errors import CchcError
 from reports.exchange.packages import OpenedPackage
 from reports.exchange.packages.errors import RejectionReason
@@ -110,10 +111,15 @@ class IncomingEvidence:
     explanations: dict[str, str]
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, limit: int = MAX_TEXT, *, exact: bool = True) -> str:
+    """A text as the commune's program stores it (``plain_text``), else ValueError. A file
+    name (``exact`` False) comes from the commune's disk as it is: it need only hold no
+    control character, which a reviewer's screen or a saved copy would act upon."""
     if value is None:
         return ""
-    if not isinstance(value, str) or len(value) > MAX_TEXT:
+    if not isinstance(value, str) or len(value) > limit:
+        raise ValueError("text")
+    if (plain_text(value) != value) if exact else has_controls(value):
         raise ValueError("text")
     return value
 
@@ -156,14 +162,14 @@ def parse_incoming(ws: Workspace, opened: OpenedPackage, name: str, docs: dict[s
                 if not isinstance(ref, str) or not _SHA.fullmatch(ref):
                     raise ValueError("sha256")
                 when = dt.date.fromisoformat(e["date"]) if e.get("date") else None
-                items.append(EvidenceItem(report_id=0, field=e["field"], sha256=ref, name=_text(e.get("name")) or ref[:12],
+                items.append(EvidenceItem(report_id=0, field=e["field"], sha256=ref, name=_text(e.get("name"), exact=False) or ref[:12],
                                           size=0, media_type="", number=_text(e.get("number")), date=when,
                                           title=_text(e.get("title")), page=_text(e.get("page"))))
             explanations = {}
             for k, v in raw_expl.items():
-                if k not in score_fields.get(uid, set()) or not isinstance(v, str) or len(v) > 5_000:
+                if k not in score_fields.get(uid, set()):
                     raise ValueError("explanation")
-                explanations[k] = v
+                explanations[k] = _text(v, 5_000)
         except (KeyError, TypeError, ValueError) as exc:
             raise reject(opened, name, "danh mục tài liệu kiểm chứng trong gói không đúng định dạng.",
                          "the list of evidence in the package is malformed.") from exc

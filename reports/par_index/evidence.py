@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.definition import Field, FieldType, FormDefinition
+from forms.engine import plain_text
 from forms.numbers import format_date, parse_date
 from reports.clock import iso
 from reports.errors import CchcError
@@ -89,7 +90,11 @@ class Metadata:
 
     @classmethod
     def parse(cls, number: str = "", date: str = "", title: str = "", page: str = "") -> Metadata:
-        clean = [unicodedata.normalize("NFC", x or "").strip() for x in (number, title, page)]
+        plain = [plain_text(x or "") for x in (number, title, page)]
+        clean = [x for x in plain if x is not None]
+        if len(clean) != len(plain):
+            raise EvidenceMetadataError(detail="Số hiệu, tên hoặc trang của tài liệu có ký tự điều khiển: hãy gõ lại.",
+                                        detail_en="Number, title or page holds control characters: type it again.")
         if any(len(x) > MAX_META for x in clean):
             raise EvidenceMetadataError(detail=f"Số hiệu, tên và trang của tài liệu mỗi mục tối đa {MAX_META} ký tự.",
                                         detail_en=f"Number, title and page are at most {MAX_META} characters each.")
@@ -251,7 +256,11 @@ class EvidenceService:
     def explain(self, report_id: int, field_id: str, text: str) -> None:
         report = self.store.get(report_id)
         self._criterion(report, field_id, editing=True)
-        text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").strip()
+        clean = plain_text(text)
+        if clean is None:
+            raise EvidenceMetadataError(detail="Nội dung giải trình có ký tự điều khiển: hãy gõ lại.",
+                                        detail_en="The explanation holds control characters: type it again.")
+        text = clean
         if len(text) > 5_000:
             raise EvidenceMetadataError(detail="Nội dung giải trình tối đa 5.000 ký tự.",
                                         detail_en="An explanation is at most 5,000 characters.")

@@ -538,3 +538,55 @@ def test_appraisal_results_nested_too_deep_are_refused_not_a_crash(tan_phu: Work
         apply_received(tan_phu, DEEP, "2026-12-07T00:00:00.000000Z")
     assert "không đọc được" in info.value.message("vi")
     assert db_dump(tan_phu) == before
+
+
+def scoring_uid(world: World) -> str:
+    opened = read_package(world.package)
+    return next(json.loads(c)["report"]["report_uid"] for p, c in opened.members.items()
+                if p.startswith("reports/") and json.loads(c)["report"]["form_id"] == "tu-cham-diem-xa")
+
+
+def evidence_title(title: str) -> Change:
+    def change(doc: dict[str, Any]) -> None:
+        doc["evidence"][0]["title"] = title
+
+    return change
+
+
+def explanation(text: str) -> Change:
+    def change(doc: dict[str, Any]) -> None:
+        field = doc["evidence"][0]["field"]
+        doc["explanations"] = {**doc.get("explanations", {}), field: text}
+
+    return change
+
+
+@pytest.mark.parametrize("change", [
+    evidence_title("Kế hoạch \u202e62/KH"), evidence_title("Kế hoạch\x1b[2J"), evidence_title("Ke\u0302\u0301 hoa\u0323ch"),
+    explanation("Đã ban hành\x00"), explanation("Đã ban hành \u2067kế hoạch"),
+], ids=["title-rtl", "title-escape", "title-not-nfc", "explanation-nul", "explanation-isolate"])
+def test_evidence_texts_and_explanations_hold_only_plain_text(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path, change: Change
+) -> None:
+    doc = json.loads(read_package(world.package).members[f"reports/{scoring_uid(world)}.json"])
+    assert doc.get("evidence"), "the sample self-assessment carries evidence"
+    data = forge(world, tan_phu, change, uid=scoring_uid(world))
+    refused(reviewer, data, tmp_path, "report_invalid", ("tài liệu kiểm chứng",))
+
+
+def test_the_commune_cannot_type_control_characters_into_an_explanation(tan_phu: Workspace) -> None:
+    from reports.errors import CchcError
+    from reports.par_index.evidence import Metadata
+    from reports.par_index.service import evidence_service
+
+    with pytest.raises(CchcError):
+        Metadata.parse(title="Kế hoạch\x07")
+    assert Metadata.parse(title="Kế hoạch \u202esố 12\r").title == "Kế hoạch số 12"
+    service = evidence_service(tan_phu)
+    scoring = next(r for r in tan_phu.store.list() if r.form_id == "tu-cham-diem-xa")
+    draft = tan_phu.store.amend(scoring.id) if not scoring.editable else scoring
+    field = next(f.id for f in tan_phu.store.definition(draft).iter_fields() if f.self_scored)
+    with pytest.raises(CchcError):
+        service.explain(draft.id, field, "Lý do\x1b[31m")
+    service.explain(draft.id, field, "Lý do \u202eđã nêu\r\nở trang 3")
+    assert tan_phu.evidence_files.explanations(draft.id)[field] == "Lý do đã nêu\nở trang 3"
