@@ -159,13 +159,6 @@ def _board(folder: Path) -> list[Result]:
 
 
 def _import(folder: Path, communes: int, per_commune: int) -> list[Result]:
-    from PySide6.QtCore import QElapsedTimer, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.prompter import HeadlessPrompter
-    from desktop.reviewer.window import ReviewerWindow
-    from tests.gui.conftest import open_runner
-
     total = communes * per_commune
     incoming = folder / "incoming"
     jobs = [
@@ -181,6 +174,17 @@ def _import(folder: Path, communes: int, per_commune: int) -> list[Result]:
     for code, cert, _ in built:
         sync.bind_certificate(ws, code, cert)
     ws.close()
+    return measure_import(so, incoming, total)
+
+
+def measure_import(so: Path, incoming: Path, total: int) -> list[Result]:
+    """Drop ``incoming`` on the window of the bound reviewer ``so``, watching the UI thread."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.prompter import HeadlessPrompter
+    from desktop.reviewer.window import ReviewerWindow
+    from tests.gui.conftest import open_runner
 
     runner = open_runner(so)
     window = ReviewerWindow(runner, HeadlessPrompter(), ws_unit(so))

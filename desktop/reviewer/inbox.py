@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,35 +40,46 @@ from reports.exchange.sync import ImportResult, Outcome
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class ImportResultModel(QAbstractTableModel):
-    """One row per file: name, outcome, commune, reason or quarantine, where it came from."""
+_OUTCOME_COLOURS = {"imported": "#1e7b34", "already_had": "#555b61", "refused": "#b3261e"}
+
+
+class ImportResultModel(QStandardItemModel):
+    """One row per file: name, outcome, commune, reason or quarantine, where it came from.
+
+    The texts are kept in Qt's own items, so painting the table calls no Python: while an
+    import runs, the worker thread holds the GIL most of the time, and a Python ``data()`` per
+    cell and role made each repaint of the table wait for it hundreds of times."""
 
     COLUMNS = 5
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, self.COLUMNS, parent)
         self.results: list[ImportResult] = []
         self.paths: list[Path | None] = []
         self.sources: list[str] = []
 
     def clear(self) -> None:
-        self.beginResetModel()
+        self.removeRows(0, self.rowCount())
         self.results, self.paths, self.sources = [], [], []
-        self.endResetModel()
 
     def append(self, result: ImportResult, path: Path | None, source: str) -> None:
-        n = len(self.results)
-        self.beginInsertRows(QModelIndex(), n, n)
-        self.results.append(result)
-        self.paths.append(path)
-        self.sources.append(source)
-        self.endInsertRows()
+        self.extend([(result, path, source)])
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.results)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
+    def extend(self, rows: list[tuple[ImportResult, Path | None, str]]) -> None:
+        for result, path, source in rows:
+            self.results.append(result)
+            self.paths.append(path)
+            self.sources.append(source)
+            texts = (result.name, self.outcome_text(result.outcome), result.sender or "",
+                     self.details(len(self.results) - 1), source)
+            items = []
+            for text in texts:
+                item = QStandardItem(text)
+                item.setToolTip(text)
+                item.setEditable(False)
+                items.append(item)
+            items[1].setForeground(QBrush(QColor(_OUTCOME_COLOURS.get(result.outcome.value, "#000000"))))
+            self.appendRow(items)
 
     def outcome_text(self, outcome: Outcome) -> str:
         return {
@@ -86,28 +97,6 @@ class ImportResultModel(QAbstractTableModel):
         if r.quarantined is not None:
             text += "  —  " + self.tr("Kept in quarantine: %1").replace("%1", str(r.quarantined))
         return text
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.results[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == 0:
-                return r.name
-            if col == 1:
-                return self.outcome_text(r.outcome)
-            if col == 2:
-                return r.sender
-            if col == 3:
-                return self.details(index.row())
-            if col == 4:
-                return self.sources[index.row()]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QColor(
-                {"imported": "#1e7b34", "already_had": "#555b61", "refused": "#b3261e"}[r.outcome.value]
-            )
-        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -134,6 +123,12 @@ class _Progress(QObject):
     progressed = Signal(int, int, object)
 
 
+# The worker reports every package; the window shows them at most this often. A progress bar
+# repaints at once on every new value, and a table lays itself out again on every inserted row:
+# done per package, that was most of the UI thread's time during a 1,000-package import.
+SHOW_PROGRESS_MS = 100
+
+
 class InboxPage(QWidget):
     imported = Signal(object)  # list[ImportResult], when an import finished (or was cancelled)
     trust_requested = Signal(object)  # Path of a refused package whose sender may be trusted
@@ -146,6 +141,12 @@ class InboxPage(QWidget):
         self._queued: list[Path] = []
         self._files: dict[str, Path] = {}
         self._progress = _Progress(self)
+        self._arrived: list[tuple[ImportResult, Path | None, str]] = []  # reported, not shown yet
+        self._arrived_count = (0, 0)
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(SHOW_PROGRESS_MS)
+        self._show_timer.timeout.connect(self._show_arrived)
         heading = QLabel(self.tr("Inbox"))
         set_font_scale(heading, 1.4, bold=True)
         self.hint = QLabel(
@@ -238,6 +239,7 @@ class InboxPage(QWidget):
         cancel = threading.Event()
         self._cancel = cancel
         self.model.clear()
+        self._arrived, self._arrived_count = [], (0, len(files))
         self.progress.setRange(0, max(1, len(files)))
         self.progress.setValue(0)
         self.progress.setVisible(True)
@@ -270,10 +272,22 @@ class InboxPage(QWidget):
 
     @Slot(int, int, object)
     def _on_progressed(self, i: int, n: int, result: ImportResult) -> None:
-        self.progress.setMaximum(max(1, n))
-        self.progress.setValue(i)
         path = self._files.get(result.name)
-        self.model.append(result, path, str(path.parent) if path is not None else "")
+        self._arrived.append((result, path, str(path.parent) if path is not None else ""))
+        self._arrived_count = (i, n)
+        if not self._show_timer.isActive():
+            self._show_timer.start()
+
+    @Slot()
+    def _show_arrived(self) -> None:
+        """The results reported since the last time, in one go."""
+        self._show_timer.stop()
+        rows, self._arrived = self._arrived, []
+        self.model.extend(rows)
+        i, n = self._arrived_count
+        if n:
+            self.progress.setMaximum(max(1, n))
+            self.progress.setValue(i)
 
     def _finish(self) -> None:
         self._cancel = None
@@ -284,6 +298,7 @@ class InboxPage(QWidget):
             self.import_paths(queued)
 
     def _on_import_done(self, results: list[ImportResult]) -> None:
+        self._show_arrived()
         stopped = self._cancel is not None and self._cancel.is_set()
         counts = self.model.counts()
         text = (
@@ -301,6 +316,7 @@ class InboxPage(QWidget):
         self.imported.emit(results)
 
     def _on_import_failed(self, exc: Any) -> None:
+        self._show_arrived()
         self.summary.setText(self._prompter.message_of(exc))
         self._finish()
         self._prompter.error(exc, self.tr("The packages could not be imported"))
