@@ -2,13 +2,18 @@
 
 Steps already done carry a tick, the current one is highlighted and is a button that does
 it (the same as the big button beside it); steps still ahead are shown but cannot be
-pressed. Which step is current follows from the report's state and its problems."""
+pressed. Which step is current follows from the report's state and its problems.
+
+Where the names do not fit (large text on a 1280×720 screen at 125 %), the steps other than
+the current one show only their number or tick, their name in the tooltip and the
+accessible name: the buttons were squeezed and their names cut ("✓  Nhập số...")."""
 
 from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.appearance import repolish
@@ -67,6 +72,7 @@ class StepBar(QWidget):
             layout.addWidget(button)
         layout.addStretch(1)
         self._current = int(Step.ENTER)
+        self._compact = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -78,8 +84,36 @@ class StepBar(QWidget):
             self.tr("Send"),
         )
         for step, (button, name) in enumerate(zip(self.buttons, names, strict=True)):
-            mark = "✓" if step < self._current else str(step + 1)
-            button.setText(f"{mark}  {name}")
+            button.setText(self._text(step, name, compact=self._compact))
+            button.setToolTip(name)
+            button.setAccessibleName(name)
+
+    def _text(self, step: int, name: str, *, compact: bool) -> str:
+        mark = "✓" if step < self._current else str(step + 1)
+        return mark if compact and step != self._current else f"{mark}  {name}"
+
+    def _width(self, *, compact: bool) -> int:
+        """The bar's width with every name shown, or only the current one's."""
+        layout = self.layout()
+        assert layout is not None
+        total = layout.sizeHint().width()
+        for step, button in enumerate(self.buttons):
+            fm = button.fontMetrics()
+            shown = fm.horizontalAdvance(button.text())
+            wanted = fm.horizontalAdvance(self._text(step, button.toolTip(), compact=compact))
+            total += wanted - shown
+        return total
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(self._width(compact=True), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = event.size().width() < self._width(compact=False)
+        if compact != self._compact:
+            self._compact = compact
+            self.retranslate()
 
     @property
     def current(self) -> int:

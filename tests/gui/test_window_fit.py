@@ -1,6 +1,7 @@
 """The main window fits the screens commune PCs have: 1366×768 and 1280×720, at 100 % and
-125 % scaling (the taskbar takes about 40 pixels). It opened at 1280×800 on a 768-pixel
-screen and the check panel's buttons were cut off."""
+125 % scaling (the taskbar takes about 40 pixels), with normal text and with large text at
+125 % (the case an older official with a small laptop has). It opened at 1280×800 on a
+768-pixel screen and the check panel's buttons were cut off."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.appearance import install_style
@@ -28,11 +29,23 @@ SCREENS = {  # logical pixels: the physical size divided by the scaling
 }
 
 
+CASES = [(screen, "normal") for screen in SCREENS] + [
+    ("1366×768 125 %", "large"),
+    ("1280×720 125 %", "large"),
+]
+
+
+@pytest.fixture
+def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    install_style(qapp, request.param)
+    yield request.param
+    install_style(qapp, "normal")  # the default text size, for the tests after this one
+
+
 @pytest.fixture
 def window(
-    qtbot: QtBot, qapp: QApplication, sample_dir: Path, prompter: HeadlessPrompter
+    qtbot: QtBot, qapp: QApplication, sample_dir: Path, prompter: HeadlessPrompter, text_size: str
 ) -> Iterator[MainWindow]:
-    install_style(qapp, "normal")  # the default text size (an earlier test may have changed it)
     runner: TaskRunner = open_runner(sample_dir)
     ws = read_workspace(sample_dir)
     try:
@@ -62,9 +75,22 @@ def lang(request: pytest.FixtureRequest, vietnamese: Translations) -> Iterator[s
     vietnamese.install("vi")
 
 
-@pytest.mark.parametrize("screen", SCREENS)
+def clipped(widget: QWidget) -> list[str]:
+    """The buttons and one-line labels under ``widget`` narrower than their text."""
+    found = []
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if not child.isVisibleTo(widget.window()) or child.width() == 0:
+            continue
+        one_line_label = isinstance(child, QLabel) and not child.wordWrap() and child.text()
+        if (isinstance(child, QAbstractButton) and child.text()) or one_line_label:
+            if child.width() < child.sizeHint().width():
+                found.append(f"{child.text()!r}: {child.width()} < {child.sizeHint().width()}")
+    return found
+
+
+@pytest.mark.parametrize(("screen", "text_size"), CASES, indirect=["text_size"])
 def test_the_window_and_its_buttons_fit_the_screen(
-    qtbot: QtBot, lang: str, window: MainWindow, screen: str
+    qtbot: QtBot, lang: str, window: MainWindow, screen: str, text_size: str
 ) -> None:
     width, height = SCREENS[screen]
     available = QRect(0, 0, width, height - TASKBAR)
@@ -85,3 +111,5 @@ def test_the_window_and_its_buttons_fit_the_screen(
     ):
         if widget.isVisibleTo(window):
             assert inside(widget, window), (screen, widget)
+    assert clipped(editor.header) == [], screen  # the step bar and the big buttons
+    assert clipped(editor.check_panel) == [], screen
