@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -64,6 +64,12 @@ class CheckPanel(QWidget):
         self.go_button.clicked.connect(self._on_go_button_clicked)
         self.ack_button.clicked.connect(self._on_ack_button_clicked)
         self._on_list_current_changed(None, None)
+
+    def minimumSizeHint(self) -> QSize:
+        # At least 220 pixels to read a message, and never narrower than its buttons: a fixed
+        # minimum of 220 cut "Xác nhận cảnh báo…" with large text.
+        hint = super().minimumSizeHint()
+        return QSize(max(220, hint.width()), hint.height())
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only

@@ -32,6 +32,7 @@ from desktop.jobs import EditorState
 from desktop.prompter import Prompter
 from desktop.report_actions import ReportActions
 from desktop.section_list import SectionList
+from desktop.splitter_fit import keep_middle_wide
 from desktop.step_bar import Step, current_step
 from desktop.tasks import TaskRunner
 from forms.definition import FormDefinition
@@ -86,7 +87,6 @@ class ReportEditor(QWidget):
         self.section_list = SectionList()
         self.section_stack = FormPages()
         self.check_panel = CheckPanel()
-        self.check_panel.setMinimumWidth(220)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.section_list)
         self.splitter.addWidget(self.section_stack)
@@ -100,6 +100,7 @@ class ReportEditor(QWidget):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([230, 760, 270])
         self.splitter.setChildrenCollapsible(False)
+        keep_middle_wide(self.splitter)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)

@@ -4,7 +4,7 @@ is complete, has errors, warnings, or required fields still empty."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from desktop.appearance import icon
 from forms.definition import FormDefinition
@@ -19,7 +19,10 @@ class SectionList(QListWidget):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Parts of the report"))
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(160)  # the titles wrap; 200 left the form too little with large text
+        # Wrapped again at each width, never scrolled sideways (titles were cut on the right).
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSpacing(2)
 
     def set_sections(self, definition: FormDefinition, lang: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.appearance import repolish, set_font_scale
@@ -52,32 +53,76 @@ class FieldRow(QWidget):
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setAccessibleName(self.tr("Problem"))
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 6, 0, 6)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(3)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 6, 0, 6)
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setVerticalSpacing(3)
+        self._stacked = False
         if field_input.wide:
-            grid.addWidget(self.label, 0, 0, 1, 3)
-            grid.addWidget(self.help_label, 1, 0, 1, 3)
-            grid.addWidget(field_input.widget, 2, 0, 1, 3)
-            grid.addWidget(self.message_label, 3, 0, 1, 3)
+            self._grid.addWidget(self.label, 0, 0, 1, 3)
+            self._grid.addWidget(self.help_label, 1, 0, 1, 3)
+            self._grid.addWidget(field_input.widget, 2, 0, 1, 3)
+            self._grid.addWidget(self.message_label, 3, 0, 1, 3)
         else:
-            grid.addWidget(self.label, 0, 0)
-            grid.addWidget(field_input.widget, 0, 1)
-            grid.addWidget(self.unit_label, 0, 2)
-            grid.addWidget(self.help_label, 1, 0, 1, 3)
-            grid.addWidget(self.message_label, 2, 0, 1, 3)
-            grid.setColumnStretch(0, 1)
-            grid.setColumnStretch(1, 0)
-            grid.setColumnStretch(2, 0)
-            grid.setColumnMinimumWidth(2, self.fontMetrics().horizontalAdvance("nhiệm vụ"))
-            grid.setColumnMinimumWidth(
-                1, field_input.widget.maximumWidth() if field_input.widget.maximumWidth() < 10000 else 200
-            )
+            self._arrange(stacked=False)
         # Only once it is in the layout: a label without a parent made visible is a window of its
         # own, shown for a moment, and taking the activation from the window the user is in
         # (the sign dialog lost its focus when the signed report reopened behind it).
         self.help_label.setVisible(bool(help_text))
+
+    # The label beside the box, or above it when the row is too narrow for both: with large
+    # text on a 1280×720 screen at 125 % the rows were wider than the form pane and their
+    # labels cut off at the right.
+
+    def _widths(self) -> tuple[int, int]:
+        """The box's column (room for twelve digits at most, not the whole box) and the unit's."""
+        fm = self.fontMetrics()
+        box = min(self.input.widget.maximumWidth(), fm.horizontalAdvance("0" * 12) + 24)
+        unit = max(fm.horizontalAdvance("nhiệm vụ"), self.unit_label.sizeHint().width())
+        return box, unit
+
+    def _side_by_side_width(self) -> int:
+        box, unit = self._widths()
+        return self.label.minimumSizeHint().width() + box + unit + 2 * self._grid.horizontalSpacing()
+
+    def _arrange(self, *, stacked: bool) -> None:
+        g = self._grid
+        for w in (self.label, self.input.widget, self.unit_label, self.help_label, self.message_label):
+            g.removeWidget(w)
+        box, unit = self._widths()
+        row = 1 if stacked else 0
+        if stacked:
+            g.addWidget(self.label, 0, 0, 1, 3)
+        else:
+            g.addWidget(self.label, 0, 0)
+        g.addWidget(self.input.widget, row, 0 if stacked else 1)
+        g.addWidget(self.unit_label, row, 1 if stacked else 2)
+        g.addWidget(self.help_label, row + 1, 0, 1, 3)
+        g.addWidget(self.message_label, row + 2, 0, 1, 3)
+        stretches, minimums = ((0, 0, 1), (box, 0, 0)) if stacked else ((1, 0, 0), (0, box, unit))
+        for column in range(3):
+            g.setColumnStretch(column, stretches[column])
+            g.setColumnMinimumWidth(column, minimums[column])
+        self._stacked = stacked
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if self.input.wide:
+            return hint
+        box, unit = self._widths()
+        narrow = max(self.label.minimumSizeHint().width(), box + self._grid.horizontalSpacing() + unit)
+        return QSize(narrow, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.input.wide:
+            stacked = event.size().width() < self._side_by_side_width()
+            if stacked != self._stacked:
+                self._arrange(stacked=stacked)
+
+    @property
+    def stacked(self) -> bool:
+        return self._stacked
 
     def set_messages(self, messages: list[FieldMessage]) -> None:
         if not messages:
