@@ -57,21 +57,28 @@ def _as_stored(value: Any) -> str | None:
         return None
 
 
+def _same_as_stored(clean: Any, value: Any) -> bool:
+    if type(clean) is type(value) and isinstance(value, (int, str)):  # the usual case, without JSON
+        return bool(clean == value)
+    stored = _as_stored(value)
+    return stored is not None and _as_stored(clean) == stored
+
+
 def value_problem(definition: FormDefinition, values: Mapping[str, Any]) -> tuple[str, str] | None:
     """(vi, en) of the first value the commune's program could not have stored, or None."""
     allowed = stored_fields(definition)
+    fields = {f.id: f for f in definition.iter_fields()}
     for key in sorted(values, key=str):
         if key not in allowed:
             return (f"biểu mẫu không có chỉ tiêu nhập “{key[:60]}”.", f"the form has no input field “{key[:60]}”.")
-        f = definition.field(key)
+        f = fields[key]
         try:
             clean = coerce(f, values[key], typed=False)
         except ValueProblem as p:
             return p.message("vi"), p.message("en")
         except (TypeError, ValueError, ArithmeticError, RecursionError):
             clean = None
-        stored = _as_stored(values[key])
-        if clean is None or stored is None or _as_stored(clean) != stored:
+        if clean is None or not _same_as_stored(clean, values[key]):
             return (f"giá trị của «{f.label}» không ở dạng chương trình lưu (kiểu, dạng chữ hoặc khoảng trắng khác).",
                     f"the value of “{f.label}” is not as the program stores it (type, text form or spaces differ).")
     return None
