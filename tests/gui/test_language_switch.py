@@ -103,3 +103,37 @@ def test_the_open_report_changes_language_and_keeps_what_was_typed(
     assert label(window, "tthc_received_total") == "Tổng số hồ sơ tiếp nhận *"
     assert window.nav.item(0).text() == "Báo cáo"
     assert "không phải là số" in window.editor.field_message("tthc_received_total")
+
+
+def test_the_reviewers_window_changes_language_on_the_same_page(
+    qtbot: QtBot, data_dir: Path, vietnamese: Translations
+) -> None:
+    from desktop.reviewer.window import Page as ReviewerPage
+    from desktop.reviewer.window import ReviewerWindow
+    from reports.cli.main import main as cchc
+
+    reviewer = [
+        "--data-dir", str(data_dir), "init", "--role", "reviewer", "--unit-code", "75",
+        "--unit-name", "Sở Nội vụ tỉnh Đồng Nai", "--province", "Tỉnh Đồng Nai",
+    ]  # fmt: skip
+    assert cchc(reviewer) == 0
+    vietnamese.install("en")
+    app = Application(parse_args(["--data-dir", str(data_dir), "--no-err-windows"]), install_hooks=False)
+    try:
+        assert app.build()
+        old = app.window
+        assert isinstance(old, ReviewerWindow)
+        first = old.nav.item(0).text()
+        old.nav.setCurrentRow(int(ReviewerPage.SETTINGS))
+        page = old.settings_page
+        qtbot.waitUntil(lambda: page.name_edit.text() != "")
+        page.language_combo.setCurrentIndex(page.language_combo.findData("en"))
+        page.save_button.click()
+        qtbot.waitUntil(lambda: app.window is not old and app.window is not None, timeout=10_000)
+        window = app.window
+        assert isinstance(window, ReviewerWindow)
+        assert (first, window.nav.item(0).text()) == ("Hộp thư đến", "Inbox")
+        assert window.nav.currentRow() == int(ReviewerPage.SETTINGS)
+    finally:
+        app.shutdown()
+        vietnamese.install("vi")
