@@ -61,7 +61,7 @@ def read_table(path: Path) -> list[Sheet]:
             reason_vi="đây là tệp Excel cũ (.xls). Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) dạng .xlsx hoặc CSV rồi nhập lại.",
             reason_en="this is an old Excel file (.xls). Open it in Excel, save it as .xlsx or CSV, and import again.",
         )
-    return [Sheet(path.stem, parse_text(decode_text(data, path.name)))]
+    return [Sheet(path.stem, parse_text(decode_text(data, path.name), path.name))]
 
 
 def read_xlsx(path: Path, data: bytes) -> list[Sheet]:
@@ -148,11 +148,19 @@ def separator(text: str) -> str:
     return best
 
 
-def parse_text(text: str) -> list[list[Cell]]:
-    reader = csv.reader(io.StringIO(text), delimiter=separator(text))
+def parse_text(text: str, name: str) -> list[list[Cell]]:
+    # newline="": the reader sees every line end as written, a lone "\r" (old Mac) included.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
     rows: list[list[Cell]] = []
-    for i, row in enumerate(reader):
-        if i >= MAX_ROWS:
-            break
-        rows.append([clean(v) for v in row])
+    try:
+        for i, row in enumerate(reader):
+            if i >= MAX_ROWS:
+                break
+            rows.append([clean(v) for v in row])
+    except csv.Error as exc:
+        raise IntakeFileError(
+            name=name,
+            reason_vi=f"dòng {reader.line_num} không đọc được ({exc}). Hãy mở tệp bằng Excel và lưu lại dạng .xlsx.",
+            reason_en=f"line {reader.line_num} cannot be read ({exc}). Open the file in Excel and save it as .xlsx.",
+        ) from exc
     return rows
