@@ -82,6 +82,7 @@ class ReportRow:
     updated_at: dt.datetime
     is_latest: bool
     decision_comment: str = ""
+    form_title_en: str = ""  # shown in English mode (forms/translation.py)
 
 
 def report_rows(ws: Workspace) -> list[ReportRow]:
@@ -107,6 +108,7 @@ def report_rows(ws: Workspace) -> list[ReportRow]:
                 updated_at=parse_iso(r.updated_at),
                 is_latest=is_latest,
                 decision_comment=r.decision_comment,
+                form_title_en=store.definition(r).title_en,
             )
         )
     return rows

@@ -141,7 +141,7 @@ class ReportTableModel(QAbstractTableModel):
             case Column.PERIOD:
                 return period_label(row, self._lang)
             case Column.FORM:
-                return row.form_title
+                return row.form_title_en if self._lang == "en" and row.form_title_en else row.form_title
             case Column.REVISION:
                 return str(row.revision)
             case Column.STATUS:

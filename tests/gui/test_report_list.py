@@ -35,6 +35,7 @@ def _row(id_: int, period: str, status: Status, *, late: bool = False, revision:
         late=late,
         updated_at=dt.datetime(2026, 11, 16, 3, 32, tzinfo=dt.UTC),
         is_latest=True,
+        form_title_en="Commune periodic administrative reform report",
     )
 
 
@@ -85,6 +86,7 @@ def test_english_labels(qapp: object) -> None:
     model.set_rows(ROWS)
     assert model.index(0, Column.STATUS).data() == "Draft"
     assert model.index(0, Column.PERIOD).data() == "November 2026"
+    assert model.index(0, Column.FORM).data() == "Commune periodic administrative reform report"
 
 
 def test_filter_by_year_and_status(qapp: object) -> None:
