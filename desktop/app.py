@@ -352,7 +352,7 @@ class Application:
         from desktop.mainwindow import MainWindow
 
         if isinstance(self.window, MainWindow):  # the reviewer's window edits nothing
-            self.window.editor.flush()
+            self.window.flush_editor()
         self.background.stop_sender()
 
     @Slot(object)

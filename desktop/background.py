@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 BACKUP_CHECK_MS = 60 * 60 * 1000  # backup_if_due(DAILY) is asked hourly; the core decides
 FIRST_BACKUP_CHECK_MS = 2 * 60 * 1000
 CLOSE_BACKUP_WAIT_MS = 60_000
+NETWORK_WATCH_DELAY_MS = 3000  # the outbox wakes when the network comes back: watched from then on
 
 
 class BackgroundWork(QObject):
@@ -83,9 +84,16 @@ class BackgroundWork(QObject):
         if self._outbox_page is not None:
             self.outbox_sender.run_finished.connect(self._outbox_page.show_send_run)
             self._outbox_page.send_requested.connect(self.outbox_sender.wake)
-        if self._watch_network:
-            self.outbox_sender.watch_network()
         self.outbox_sender.start()
+        if self._watch_network:
+            # Loading QtNetwork and the system's network-information backend holds the UI thread
+            # for 0.1–0.2 s: after the first screen, not before it (the sender polls meanwhile).
+            QTimer.singleShot(NETWORK_WATCH_DELAY_MS, self._watch_network_now)
+
+    @Slot()
+    def _watch_network_now(self) -> None:
+        if self.outbox_sender is not None and self.outbox_sender.isRunning():
+            self.outbox_sender.watch_network()
 
     def stop_sender(self) -> None:
         if self.outbox_sender is not None:

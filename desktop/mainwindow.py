@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from desktop import jobs
 from desktop.appearance import icon, set_font_scale
 from desktop.clock_warning import warn_about_clock
-from desktop.editor import ReportEditor
 from desktop.jobs import SettingsState
 from desktop.overview import OverviewPage
 from desktop.prompter import Prompter
@@ -43,6 +42,7 @@ from reports import __version__
 from reports.storage.unit import Role, Unit
 
 if TYPE_CHECKING:
+    from desktop.editor import ReportEditor
     from desktop.preview import PreviewPage
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
 
         # pages
         self.report_list = ReportListPage(runner, prompter, lang=lang)
-        self.editor = ReportEditor(runner, prompter, lang=lang)
+        # The editor (its modules, the form's pages) is built when a report is first opened.
+        self._editor: ReportEditor | None = None
         # The PDF preview (QtPdf and pdfium) is built the first time it is shown: the window
         # shows itself without loading the PDF code.
         self._preview: PreviewPage | None = None
@@ -125,7 +126,6 @@ class MainWindow(QMainWindow):
         self.reports_area = QStackedWidget()
         if unit.role is Role.COMMUNE:
             self.reports_area.addWidget(self.report_list)
-            self.reports_area.addWidget(self.editor)
             self.setAcceptDrops(True)  # a feedback package dropped on the window is received
         else:
             notice = QLabel(
@@ -177,11 +177,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{int(page) + 1}"))
             action.setData(int(page))
             self.page_actions.append(action)
-        for a in (
-            self.save_action,
-            self.quit_action,
-            *self.page_actions,
-        ):
+        for a in (self.save_action, self.quit_action, *self.page_actions):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(a)
 
@@ -210,12 +206,6 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.nav.itemClicked.connect(self._on_nav_item_clicked)
         self.report_list.open_requested.connect(self.open_report)
-        self.editor.back_requested.connect(self.show_report_list)
-        self.editor.report_changed.connect(self._on_editor_report_changed)
-        self.editor.status_message.connect(self._on_status_message)
-        self.editor.preview_requested.connect(self.show_preview)
-        self.editor.sign_requested.connect(self.sign_report)
-        self.editor.send_requested.connect(self._on_send_requested)
         self.report_list.export_requested.connect(self.send_receive.export)
         self.report_list.receive_requested.connect(self.send_receive.receive)
         self.send_receive.busy_changed.connect(self._on_send_receive_busy_changed)
@@ -243,6 +233,28 @@ class MainWindow(QMainWindow):
         self.zoom.set_settings_size(size)
 
     # ------------------------------------------------------------ pages
+
+    @property
+    def editor(self) -> ReportEditor:
+        """The report editor, built the first time it is needed: the list shows sooner."""
+        if self._editor is None:
+            from desktop.editor import ReportEditor
+
+            editor = self._editor = ReportEditor(self._runner, self._prompter, lang=self._lang)
+            if self._unit.role is Role.COMMUNE:
+                self.reports_area.addWidget(editor)
+            editor.back_requested.connect(self.show_report_list)
+            editor.report_changed.connect(self._on_editor_report_changed)
+            editor.status_message.connect(self._on_status_message)
+            editor.preview_requested.connect(self.show_preview)
+            editor.sign_requested.connect(self.sign_report)
+            editor.send_requested.connect(self._on_send_requested)
+        return self._editor
+
+    def flush_editor(self) -> None:
+        """Send the editor's pending edits to the worker (nothing to send when it was never built)."""
+        if self._editor is not None:
+            self._editor.flush()
 
     def _build_page(self, page: Page) -> None:
         """Build the overview or the settings page the first time it is opened."""
@@ -305,7 +317,7 @@ class MainWindow(QMainWindow):
         if (
             item.data(Qt.ItemDataRole.UserRole) == Page.REPORTS
             and self.pages.currentIndex() == Page.REPORTS
-            and self.reports_area.currentWidget() in (self.editor, self._preview)
+            and self.reports_area.currentWidget() in (self._editor, self._preview)
         ):
             self.show_report_list()
 
@@ -328,7 +340,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_report_list(self) -> None:
         self.reports_area.setCurrentWidget(self.report_list)
-        report = self.editor.report
+        report = self._editor.report if self._editor is not None else None
         self.report_list.refresh(select_id=report.id if report else None)
         self._list_stale = False
         self.report_list.table.setFocus()
@@ -370,7 +382,7 @@ class MainWindow(QMainWindow):
         if self.sign_dialog is not None:
             self.sign_dialog.raise_()
             return
-        self.editor.flush()
+        self.flush_editor()
         dialog = SignDialog(self._runner, self._prompter, report_id, lang=self._lang, parent=self)
         dialog.signed.connect(self._on_report_signed)
         dialog.send_requested.connect(self._on_send_requested)
@@ -398,7 +410,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_send_requested(self, _report_id: int) -> None:
         """The last step: the outbox when it is set up, else a USB stick or a folder."""
-        self.editor.flush()
+        self.flush_editor()
         self.send_receive.send()
 
     @Slot(bool, str)
@@ -415,8 +427,8 @@ class MainWindow(QMainWindow):
         if current is self.report_list:
             self.report_list.refresh()
             self._list_stale = False
-        elif current is self.editor and self.editor.report is not None:
-            self.editor.open_report(self.editor.report.id)
+        elif self._editor is not None and current is self._editor and self._editor.report is not None:
+            self._editor.open_report(self._editor.report.id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
@@ -456,7 +468,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_save_triggered(self) -> None:
-        if self.reports_area.currentWidget() is self.editor and self.pages.currentIndex() == Page.REPORTS:
+        if self._editor is not None and self.reports_area.currentWidget() is self._editor and self.pages.currentIndex() == Page.REPORTS:
             text = self.editor.save_now()
         else:
             text = self.tr("Everything you type is saved automatically.")
@@ -466,11 +478,11 @@ class MainWindow(QMainWindow):
 
     def save_before_exit(self) -> None:
         """Best effort, also after a bug: send pending edits and wait a little for them."""
-        self.editor.flush()
+        self.flush_editor()
         self._runner.wait_idle(CLOSE_WAIT_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.flush()
+        self.flush_editor()
         if (
             self._runner.pending
             and not self._runner.wait_idle(CLOSE_WAIT_MS)
