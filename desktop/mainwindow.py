@@ -115,8 +115,7 @@ class MainWindow(QMainWindow):
 
         # pages
         self.report_list = ReportListPage(runner, prompter, lang=lang)
-        # The editor (its modules, the form's pages) is built when a report is first opened.
-        self._editor: ReportEditor | None = None
+        self._editor: ReportEditor | None = None  # built when a report is first opened (``editor``)
         # The PDF preview (QtPdf and pdfium) is built the first time it is shown: the window
         # shows itself without loading the PDF code.
         self._preview: PreviewPage | None = None
