@@ -1,8 +1,10 @@
 """Sync packages: how big one monthly report's package is, and how fast a reviewer imports.
 
 * size: one monthly report, signed, exported alone — target ≤ 60 KB (with what makes it up);
-* throughput: 1,000 packages from 100 communes (one signed monthly report each, as a commune
-  sends them month after month) imported by a reviewer that has every commune bound, through
+* throughput: 1,000 packages from 100 communes (ten months each; as a commune exports until it
+  sees a hand-over confirmed, the package of month k carries the signed reports of months 1..k:
+  5,500 signed PDFs, 1,000 distinct, and a package whose reports are all held already comes out
+  "already had") imported by a reviewer that has every commune bound, through
   ``sync.import_files`` over the folder — every manifest signature, hash, binding and PDF
   signature checked, each package in its own transaction; the signed PDFs checked first in one
   worker process per core (``workers=None``, as ``cchc import`` does). Target ≥ 100 packages/s.
