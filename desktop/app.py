@@ -165,6 +165,8 @@ class Application:
 
         self._runner = TaskRunner()
         self.runner.unexpected_error.connect(self.crash_handler.handle_exception)
+        if self.garbage_collector is not None:
+            self.runner.busy_changed.connect(self.garbage_collector.set_busy)
         # The worker opens (and migrates) the database while this thread loads the UI modules.
         opener = self._opener = DatabaseOpener(self.data_dir, self.runner)
         opener.start()
