@@ -116,3 +116,8 @@ def init_commune(inst: Installation, code: str, name: str, signer: str = "Nguy�
 def init_reviewer(inst: Installation) -> Run:
     return inst.ok("init", "--role", "reviewer", "--unit-code", "75", "--unit-name", "Sở Nội vụ tỉnh Đồng Nai",
                    "--province", "Tỉnh Đồng Nai")
+
+# The loopback servers and the two bound installations of the outbox tests, as fixtures for every
+# test module here (a fixture is found by name in a conftest's namespace).
+from tests.e2e.loopback_servers import dav, dovecot, mail_server, mailboxes  # noqa: E402, F401
+from tests.e2e.outbox_support import both  # noqa: E402, F401
