@@ -1,7 +1,7 @@
 """The sender's decisions: when to try, back-off, offline, wrong password, too large, retry now.
 
 The transport here is a scripted stand-in for the ``Transport`` interface (the protocols
-themselves are tested against real servers in tests/e2e/test_outbox_servers.py).
+themselves are tested against real servers in tests/e2e/test_outbox_email.py and test_outbox_webdav.py).
 """
 
 from __future__ import annotations

@@ -1,26 +1,20 @@
-"""The report store: lifecycle, finalising, document numbers, revisions, NFC, the audit chain,
-migrations and the settings table."""
+"""The report store: creating and reading, the lifecycle, finalising, document numbers, revisions
+and NFC text."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlite_utils
 
-from forms.periods import DeadlinePolicy, Period
-from reports.clock import VIETNAM, iso
+from reports.clock import iso
 from reports.errors import DataInvalidError
-from reports.storage import audit, migrations
-from reports.storage.database import NewerDatabaseError, connect
-from reports.storage.form_registry import FormRegistry, FormVersionConflictError, UnknownFormError
+from reports.storage import audit
+from reports.storage.form_registry import UnknownFormError
 from reports.storage.lifecycle import (
     AMENDABLE,
     TRANSITIONS,
@@ -30,7 +24,6 @@ from reports.storage.lifecycle import (
     check_transition,
 )
 from reports.storage.report import BadPeriodError
-from reports.storage.settings import SETTINGS, Setting, SettingError, Settings
 from reports.storage.store import (
     FieldValueError,
     PeriodNotAllowedError,
@@ -40,91 +33,15 @@ from reports.storage.store import (
     UnacknowledgedWarningsError,
 )
 from reports.storage.unit import Role, Unit, load_unit, save_unit
-from reports.workspace import Workspace
-
-UNIT = Unit(role=Role.COMMUNE, code="26734", name="Xã Tân Phú", province_name="Tỉnh Đồng Nai")
-OTHER_UNIT = Unit(role=Role.COMMUNE, code="26735", name="Xã Phú Lập", province_name="Tỉnh Đồng Nai")
-
-NARRATIVES = {
-    "direction_results": "Ủy ban nhân dân xã ban hành kế hoạch và tổ chức thực hiện đúng tiến độ.",
-    "institution_results": "Rà soát văn bản theo kế hoạch.",
-    "procedure_results": "Giải quyết hồ sơ đúng hạn, công khai đầy đủ thủ tục.",
-    "organisation_results": "Kiện toàn bộ máy sau sắp xếp.",
-    "civil_service_results": "Thực hiện nghiêm kỷ luật, kỷ cương hành chính.",
-    "finance_results": "Công khai dự toán ngân sách theo quy định.",
-    "egov_results": "Duy trì dịch vụ công trực tuyến toàn trình.",
-    "next_tasks": "Tiếp tục đẩy mạnh cải cách thủ tục hành chính.",
-}
-# received 100 = 40 online + 55 direct + 5 carried; resolved 90 = 30 + 58 + 2; pending 10 = 9 + 1.
-VALID: dict[str, Any] = {
-    "plan_issued": "yes",
-    "tthc_received_total": 100,
-    "tthc_received_online": 40,
-    "tthc_received_direct": 55,
-    "tthc_carried_over": 5,
-    "tthc_resolved_total": 90,
-    "tthc_resolved_early": 30,
-    "tthc_resolved_on_time": 58,
-    "tthc_resolved_late": 2,
-    "tthc_pending_total": 10,
-    "tthc_pending_within": 9,
-    "tthc_pending_overdue": 1,
-    **NARRATIVES,
-}
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, moment: dt.datetime) -> None:
-        self.now = moment
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def set_local(self, *args: int) -> None:
-        self.now = dt.datetime(*args, tzinfo=VIETNAM)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(dt.datetime(2026, 11, 16, 9, 0, tzinfo=VIETNAM))
-
-
-@pytest.fixture
-def db(tmp_path: Path, clock: Clock) -> Iterator[sqlite_utils.Database]:
-    database = connect(tmp_path / "cchc.sqlite3")
-    migrations.migrate(database, str(tmp_path / "cchc.sqlite3"))
-    FormRegistry(database).install_builtins(iso(clock()))
-    save_unit(database, UNIT, iso(clock()))
-    yield database
-    database.close()
-
-
-def make_store(db: sqlite_utils.Database, clock: Clock, unit: Unit = UNIT) -> ReportStore:
-    return ReportStore(db, FormRegistry(db), unit, actor="cán bộ thử", clock=clock)
-
-
-@pytest.fixture
-def store(db: sqlite_utils.Database, clock: Clock) -> ReportStore:
-    return make_store(db, clock)
-
-
-def valid_draft(store: ReportStore, period: str = "2026-11", **changes: Any) -> int:
-    report = store.create(period)
-    store.set_values(report.id, {**VALID, **changes})
-    return report.id
-
-
-def final(store: ReportStore, period: str = "2026-11") -> int:
-    rid = valid_draft(store, period)
-    store.finalize(rid)
-    return rid
-
-
-def force_status(store: ReportStore, rid: int, status: Status) -> None:
-    store.db.execute("UPDATE reports SET status = ? WHERE id = ?", (status.value, rid))
-
+from tests.unit.store_support import (
+    OTHER_UNIT,
+    VALID,
+    Clock,
+    final,
+    force_status,
+    make_store,
+    valid_draft,
+)
 
 # --- creating and reading ---------------------------------------------------------------------
 
@@ -533,229 +450,3 @@ def test_unit_details_are_stored_nfc(db: sqlite_utils.Database, clock: Clock) ->
     save_unit(db, unit, iso(clock()))
     loaded = load_unit(db)
     assert loaded is not None and loaded.name == "Xã Tân Phú" and loaded.province_name == "Tỉnh Đồng Nai"
-
-
-# --- the audit log ----------------------------------------------------------------------------
-
-
-def test_every_transition_and_edit_is_logged_with_old_and_new(store: ReportStore) -> None:
-    rid = store.create("2026-11").id
-    store.set_values(rid, {"meetings_held": 1})
-    store.set_values(rid, {"meetings_held": 2, "plan_issued": "no"})
-    store.set_values(rid, {"meetings_held": 2})  # no change, no entry
-    store.set_values(rid, {"meetings_held": None})
-    store.replace_values(rid, VALID)
-    store.finalize(rid)
-    store.reopen(rid)
-    store.finalize(rid)
-    store.mark_signed(rid, b"%PDF", "ab" * 32)
-    store.mark_sent([rid], "goi-01")
-    r2 = store.amend(rid)
-    log = audit.entries(store.db, rid)
-    assert [e.action for e in log] == [
-        "create",
-        "edit",
-        "edit",
-        "edit",
-        "import_values",
-        "finalize",
-        "reopen",
-        "finalize",
-        "sign",
-        "send",
-    ]
-    assert log[1].detail == {"changes": {"meetings_held": [None, 1]}}
-    assert log[2].detail == {"changes": {"meetings_held": [1, 2], "plan_issued": [None, "no"]}}
-    assert log[3].detail == {"changes": {"meetings_held": [2, None]}}
-    assert log[4].detail["changes"]["tthc_received_total"] == [None, 100]
-    assert log[4].detail["changes"]["plan_issued"] == ["no", "yes"]
-    assert log[5].detail["doc_number"] == 1
-    assert log[9].detail == {"package": "goi-01"}
-    assert all(e.actor == "cán bộ thử" and e.at.endswith("Z") for e in log)
-    assert [e.action for e in audit.entries(store.db, r2.id)] == ["amend"]
-    check = audit.verify(store.db)
-    assert check.ok and check.entries == len(audit.entries(store.db)) and check.first_bad_seq is None
-
-
-def test_audit_log_refuses_update_and_delete(store: ReportStore) -> None:
-    final(store)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store.db.execute("UPDATE audit_log SET actor = 'ai đó' WHERE seq = 1")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        store.db.execute("DELETE FROM audit_log WHERE seq = 1")
-    assert audit.verify(store.db).ok
-
-
-def _tamper(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
-        conn.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
-        for sql in statements:
-            conn.execute(sql)
-    conn.close()
-
-
-def test_verify_finds_an_edited_row(tmp_path: Path, store: ReportStore) -> None:
-    rid = store.create("2026-11").id
-    for n in range(1, 5):
-        store.set_values(rid, {"meetings_held": n})
-    assert audit.verify(store.db) == audit.ChainCheck(True, 5)
-    detail = json.dumps({"changes": {"meetings_held": [1, 20]}}, ensure_ascii=False, sort_keys=True)
-    _tamper(tmp_path / "cchc.sqlite3", f"UPDATE audit_log SET detail = '{detail}' WHERE seq = 3")
-    check = audit.verify(store.db)
-    assert (check.ok, check.first_bad_seq) == (False, 3)
-
-
-def test_verify_finds_a_deleted_row(tmp_path: Path, store: ReportStore) -> None:
-    rid = store.create("2026-11").id
-    for n in range(1, 5):
-        store.set_values(rid, {"meetings_held": n})
-    _tamper(tmp_path / "cchc.sqlite3", "DELETE FROM audit_log WHERE seq = 2")
-    assert audit.verify(store.db) == audit.ChainCheck(False, 2, 3)
-
-
-def test_verify_finds_a_row_rehashed_to_hide_the_edit(tmp_path: Path, store: ReportStore) -> None:
-    rid = store.create("2026-11").id
-    for n in range(1, 5):
-        store.set_values(rid, {"meetings_held": n})
-    # The forger recomputes the edited row's own hash: the next row still names the old one.
-    at, _actor, report_id, action, prev = store.db.execute(
-        "SELECT at, actor, report_id, action, prev_hash FROM audit_log WHERE seq = 3"
-    ).fetchone()
-    forged = audit._digest(prev, at, "kẻ gian", report_id, action, "{}")
-    _tamper(
-        tmp_path / "cchc.sqlite3",
-        f"UPDATE audit_log SET actor = 'kẻ gian', detail = '{{}}', hash = '{forged}' WHERE seq = 3",
-    )
-    assert audit.verify(store.db).first_bad_seq == 4
-
-
-def test_a_failed_change_leaves_no_audit_entry(store: ReportStore) -> None:
-    rid = store.create("2026-11").id
-    with pytest.raises(DataInvalidError):
-        store.finalize(rid)
-    with pytest.raises(FieldValueError):
-        store.set_values(rid, {"meetings_held": "x"})
-    assert [e.action for e in audit.entries(store.db, rid)] == ["create"]
-
-
-# --- migrations -------------------------------------------------------------------------------
-
-TABLES_M001 = {"unit", "settings", "form_definitions", "reports", "audit_log", "doc_numbers"}
-TABLES_M002 = {"bound_certificates", "trust_roots", "packages", "package_reports"}
-
-
-def test_migrations_on_an_empty_database(tmp_path: Path) -> None:
-    path = tmp_path / "empty.sqlite3"
-    db = connect(path)
-    assert migrations.migrate(db, str(path)) == migrations.known_names()
-    assert migrations.known_names()[:2] == ["m001_initial", "m002_sync"]
-    assert set(db.table_names()) >= TABLES_M001 | TABLES_M002
-    assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.schema_version()
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert migrations.migrate(db, str(path)) == []  # a second run does nothing
-    db.close()
-
-
-def test_migrations_on_a_populated_database(tmp_path: Path, clock: Clock) -> None:
-    path = tmp_path / "old.sqlite3"
-    db = connect(path)
-    migrations.migrations.apply(db, stop_before="m002_sync")
-    assert set(db.table_names()) >= TABLES_M001
-    assert not TABLES_M002 & set(db.table_names())
-    FormRegistry(db).install_builtins(iso(clock()))
-    save_unit(db, UNIT, iso(clock()))
-    store = make_store(db, clock)
-    rid = final(store)
-    draft = valid_draft(store, "2026-12", next_tasks="Việc kỳ tới")
-    before = {r.id: r for r in store.list()}
-    log_before = audit.entries(db)
-    assert migrations.migrate(db, str(path)) == migrations.known_names()[1:]
-    assert set(db.table_names()) >= TABLES_M002
-    store = make_store(db, clock)
-    assert {r.id: r for r in store.list()} == before
-    assert store.get(rid).doc_number == 1
-    assert store.get(draft).values["next_tasks"] == "Việc kỳ tới"
-    assert audit.entries(db) == log_before
-    assert audit.verify(db).ok
-    db.close()
-
-
-def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    ws = Workspace.open(data)
-    ws.db.table("_sqlite_migrations").insert(
-        {"migration_set": "cchc", "name": "m999_from_the_future", "applied_at": "2031-01-01 00:00:00+00:00"}
-    )
-    ws.close()
-    db = connect(data / "cchc.sqlite3")
-    with pytest.raises(NewerDatabaseError):
-        migrations.migrate(db, str(data / "cchc.sqlite3"))
-    db.close()
-    with pytest.raises(NewerDatabaseError) as exc_info:
-        Workspace.open(data)
-    assert str(data / "cchc.sqlite3") in exc_info.value.message("vi")
-    assert "newer version" in exc_info.value.message("en")
-    assert exc_info.value.exit_code == 2
-
-
-def test_form_registry_keeps_versions_immutable(db: sqlite_utils.Database, clock: Clock) -> None:
-    forms = FormRegistry(db)
-    d = forms.get("cchc-xa")
-    assert d.key == "cchc-xa@1"
-    assert not forms.install(d, iso(clock()))  # the same text again: nothing to do
-    changed = type(d)(**{**d.__dict__, "source_text": d.source_text + "\n# sửa\n"})
-    with pytest.raises(FormVersionConflictError):
-        forms.install(changed, iso(clock()))
-    assert [x.key for x in forms.list()] == ["cchc-xa@1", "tu-cham-diem-xa@1", "tu-cham-diem-xa@2"]
-
-
-def test_the_policy_of_the_store(db: sqlite_utils.Database, clock: Clock) -> None:
-    store = ReportStore(
-        db, FormRegistry(db), UNIT, actor="x", clock=clock, policy=DeadlinePolicy(deadline_day=20)
-    )
-    r = store.create(Period.parse("2026-11"))
-    assert store.deadline(r) == dt.date(2026, 11, 20)
-    clock.set_local(2026, 11, 20, 23, 0)
-    assert not store.is_late(r)
-    clock.set_local(2026, 11, 21, 0, 30)
-    assert store.is_late(r)
-
-
-# --- settings ---------------------------------------------------------------------------------
-
-
-def test_every_setting_is_declared_completely() -> None:
-    keys = [s.key for s in SETTINGS]
-    assert len(keys) == len(set(keys))
-    for s in SETTINGS:
-        assert isinstance(s, Setting)
-        assert s.key.isidentifier() and s.key == s.key.lower(), s.key
-        assert s.type in (str, int, bool), s.key
-        assert type(s.default) is s.type, s.key
-        assert s.check(s.default) == s.default, s.key
-        assert s.description_vi.strip() and s.description_en.strip(), s.key
-        assert s.description_vi != s.description_en, s.key
-        assert unicodedata.is_normalized("NFC", s.description_vi), s.key
-        if s.choices:
-            assert s.default in s.choices, s.key
-        if s.minimum is not None or s.maximum is not None:
-            assert s.type is int, s.key
-    with pytest.raises(AttributeError):
-        SETTINGS[0].key = "x"  # type: ignore[misc]
-
-
-def test_settings_are_typed_and_checked(db: sqlite_utils.Database) -> None:
-    settings = Settings(db)
-    assert settings.get("cutoff_day") == 14
-    assert settings.set("cutoff_day", "20") == 20
-    assert settings.get("cutoff_day") == 20
-    for key, bad in (("cutoff_day", "29"), ("cutoff_day", "mười"), ("language", "fr"), ("khong_co", 1)):
-        with pytest.raises(SettingError):
-            settings.set(key, bad)
-    assert settings.set("pkcs11_raw_mechanism", "có") is True
-    db.execute("UPDATE settings SET value = '\"hỏng\"' WHERE key = 'cutoff_day'")
-    assert settings.get("cutoff_day") == 14  # a damaged stored value falls back to the default
-    assert set(settings.all()) == {s.key for s in SETTINGS}

@@ -1,0 +1,3 @@
+"""Fixtures shared by the unit tests (a fixture is found by name in a conftest's namespace)."""
+
+from tests.unit.store_support import clock, db, store  # noqa: F401 - the report store on a real SQLite file
