@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.crash.harness import EVERY_KIND, PASSWORD, PASSWORD_ENV, Harness, setup_world
+from tests.crash.harness import Harness
+from tests.crash.world import EVERY_KIND, PASSWORD, PASSWORD_ENV, setup_world
 
 pytestmark = [
     pytest.mark.crash,
