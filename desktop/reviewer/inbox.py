@@ -92,7 +92,8 @@ class ImportResultModel(QStandardItemModel):
     def details(self, row: int) -> str:
         r = self.results[row]
         if r.outcome is not Outcome.REFUSED:
-            return "; ".join(r.changes)
+            # A received revision that left a gap or came late says so (reason holds the note).
+            return "; ".join([*r.changes, r.reason] if r.reason else r.changes)
         text = r.reason
         if r.quarantined is not None:
             text += "  —  " + self.tr("Kept in quarantine: %1").replace("%1", str(r.quarantined))

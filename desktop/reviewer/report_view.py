@@ -32,6 +32,7 @@ from desktop.tasks import TaskRunner
 from forms.numbers import format_date
 from reports.clock import local_date, parse_iso
 from reports.exchange.received_report import ReceivedReport
+from reports.exchange.revision_gaps import spans
 from reports.storage.lifecycle import Status
 
 
@@ -218,6 +219,17 @@ class ReportViewPage(QWidget):
             text += "\n" + self.tr(
                 "The commune's package says it was made on %1: the commune's computer clock may be wrong."
             ).replace("%1", _day(r.claimed_at))
+        gap = self.details.revision_gap
+        if gap is not None and gap.missing:
+            # Kept whatever its number: the reviewer sees the gap and may ask the commune.
+            text += "\n" + self.tr(
+                "Revision %1 of this report never reached this office (the commune may have amended it several "
+                "times before sending, or a package was lost); ask the commune if you need them."
+            ).replace("%1", spans(gap.missing))
+        if gap is not None and gap.arrived_after is not None:
+            text += "\n" + self.tr(
+                "Revision %1 arrived after revision %2: kept in the history, revision %3 is still the one under review."
+            ).replace("%1", str(gap.revision)).replace("%2", str(gap.arrived_after)).replace("%3", str(gap.newest))
         self.status_label.setText(text)
         latest = self.details.history[-1].report.id == r.id if self.details.history else True
         self.accept_button.setEnabled(r.status is Status.SENT and latest)
@@ -252,8 +264,13 @@ class ReportViewPage(QWidget):
     def history_text(self) -> str:
         assert self.details is not None
         lines: list[str] = []
+        previous = 0
         for rev in self.details.history:
             r = rev.report
+            if r.origin == "imported" and r.revision > previous + 1:
+                lines.append(self.tr("Revision %1 — never received here").replace(
+                    "%1", spans(tuple(range(previous + 1, r.revision)))))
+            previous = r.revision
             sent = _day(r.submitted_at)
             head = self.tr("Revision %1 — received %2 — %3").replace("%1", str(r.revision)).replace("%2", sent)
             lines.append(head.replace("%3", r.status.value))

@@ -124,7 +124,8 @@ def cmd_status(ctx: Context) -> int:
     if ctx.args.json:
         data = [{"unit_code": r.unit_code, "unit_name": r.unit_name, "state": r.state.value, "report_id": r.report_id,
                  "revision": r.revision, "received_on": r.received_on.isoformat() if r.received_on else None,
-                 "claimed_on": r.claimed_on.isoformat() if r.claimed_on else None, "clock_suspect": r.clock_suspect}
+                 "claimed_on": r.claimed_on.isoformat() if r.claimed_on else None, "clock_suspect": r.clock_suspect,
+                 "missing_revisions": list(r.missing_revisions)}
                 for r in rows]
         print(json.dumps(data, ensure_ascii=False, indent=2), file=ctx.out)
         return 0
@@ -133,6 +134,10 @@ def cmd_status(ctx: Context) -> int:
         label = _label(ctx, r.state)
         counts[label] = counts.get(label, 0) + 1
         received = format_date(r.received_on)
+        if r.missing_revisions:  # kept whatever its number; the gap is said
+            from reports.exchange.revision_gaps import spans
+            received += ctx.t(f" (lần {r.revision}; Sở chưa nhận lần {spans(r.missing_revisions)})",
+                              f" (revision {r.revision}; revision {spans(r.missing_revisions)} never arrived)")
         if r.clock_suspect:  # the commune's claim, shown, never judged by
             received += ctx.t(f" (gói ghi ngày {format_date(r.claimed_on)}: đồng hồ máy xã có thể sai)",
                               f" (the package says {format_date(r.claimed_on)}: the commune's clock may be wrong)")
@@ -160,6 +165,11 @@ def cmd_diff(ctx: Context) -> int:
             f"{d.against.revision}, {len(d.changes)} chỉ tiêu thay đổi.",
             f"Report {r.id} of {r.unit_name}, {r.period.label('en')}: revision {r.revision} against "
             f"{d.against.revision}, {len(d.changes)} fields changed.")
+    between = [n for n in range(d.against.revision + 1, r.revision) if n not in d.held]
+    if between:  # a revision that never reached us: the diff spans it, and says so
+        from reports.exchange.revision_gaps import spans
+        ctx.say(f"  (Sở chưa nhận lần {spans(between)}: thay đổi dưới đây gộp cả các lần đó.)",
+                f"  (revision {spans(between)} never reached this office: the changes below include theirs.)")
     for c in d.changes:
         print(f"  {c.label} ({c.field_id}): {_number(c.before)} → {_number(c.after)}", file=ctx.out)
     return 0

@@ -16,6 +16,7 @@ from enum import StrEnum
 from forms.periods import DeadlinePolicy, Period, PeriodKind, periods_of_year
 from reports.admin_units import UnitCatalog, fold
 from reports.clock import local_date, parse_iso
+from reports.exchange.revision_gaps import missing_revisions
 from reports.storage import received
 from reports.storage.lifecycle import Status
 from reports.storage.report import Report, parse_period
@@ -67,6 +68,7 @@ class UnitStatus:
     received_on: dt.date | None = None  # its arrival here
     claimed_on: dt.date | None = None  # what the commune's package says (its clock's claim)
     clock_suspect: bool = False  # the two differ by more than a day
+    missing_revisions: tuple[int, ...] = ()  # below ``revision``, never received (see revision_gaps)
 
 
 def expected_units(ws: Workspace) -> list[tuple[str, str]]:
@@ -140,6 +142,7 @@ def status_for_period(ws: Workspace, period_code: str, form_id: str = FORM_ID) -
     window_end = policy.window(period)[1]
     started = first_use(ws)
     reports = latest_reports(ws, period.code, form_id)
+    held = received.revisions_by_unit(ws.db, form_id, period.code)
     out = []
     for code, name in expected_units(ws):
         r = reports.get(code)
@@ -149,6 +152,7 @@ def status_for_period(ws: Workspace, period_code: str, form_id: str = FORM_ID) -
         out.append(UnitStatus(
             code, name, board_state(due, r.status if r else None, on, today, not_using=not_using),
             r.id if r else None, r.revision if r else None, on, claimed, bool(r and r.clock_suspect),
+            missing_revisions(held.get(code, ())),
         ))
     return out
 

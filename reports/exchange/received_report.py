@@ -11,6 +11,7 @@ from forms.definition import FormDefinition
 from forms.engine import evaluate
 from reports.documents import issuing
 from reports.exchange.revision_diff import Revision, revision_history
+from reports.exchange.revision_gaps import RevisionGap, gap_of
 from reports.storage.report import Report
 from reports.storage.unit import Unit
 from reports.workspace import Workspace
@@ -26,6 +27,7 @@ class ReceivedReport:
     figures_match: bool | None  # None: no data embedded in the PDF (or no PDF)
     history: list[Revision]
     unit: Unit  # our own unit, the reviewer's
+    revision_gap: RevisionGap | None = None  # revisions missing here, or this one came after a newer one
 
 
 def received_report(ws: Workspace, report_id: int) -> ReceivedReport:
@@ -43,6 +45,10 @@ def received_report(ws: Workspace, report_id: int) -> ReceivedReport:
                 verification.data.get("values") == report.values
                 and verification.data.get("content_sha256", report.content_sha256) == report.content_sha256
             )
+    history = revision_history(ws, report)
+    gap = None
+    if report.origin == "imported":
+        gap = gap_of(report.revision, [(h.report.revision, h.report.submitted_at) for h in history])
     return ReceivedReport(
-        report, definition, values, pdf, verification, match, revision_history(ws, report), ws.require_unit()
+        report, definition, values, pdf, verification, match, history, ws.require_unit(), gap
     )

@@ -77,7 +77,8 @@ class ImportResult:
 
     def line(self, lang: str = "vi") -> str:
         if self.outcome is Outcome.IMPORTED:
-            return f"{self.name}: " + ("imported" if lang == "en" else "đã nhận")
+            note = self.reason_en if lang == "en" else self.reason  # e.g. a revision that left a gap
+            return f"{self.name}: " + ("imported" if lang == "en" else "đã nhận") + (f" ({note})" if note else "")
         if self.outcome is Outcome.ALREADY_HAD:
             note = self.reason_en if lang == "en" else self.reason
             return f"{self.name}: " + ("already had" if lang == "en" else "đã có") + (f" ({note})" if note else "")

@@ -39,6 +39,7 @@ class RevisionDiff:
     report: Report
     against: Report
     changes: list[FieldChange]
+    held: tuple[int, ...] = ()  # every revision of the report held here
 
 
 def field_changes(
@@ -85,8 +86,15 @@ def diff(ws: Workspace, report_id: int, against: int | None = None) -> RevisionD
     """The report against revision ``against`` of the same report (default: the one before)."""
     store = ws.store
     report = store.get(report_id)
-    wanted = report.revision - 1 if against is None else against
-    previous = next((r for r in store.history(report) if r.revision == wanted), None)
+    history = store.history(report)
+    if against is None:
+        # The revision before it held here: a commune's revision 3 whose 2 never arrived is
+        # compared with 1 (and the diff says so), not declared a first revision.
+        below = [r.revision for r in history if r.revision < report.revision]
+        wanted = max(below, default=report.revision - 1)
+    else:
+        wanted = against
+    previous = next((r for r in history if r.revision == wanted), None)
     if previous is None:
         if against is None:
             raise RevisionNotFoundError(
@@ -98,4 +106,4 @@ def diff(ws: Workspace, report_id: int, against: int | None = None) -> RevisionD
             detail_en=f"Report {report.id} has no revision {wanted}.",
         )
     changes = field_changes(store.definition(report), previous.values, report.values, store.definition(previous))
-    return RevisionDiff(report, previous, changes)
+    return RevisionDiff(report, previous, changes, tuple(r.revision for r in history))

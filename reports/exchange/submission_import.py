@@ -41,6 +41,7 @@ from reports.exchange.pdf_checks import CheckedPdf, check_pdf, pdf_key
 from reports.exchange.published import ISSUED_ORIGINS
 from reports.exchange.receiving import ImportResult, Outcome, record_package, refuse_demo, reject
 from reports.exchange.report_content import check_report_content
+from reports.exchange.revision_gaps import import_notes
 from reports.storage import audit, bindings, received
 from reports.storage.lifecycle import Status
 from reports.storage.store import content_hash
@@ -290,7 +291,10 @@ def apply_submission(ws: Workspace, verified: VerifiedSubmission, source: str, a
             imported.append(d["report_uid"])
         for part in (opened, *also_record):
             record_package(ws, part, part.name or name, source, now, [i.data["report_uid"] for i in verified.reports])
+        # A revision is kept whatever its number; a gap or a late one is said, never refused.
+        notes = import_notes(ws, [i.data for i in verified.reports if i.data["report_uid"] in imported])
+    if restored:
+        notes.append((f"đã bổ sung {restored} tệp tài liệu kiểm chứng bị thiếu", f"{restored} missing evidence file(s) written again"))
     return ImportResult(name, Outcome.IMPORTED if imported else Outcome.ALREADY_HAD,
-                        f"đã bổ sung {restored} tệp tài liệu kiểm chứng bị thiếu" if restored else "",
-                        f"{restored} missing evidence file(s) written again" if restored else "",
+                        "; ".join(vi for vi, _ in notes), "; ".join(en for _, en in notes),
                         kind=manifest.kind.value, sender=manifest.sender.unit_code, report_uids=imported)

@@ -156,3 +156,26 @@ def insert_received(
 def mark_receipt(db: sqlite_utils.Database, report_id: int, at: str) -> None:
     """The reviewer's receipt for one of our reports came back."""
     db.execute("UPDATE reports SET receipt_at = ? WHERE id = ?", (at, report_id))
+
+
+def revisions_held(db: sqlite_utils.Database, unit_code: str, form_id: str, period: str) -> list[tuple[int, str | None]]:
+    """(revision, arrival) of every revision of one report held here, lowest first."""
+    rows = db.execute(
+        "SELECT revision, COALESCE(arrived_at, created_at) FROM reports"
+        " WHERE unit_code = ? AND form_id = ? AND period = ? ORDER BY revision",
+        (unit_code, form_id, period),
+    ).fetchall()
+    return [(int(r[0]), r[1]) for r in rows]
+
+
+def revisions_by_unit(db: sqlite_utils.Database, form_id: str, period: str) -> dict[str, list[int]]:
+    """Unit code → the revisions of its report for one period held here, lowest first."""
+    rows = db.execute(
+        "SELECT unit_code, revision FROM reports WHERE origin = 'imported' AND form_id = ? AND period = ?"
+        " ORDER BY unit_code, revision",
+        (form_id, period),
+    ).fetchall()
+    out: dict[str, list[int]] = {}
+    for code, revision in rows:
+        out.setdefault(code, []).append(int(revision))
+    return out

@@ -645,7 +645,7 @@ Lỗi được ghi trong tệp nhật ký:
         <translation>Bản dùng thử</translation>
     </message>
     <message>
-        <source>Delete the trial installation with its sample data now? If you keep it, &quot;Try it with sample data&quot; (in the setup and in Settings) opens it again as you left it.</source>
+        <source>Delete the trial installation with its sample data now? If you keep it, "Try it with sample data" (in the setup and in Settings) opens it again as you left it.</source>
         <translation>Xóa bản dùng thử cùng dữ liệu mẫu ngay bây giờ? Nếu giữ lại, có thể mở lại đúng như lúc rời đi bằng “Dùng thử với dữ liệu mẫu” (trong phần thiết lập và trong Cài đặt).</translation>
     </message>
     <message>
@@ -846,7 +846,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>Đã dán %1 số vào các ô của “%2”; %3 số còn lại không có ô để dán nên đã bỏ qua.</translation>
     </message>
     <message>
-        <source>Choose the one-stop shop&apos;s statistics file</source>
+        <source>Choose the one-stop shop's statistics file</source>
         <translation>Chọn tệp thống kê của bộ phận một cửa</translation>
     </message>
     <message>
@@ -1038,11 +1038,11 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
 <context>
     <name>FormPages</name>
     <message>
-        <source>&amp;Import from the one-stop shop&apos;s file…</source>
+        <source>&amp;Import from the one-stop shop's file…</source>
         <translation>&amp;Nhập từ tệp của bộ phận một cửa…</translation>
     </message>
     <message>
-        <source>Fill the dossier figures from the statistics (XLSX or CSV) exported by the one-stop shop&apos;s software.</source>
+        <source>Fill the dossier figures from the statistics (XLSX or CSV) exported by the one-stop shop's software.</source>
         <translation>Điền số liệu hồ sơ từ bảng thống kê (XLSX hoặc CSV) xuất ra từ phần mềm của bộ phận một cửa.</translation>
     </message>
 </context>
@@ -2019,7 +2019,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
 <context>
     <name>Part3ImportDialog</name>
     <message>
-        <source>Import from the one-stop shop&apos;s file</source>
+        <source>Import from the one-stop shop's file</source>
         <translation>Nhập từ tệp của bộ phận một cửa</translation>
     </message>
     <message>
@@ -2059,7 +2059,7 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>%1 (cộng từ các cột thành phần)</translation>
     </message>
     <message>
-        <source>The file&apos;s total row (row %1) is taken.</source>
+        <source>The file's total row (row %1) is taken.</source>
         <translation>Lấy dòng tổng cộng của tệp (dòng %1).</translation>
     </message>
     <message>
@@ -2644,6 +2644,14 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
         <translation>Gói của xã ghi lập ngày %1: đồng hồ máy xã có thể sai.</translation>
     </message>
     <message>
+        <source>Revision %1 of this report never reached this office (the commune may have amended it several times before sending, or a package was lost); ask the commune if you need them.</source>
+        <translation>Sở chưa nhận lần %1 của báo cáo này (xã có thể đã sửa nhiều lần trước khi gửi, hoặc gói bị thất lạc); hãy hỏi xã nếu cần xem các lần đó.</translation>
+    </message>
+    <message>
+        <source>Revision %1 arrived after revision %2: kept in the history, revision %3 is still the one under review.</source>
+        <translation>Lần %1 đến sau lần %2: đã lưu vào lịch sử, lần %3 vẫn là bản đang xét.</translation>
+    </message>
+    <message>
         <source>the mail server's time</source>
         <translation>theo giờ máy chủ thư</translation>
     </message>
@@ -2662,6 +2670,10 @@ Chép số liệu của báo cáo kỳ trước (%2) sang để bắt đầu? Kh
     <message>
         <source>import time</source>
         <translation>lúc nhận gói</translation>
+    </message>
+    <message>
+        <source>Revision %1 — never received here</source>
+        <translation>Lần %1 — Sở chưa nhận</translation>
     </message>
     <message>
         <source>Revision %1 — received %2 — %3</source>
@@ -3946,7 +3958,7 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “G
         <translation>&amp;Dùng thử với dữ liệu mẫu</translation>
     </message>
     <message>
-        <source>Opens a separate trial installation: a sample commune (Xã Tân Phú, Tỉnh Đồng Nai) with six months of reports, to look around and practise. Nothing in it is real and nothing goes into your real data; &quot;Start using it for real&quot; brings you back here at any time.</source>
+        <source>Opens a separate trial installation: a sample commune (Xã Tân Phú, Tỉnh Đồng Nai) with six months of reports, to look around and practise. Nothing in it is real and nothing goes into your real data; "Start using it for real" brings you back here at any time.</source>
         <translation>Mở một bản dùng thử riêng: một xã mẫu (Xã Tân Phú, Tỉnh Đồng Nai) với sáu tháng báo cáo, để xem và tập sử dụng. Mọi thứ trong đó đều không phải số liệu thật và không ghi vào dữ liệu thật của đơn vị; bấm “Bắt đầu dùng thật” bất cứ lúc nào để quay lại đây.</translation>
     </message>
 </context>

@@ -10,7 +10,8 @@ duplicate members, links), zipped by hand with a manifest signed by the same key
 Every refusal is checked by ``assert_refused``: refused with its own code and a Vietnamese
 reason naming what is wrong, the reviewer's database byte for byte as before, the file in
 quarantine with the reason. What the domain accepts (a revision number that jumps, a commune's
-clock far off) is accepted with the commune's claim kept apart from the arrival.
+clock far off) is accepted with the commune's claim kept apart from the arrival, and flagged
+(revisions out of order: test_revision_gaps.py).
 
 Holes these attacks found and that are now closed (reports/exchange/report_content.py, and
 text values in forms/engine.py): values stored at the reviewer exactly as the commune sent
