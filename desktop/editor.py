@@ -90,7 +90,8 @@ class ReportEditor(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.section_list)
         self.splitter.addWidget(self.section_stack)
-        self.evidence = EditorEvidence(self._runner, self._prompter)  # a scoring report's evidence, under the checks
+        # a scoring report's evidence, under the checks
+        self.evidence = EditorEvidence(self._runner, self._prompter, lang=self._lang)
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.check_panel)
         side.addWidget(self.evidence)

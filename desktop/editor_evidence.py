@@ -26,16 +26,19 @@ from reports.storage.report import Report
 class EditorEvidence(QWidget):
     sheet_shown = Signal(object)  # ScoreSheet
 
-    def __init__(self, runner: TaskRunner, prompter: Prompter, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, prompter: Prompter, *, lang: str = "vi", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._lang = lang
         self._report: Report | None = None
         self.sheet: ScoreSheet | None = None
         heading = QLabel(self.tr("Evidence (tài liệu kiểm chứng)"))
         set_font_scale(heading, 1.1, bold=True)
         self.criterion = QComboBox()
         self.criterion.setAccessibleName(self.tr("Criterion"))
-        self.panel = EvidencePanel(prompter)
+        self.panel = EvidencePanel(prompter, lang=lang)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
@@ -67,6 +70,7 @@ class EditorEvidence(QWidget):
 
     def _show(self, sheet: ScoreSheet) -> None:
         current = self.criterion.currentData()
+        sheet = sheet.localized(self._lang)
         self.sheet = sheet
         self.criterion.blockSignals(True)
         self.criterion.clear()

@@ -42,9 +42,10 @@ class EvidencePanel(QWidget):
     explanation_saved = Signal(str, str)  # field, text
     own_report_requested = Signal(str, int, str)  # field, the signed report's id, page
 
-    def __init__(self, prompter: Prompter, parent: QWidget | None = None) -> None:
+    def __init__(self, prompter: Prompter, *, lang: str = "vi", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._prompter = prompter
+        self._lang = lang
         self._line: ScoreLine | None = None
         self._editable = False
         self._own_choices: list[OwnReport] = []
@@ -148,7 +149,7 @@ class EvidencePanel(QWidget):
         points = "—" if line.points is None else format_number(line.points)
         self.title.setText(f"{f.label} — {points}/{format_number(line.max_points)}")
         if line.computed is not None:
-            self.method.setText(self.tr("Computed from the filed reports: %1").replace("%1", line.computed.explain()))
+            self.method.setText(self.tr("Computed from the filed reports: %1").replace("%1", line.computed.explain(self._lang)))
         else:
             self.method.setText(f.method.guide)
         needed = f.evidence.documents if f.evidence else ""

@@ -166,13 +166,14 @@ class FormChoice:
     id: str
     title: str
     period_kinds: tuple[PeriodKind, ...]
+    title_en: str = ""  # from the definition's translation; empty: the Vietnamese title is shown
 
 
 def form_choices(ws: Workspace) -> list[FormChoice]:
     latest: dict[str, FormDefinition] = {}
     for d in ws.forms.list():
         latest[d.id] = d
-    return [FormChoice(d.id, d.title, d.period_kinds) for d in latest.values()]
+    return [FormChoice(d.id, d.title, d.period_kinds, d.title_en) for d in latest.values()]
 
 
 # ---------------------------------------------------------------- one report

@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt
+
+from desktop.field_edit_command import UndoHistory
 
 if TYPE_CHECKING:
     from desktop.mainwindow import MainWindow
@@ -32,6 +34,7 @@ class OpenWork:
     in_preview: bool = False
     section_row: int = 0
     typed: dict[str, Any] = field(default_factory=dict)  # field id → what its input holds
+    history: UndoHistory = field(default_factory=UndoHistory)  # the editor's undo steps
 
 
 def open_work(window: MainWindow | ReviewerWindow) -> OpenWork:
@@ -55,6 +58,7 @@ def open_work(window: MainWindow | ReviewerWindow) -> OpenWork:
         if not editor.read_only:
             inputs = editor.section_stack.inputs
             work.typed = {fid: fi.raw() for fid, fi in inputs.items() if not fi.field.computed}
+            work.history = UndoHistory.of(editor.undo_stack)
     return work
 
 
@@ -92,6 +96,15 @@ def resume(window: MainWindow | ReviewerWindow, work: OpenWork, runner: TaskRunn
             fi = editor.section_stack.inputs.get(fid)
             if fi is not None and fi.raw() != raw:
                 editor.set_field_text(fid, raw)
+        # Retyping pushed steps of its own: the old window's history replaces them, so Ctrl+Z
+        # goes on undoing what the official did before the language changed.
+        inputs = editor.section_stack.inputs
+
+        def text(fid: str) -> str:  # the step's name in the new language, as the editor names it
+            label = inputs[fid].field.label if fid in inputs else fid
+            return QCoreApplication.translate("ReportEditor", "edit “%1”").replace("%1", label)
+
+        work.history.restore(editor.undo_stack, editor.apply_raw, text)
 
     runner.run(_after_the_editor_loaded, on_success=retype, context=window)
 

@@ -41,7 +41,7 @@ class NewReportDialog(QDialog):
         self.setWindowTitle(self.tr("Create another report"))
         self.form_combo = QComboBox()
         for f in forms:
-            self.form_combo.addItem(f.title, f.id)
+            self.form_combo.addItem(f.title_en if lang == "en" and f.title_en else f.title, f.id)
         self.kind_combo = QComboBox()
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)

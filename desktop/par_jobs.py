@@ -34,12 +34,16 @@ class ScoringChoice:
     editable: bool
 
 
-def scoring_reports(ws: Workspace) -> list[ScoringChoice]:
+def scoring_reports(ws: Workspace, lang: str = "vi") -> list[ScoringChoice]:
     out = []
     for r in ws.store.list(latest_only=True):
         if ws.store.definition(r).kind != "scoring":
             continue
-        out.append(ScoringChoice(r.id, f"{r.period.label()} — lần {r.revision} — {r.status.label_vi}", r.editable))
+        if lang == "en":
+            text = f"{r.period.label('en')} — revision {r.revision} — {r.status.label_en}"
+        else:
+            text = f"{r.period.label()} — lần {r.revision} — {r.status.label_vi}"
+        out.append(ScoringChoice(r.id, text, r.editable))
     return out
 
 

@@ -97,7 +97,7 @@ class ParIndexPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setWordWrap(True)
         self.tree.setAccessibleName(self.tr("Criteria of the year"))
-        self.panel = EvidencePanel(prompter)
+        self.panel = EvidencePanel(prompter, lang=lang)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tree)
         split.addWidget(self.panel)
@@ -141,7 +141,7 @@ class ParIndexPage(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        self._runner.run(par_jobs.scoring_reports, on_success=self._on_choices_loaded, context=self)
+        self._runner.run(par_jobs.scoring_reports, self._lang, on_success=self._on_choices_loaded, context=self)
 
     def _on_choices_loaded(self, choices: list[par_jobs.ScoringChoice]) -> None:
         current = self.choice.currentData()
@@ -199,6 +199,7 @@ class ParIndexPage(QWidget):
 
     def _show(self, sheet: ScoreSheet) -> None:
         selected = self._selected_field()
+        sheet = sheet.localized(self._lang)  # criteria, areas, guides and evidence as the official reads them
         self.sheet = sheet
         self.total.setText(self.tr("%1 of %2 points").replace("%1", format_number(sheet.total))
                            .replace("%2", format_number(sheet.max_points)))

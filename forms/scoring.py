@@ -36,6 +36,7 @@ class ScoredBy(StrEnum):
 class Level:
     label: str
     points: float
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class ScoringMethod:
     formula: ReportFormula | None = None
     scored_by: ScoredBy | None = None  # for NOT_SELF_SCORED
     guide: str = ""  # the province's wording of the method, shown to the official
+    guide_en: str = ""
 
     @property
     def self_scored(self) -> bool:
@@ -123,6 +125,7 @@ class EvidenceRequirement:
     mandatory: bool = False  # a score above 0 needs evidence, not only an explanation
     deadline: DeadlineRule | None = None
     own_reports: str = ""  # a form id: the commune's own signed reports of it may serve
+    documents_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ class Band:
     code: str
     label: str
     at_least: float
+    label_en: str = ""
 
 
 class TieBreak(StrEnum):

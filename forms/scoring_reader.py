@@ -40,7 +40,7 @@ def _levels(r: TableReader, max_points: float) -> tuple[Level, ...]:
         raise r.fail("levels", "list at least two levels")
     out = []
     for item in items:
-        out.append(Level(item.text("label"), _points(item, "points", max_points)))
+        out.append(Level(item.text("label"), _points(item, "points", max_points), item.text("label_en", "")))
         item.done()
     if len({lv.label for lv in out}) != len(out):
         raise r.fail("levels", "two levels have the same label")
@@ -84,22 +84,23 @@ def read_method(r: TableReader, max_points: float) -> ScoringMethod:
     ``scored_by``, ``guide`` of the field's table)."""
     kind = r.enum("method", MethodKind, MethodKind.NUMBER)
     guide = r.text("guide", "")
+    guide_en = r.text("guide_en", "")
     if kind is MethodKind.LEVELS:
-        return ScoringMethod(kind, levels=_levels(r, max_points), guide=guide)
+        return ScoringMethod(kind, levels=_levels(r, max_points), guide=guide, guide_en=guide_en)
     if r.has("levels"):
         raise r.fail("levels", "only a method = \"levels\" sub-criterion has levels")
     if kind is MethodKind.REPORTS:
         sub = r.table("reports")
         if sub is None:
             raise r.fail("reports", "is required for method = \"reports\"")
-        return ScoringMethod(kind, formula=_formula(sub, max_points), guide=guide)
+        return ScoringMethod(kind, formula=_formula(sub, max_points), guide=guide, guide_en=guide_en)
     if r.has("reports"):
         raise r.fail("reports", "only a method = \"reports\" sub-criterion is computed from reports")
     if kind is MethodKind.NOT_SELF_SCORED:
-        return ScoringMethod(kind, scored_by=r.enum("scored_by", ScoredBy, ScoredBy.APPRAISAL), guide=guide)
+        return ScoringMethod(kind, scored_by=r.enum("scored_by", ScoredBy, ScoredBy.APPRAISAL), guide=guide, guide_en=guide_en)
     if r.has("scored_by"):
         raise r.fail("scored_by", "only a method = \"not_self_scored\" sub-criterion names who scores it")
-    return ScoringMethod(guide=guide) if guide else NUMBER_METHOD
+    return ScoringMethod(guide=guide, guide_en=guide_en) if guide else NUMBER_METHOD
 
 
 def read_evidence(r: TableReader) -> EvidenceRequirement | None:
@@ -125,6 +126,7 @@ def read_evidence(r: TableReader) -> EvidenceRequirement | None:
         mandatory=bool(sub.get("mandatory", bool, False)),
         deadline=deadline,
         own_reports=own,
+        documents_en=sub.text("documents_en", ""),
     )
     sub.done()
     return req
@@ -140,7 +142,7 @@ def read_rules(r: TableReader) -> ScoringRules | None:
         code = b.text("code")
         if not ID_PATTERN.match(code):
             raise b.fail("code", f"{code!r} is not a valid code (lowercase letters, digits, _)")
-        bands.append(Band(code, b.text("label"), b.number("at_least")))
+        bands.append(Band(code, b.text("label"), b.number("at_least"), b.text("label_en", "")))
         b.done()
     if [x.at_least for x in bands] != sorted((x.at_least for x in bands), reverse=True):
         raise sub.fail("bands", "list the bands from the highest down")

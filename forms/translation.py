@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.model import Choice, Column, DefinitionError, Field, FormDefinition, Section
+from forms.scoring import Band, EvidenceRequirement, Level, ScoringMethod, ScoringRules
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,8 @@ class Translation:
         self.groups: dict[str, str] = {str(k): str(v) for k, v in data.get("groups", {}).items()}
         self.sections: dict[str, dict[str, Any]] = dict(data.get("sections", {}))
         self.fields: dict[str, dict[str, Any]] = dict(data.get("fields", {}))
-        unknown = set(data) - {"form", "version", "sha256", "title", "groups", "sections", "fields"}
+        self.bands: dict[str, str] = {str(k): str(v) for k, v in data.get("bands", {}).items()}
+        unknown = set(data) - {"form", "version", "sha256", "title", "groups", "sections", "fields", "bands"}
         if unknown:
             raise DefinitionError(source, sorted(unknown)[0], "is not a key of a translation")
 
@@ -65,7 +67,16 @@ class Translation:
             if g not in groups:
                 raise DefinitionError(self.source, f"groups.{g}", "is not a group of the definition")
         new_sections = tuple(self._section(s) for s in d.sections)
-        return replace(d, sections=new_sections, title_en=self.title or d.title_en)
+        return replace(d, sections=new_sections, title_en=self.title or d.title_en, scoring=self._rules(d.scoring))
+
+    def _rules(self, rules: ScoringRules | None) -> ScoringRules | None:
+        codes = {b.code for b in rules.bands} if rules else set()
+        for code in self.bands:
+            if code not in codes:
+                raise DefinitionError(self.source, f"bands.{code}", "is not a band of the criteria set")
+        if rules is None:
+            return None
+        return replace(rules, bands=tuple(replace(b, label_en=self.bands.get(b.code, b.label_en)) for b in rules.bands))
 
     def _section(self, s: Section) -> Section:
         t = self._keys(self.sections.get(s.id, {}), f"sections.{s.id}", {"title", "intro"})
@@ -78,7 +89,9 @@ class Translation:
 
     def _field(self, f: Field) -> Field:
         where = f"fields.{f.id}"
-        t = self._keys(self.fields.get(f.id, {}), where, {"label", "help", "unit", "options", "columns"})
+        t = self._keys(
+            self.fields.get(f.id, {}), where, {"label", "help", "unit", "options", "columns", "guide", "levels", "evidence"}
+        )
         columns = t.get("columns", {})
         for cid in columns:
             if cid not in {c.id for c in f.columns}:
@@ -93,7 +106,30 @@ class Translation:
             columns=tuple(
                 self._column(c, columns.get(c.id, {}), f"{where}.columns.{c.id}") for c in f.columns
             ),
+            method=self._method(f.method, t, where),
+            evidence=self._evidence(f.evidence, t, where),
         )
+
+    def _method(self, m: ScoringMethod, t: dict[str, Any], where: str) -> ScoringMethod:
+        """A sub-criterion's guide and its levels (keyed by their Vietnamese label, as groups are)."""
+        levels: dict[str, Any] = t.get("levels", {})
+        for label in levels:
+            if label not in {lv.label for lv in m.levels}:
+                raise DefinitionError(self.source, f"{where}.levels.{label}", "is not a level of the sub-criterion")
+        if "guide" in t and not m.guide:
+            raise DefinitionError(self.source, f"{where}.guide", "the sub-criterion has no guide")
+        return replace(
+            m,
+            guide_en=str(t.get("guide", m.guide_en)),
+            levels=tuple(replace(lv, label_en=str(levels.get(lv.label, lv.label_en))) for lv in m.levels),
+        )
+
+    def _evidence(self, e: EvidenceRequirement | None, t: dict[str, Any], where: str) -> EvidenceRequirement | None:
+        if "evidence" not in t:
+            return e
+        if e is None or not e.documents:
+            raise DefinitionError(self.source, f"{where}.evidence", "the sub-criterion names no evidence")
+        return replace(e, documents_en=str(t["evidence"]))
 
     def _column(self, c: Column, t: dict[str, Any], where: str) -> Column:
         t = self._keys(t, where, {"label", "unit", "options"})
@@ -182,6 +218,7 @@ def localized(d: FormDefinition, lang: str) -> FormDefinition:
     return replace(
         d,
         title=d.title_en or d.title,
+        scoring=_localized_rules(d.scoring),
         sections=tuple(
             replace(
                 s,
@@ -198,9 +235,37 @@ def _localized_choices(options: tuple[Choice, ...]) -> tuple[Choice, ...]:
     return tuple(replace(o, label=o.label_en or o.label) for o in options)
 
 
+def _localized_rules(rules: ScoringRules | None) -> ScoringRules | None:
+    if rules is None:
+        return None
+    return replace(rules, bands=tuple(_localized_band(b) for b in rules.bands))
+
+
+def _localized_band(b: Band) -> Band:
+    return replace(b, label=b.label_en or b.label)
+
+
+def _localized_level(lv: Level) -> Level:
+    return replace(lv, label=lv.label_en or lv.label)
+
+
+def _localized_method(m: ScoringMethod) -> ScoringMethod:
+    if not (m.guide_en or m.levels):
+        return m
+    return replace(m, guide=m.guide_en or m.guide, levels=tuple(_localized_level(lv) for lv in m.levels))
+
+
+def _localized_evidence(e: EvidenceRequirement | None) -> EvidenceRequirement | None:
+    if e is None or not e.documents_en:
+        return e
+    return replace(e, documents=e.documents_en)
+
+
 def _localized_field(f: Field) -> Field:
     return replace(
         f,
+        method=_localized_method(f.method),
+        evidence=_localized_evidence(f.evidence),
         label=f.label_en or f.label,
         help=f.help_en or f.help,
         unit=f.unit_en or f.unit,

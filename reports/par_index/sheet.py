@@ -9,12 +9,13 @@ evidence); a computed one is proved by the filed reports it reads.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from forms.definition import Field, FormDefinition
 from forms.engine import score_totals
 from forms.numbers import format_date, format_number
+from forms.translation import localized
 from reports.clock import local_date, parse_iso
 from reports.errors import CchcError
 from reports.par_index.computed import ComputedScore, compute_scores, refresh
@@ -138,6 +139,18 @@ class ScoreSheet:
 
     def damaged(self) -> list[tuple[ScoreLine, str]]:
         return [(line, sha) for line in self.lines for sha in line.file_problems]
+
+    def localized(self, lang: str) -> ScoreSheet:
+        """The sheet as the screen shows it in ``lang``: criteria, areas, levels, guides and
+        evidence in the definition's English where it has some (points and ids unchanged)."""
+        d = localized(self.definition, lang)
+        if d is self.definition:
+            return self
+        titles = {s.id: s.title for s in d.sections}
+        lines = tuple(replace(line, field=d.field(line.field.id), criterion=d.field(line.field.id).group)
+                      for line in self.lines)
+        totals = tuple((a, titles.get(a, title), points, most) for a, title, points, most in self.area_totals)
+        return replace(self, definition=d, lines=lines, area_totals=totals)
 
 
 def _deadline_warnings(f: Field, items: tuple[EvidenceItem, ...], year: int) -> tuple[str, ...]:

@@ -137,3 +137,41 @@ def test_the_reviewers_window_changes_language_on_the_same_page(
     finally:
         app.shutdown()
         vietnamese.install("vi")
+
+
+def test_the_undo_history_survives_the_change_of_language(
+    qtbot: QtBot, started: Application, draft_id: int, commune_dir: Path
+) -> None:
+    window = started.window
+    assert isinstance(window, MainWindow)
+    window.open_report(draft_id)
+    qtbot.waitUntil(lambda: window.editor.report is not None)
+    editor = window.editor
+    editor.set_field_text("meetings_held", "7")
+    editor.set_field_text("tasks_planned", "5")
+    editor.set_field_text("tasks_completed", "4")
+    editor.undo_stack.undo()  # the last step undone before the switch: it stays redoable
+    assert box(window, "tasks_completed").text() == ""
+
+    window = switch_language(qtbot, started, "en")
+    stack = window.editor.undo_stack
+    qtbot.waitUntil(lambda: stack.count() == 3, timeout=10_000)
+    assert (stack.index(), stack.canUndo(), stack.canRedo()) == (2, True, True)
+    assert [box(window, f).text() for f in ("meetings_held", "tasks_planned", "tasks_completed")] == ["7", "5", ""]
+    assert stack.undoText() == "edit “Reform tasks planned for the period”"  # named in the new language
+    stack.redo()
+    assert box(window, "tasks_completed").text() == "4"
+    for _ in range(3):
+        stack.undo()
+    assert [box(window, f).text() for f in ("meetings_held", "tasks_planned", "tasks_completed")] == ["", "", ""]
+    assert not stack.canUndo()
+    window.editor.flush()
+    qtbot.waitUntil(lambda: read_values(commune_dir, draft_id) == {}, timeout=10_000)
+
+
+def read_values(commune_dir: Path, report_id: int) -> dict[str, object]:
+    ws = read_workspace(commune_dir)
+    try:
+        return dict(ws.store.get(report_id).values)
+    finally:
+        ws.close()

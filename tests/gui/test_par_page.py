@@ -187,3 +187,25 @@ def test_the_start_up_check_names_a_missing_evidence_file(qtbot: QtBot, sample_d
         assert warning.title == "Thiếu tệp tài liệu kiểm chứng" and gone[:12] in warning.text
     finally:
         app.shutdown()
+
+
+def test_in_english_the_criteria_set_is_shown_in_english(qtbot: QtBot, runner: TaskRunner,
+                                                         prompter: HeadlessPrompter) -> None:
+    page = ParIndexPage(runner, prompter, lang="en")
+    qtbot.addWidget(page)
+    shown(qtbot, page)
+    sheet = page.sheet
+    assert sheet is not None and sheet.definition.key == "tu-cham-diem-xa@2"
+    assert " — revision " in page.choice.currentText() and "lần" not in page.choice.currentText()
+    areas = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+    assert areas[2] == "3. Administrative procedure reform"
+    texts = [item.text(0) for item in page._items()]
+    assert "3.4. One-stop shop" in texts and "One-stop shop set up and run as required" in texts
+    assert not [t for t in texts if "hành chính" in t or "Một cửa" in t]
+    page.select_field("s1_plan_on_time")
+    assert page.panel.title.text().startswith("Annual administrative reform plan issued on time")
+    assert "The commune People's Committee's annual administrative reform plan" in page.panel.required.text()
+    page.select_field("s3_tthc_on_time")
+    assert "of 12 cchc-xa reports" in page.panel.method.text()  # (the tests' translator puts Vietnamese before)
+    gaps = [page.gaps.item(r, 1).text() for r in range(page.gaps.rowCount())]
+    assert gaps and all(not any(c in t for c in "ăâđêôơư") for t in gaps)

@@ -180,3 +180,13 @@ def test_create_another_report_dialog(qtbot: QtBot, sample_runner: TaskRunner) -
     with qtbot.waitSignal(dialog.chosen) as chosen:
         dialog.ok_button.click()
     assert chosen.args == ["2026", "tu-cham-diem-xa"]
+
+
+def test_in_english_the_dialog_names_the_forms_in_english(qtbot: QtBot, sample_runner: TaskRunner) -> None:
+    dialog = NewReportDialog(sample_runner.call(form_choices), Period.parse("2026-11"), lang="en")
+    qtbot.addWidget(dialog)
+    titles = {dialog.form_combo.itemData(i): dialog.form_combo.itemText(i) for i in range(dialog.form_combo.count())}
+    assert titles == {
+        "cchc-xa": "Commune periodic administrative reform report",
+        "tu-cham-diem-xa": "Commune administrative reform (PAR) index: self-assessment sheet (sample)",
+    }

@@ -29,7 +29,10 @@ def plain(x: Any) -> Any:
     if isinstance(x, Expression):
         return x.source
     if dataclasses.is_dataclass(x) and not isinstance(x, type):
-        return {f.name: plain(getattr(x, f.name)) for f in dataclasses.fields(x) if f.name != "source_text"}
+        # The English texts are not in the spreadsheet: they live in the shipped set's translation
+        # file, which names the exact text it translates (forms/translation.py).
+        return {f.name: plain(getattr(x, f.name)) for f in dataclasses.fields(x)
+                if f.name != "source_text" and not f.name.endswith("_en")}
     if isinstance(x, (list, tuple)):
         return [plain(i) for i in x]
     return x
