@@ -7,7 +7,6 @@ Nothing is installed here: the caller installs the definition once it is read.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import unicodedata
@@ -39,6 +38,7 @@ from reports.appraisal.criteria_sheet import (
     SheetPlace,
     number_text,
 )
+from reports.workbooks import UnreadableWorkbookError, open_workbook
 
 
 def _text(value: Any) -> str:
@@ -127,13 +127,11 @@ def _generated_id(code: str) -> str:
 
 def read_template(source: Path | bytes, form_id: str, version: int, *, name: str = "") -> FormDefinition:
     """The criteria set a filled template describes, checked; raises CriteriaSheetError."""
-    from openpyxl import load_workbook
-
     label = name or (Path(source).name if isinstance(source, Path) else "bảng tính")
     data = Path(source).read_bytes() if isinstance(source, Path) else source
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        wb = open_workbook(data)
+    except UnreadableWorkbookError as exc:
         raise NotAWorkbookError(file=label) from exc
     for sheet in (CRITERIA_SHEET,):
         if sheet not in wb.sheetnames:

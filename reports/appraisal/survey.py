@@ -26,6 +26,7 @@ from reports.files import write_atomic
 from reports.storage import appraisal as table
 from reports.storage import audit
 from reports.storage.appraisal import AppraisedPoints
+from reports.workbooks import UnreadableWorkbookError, open_workbook
 from reports.workspace import Workspace
 
 UNIT_HEADER, NAME_HEADER = "Mã đơn vị", "Tên đơn vị"
@@ -89,8 +90,6 @@ def _points(cell: Any) -> float | None:
 
 
 def import_survey(ws: Workspace, source: Path, period: str, form_id: str | None = None) -> SurveyImport:
-    from openpyxl import load_workbook
-
     require_reviewer(ws)
     form_id = scoring_form_for(ws, period, form_id)
     round_ = table.get_round(ws.db, form_id, period)
@@ -99,8 +98,8 @@ def import_survey(ws: Workspace, source: Path, period: str, form_id: str | None 
     by_id = {f.id: f for f in fields}
     name = Path(source).name
     try:
-        wb = load_workbook(io.BytesIO(Path(source).read_bytes()), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        wb = open_workbook(Path(source).read_bytes())
+    except (UnreadableWorkbookError, OSError) as exc:
         raise NotAWorkbookError(file=name) from exc
     sheet = wb.worksheets[0]
     rows = sheet.iter_rows(values_only=True)

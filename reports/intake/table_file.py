@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.errors import CchcError
+from reports.workbooks import UnreadableWorkbookError, open_workbook
 
 Cell = str | int | float | None
 MAX_BYTES = 30 * 1024 * 1024  # far beyond a month's statistics; a bigger file is not one
@@ -65,17 +66,17 @@ def read_table(path: Path) -> list[Sheet]:
 
 
 def read_xlsx(path: Path, data: bytes) -> list[Sheet]:
-    from zipfile import BadZipFile
-
-    import openpyxl
-
     try:
-        # Not read-only: the merged ranges of the headings are only known to a full workbook.
-        # data_only: a cell with a formula gives the value Excel last computed.
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError, IndexError, AttributeError) as exc:
-        # What openpyxl raises on a damaged or foreign zip: missing parts (KeyError), broken XML
-        # (ElementTree's ParseError is a SyntaxError), odd values (ValueError, TypeError…).
+        # The whole workbook, not read-only: the merged ranges of the headings are only known to
+        # a full one. Values as Excel last computed them.
+        book = open_workbook(data)
+    except UnreadableWorkbookError as exc:
+        if exc.too_large:
+            raise IntakeFileError(
+                name=path.name,
+                reason_vi="bảng tính khi giải nén quá lớn để là một bảng thống kê hồ sơ. Hãy xuất lại chỉ bảng thống kê của kỳ báo cáo.",
+                reason_en="the workbook unpacks to far more than a table of dossier figures. Export only the period's statistics.",
+            ) from exc
         raise IntakeFileError(
             name=path.name,
             reason_vi="tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng. Hãy xuất lại tệp từ phần mềm một cửa.",

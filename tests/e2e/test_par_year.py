@@ -27,6 +27,7 @@ from forms.definition import FormDefinition, builtin_definitions
 from reports.clock import VIETNAM
 from reports.documents.sample import SAMPLE_VALUES
 from tests.e2e.conftest import PASSWORD_ENV, Installation, init_commune, init_reviewer
+from tests.unit.workbook_attacks import attack
 
 pytestmark = pytest.mark.slow
 
@@ -246,6 +247,9 @@ def survey_refusals(so: Installation, good: Path, tmp_path: Path) -> None:
         (variant("negative", cell(3, 3, -1)), ["dòng 3", "-1"]),
         (variant("text", cell(5, 3, "tốt")), ["dòng 5", "tốt"]),
         (variant("no-code", cell(6, 1, None)), ["dòng 6", "thiếu mã đơn vị"]),
+        # hostile or damaged workbooks (tests/unit/test_hostile_workbooks.py has every reader)
+        *[(bad, [bad.name, "không phải bảng tính"]) for bad in
+          (attack(good, kind, tmp_path) for kind in ("laughs", "external-entity", "truncated-xml", "damaged-member"))],
     ]
     for path, words in cases:
         refused = so("appraise", "import-survey", path, "--period", YEAR)
