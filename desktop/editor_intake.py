@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import jobs
 from desktop.field_inputs import FieldInput, LineInput
-from desktop.field_run_paste import NUMBER_TYPES, RunPaste, run_from
+from desktop.field_run_paste import NUMBER_TYPES, NotWholeError, RunPaste, block_values, figure_text, run_from
 from desktop.part3_dialog import Part3ImportDialog
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
@@ -74,7 +74,36 @@ class EditorIntake(QObject):
         """Ctrl+V of a spreadsheet's column in any number field fills the fields after it."""
         for field_id, fi in inputs.items():
             if isinstance(fi, LineInput) and fi.field.type in NUMBER_TYPES and not fi.field.computed:
-                RunPaste(fi.edit, field_id, self.paste_run)
+                RunPaste(fi.edit, field_id, self.paste)
+
+    def paste(self, field_id: str, text: str) -> bool:
+        """Ctrl+V in a number field: a block fills the run, a figure is typed as the official
+        means it; False lets the box paste a text that is no number as usual."""
+        definition = self._target.definition
+        if definition is None or self._target.read_only:
+            return False
+        values = block_values(text)
+        if values is None:
+            try:
+                figure = figure_text(definition.field(field_id), text, self._lang)
+            except NotWholeError as exc:
+                self._refuse_figure(field_id, exc)
+                return True
+            if figure == text.strip():
+                return False  # as typed: the box pastes it where the cursor is
+            self.fill({field_id: figure}, self.tr("paste into “%1”").replace("%1", definition.field(field_id).label))
+            return True
+        self.paste_run(field_id, values)
+        return True
+
+    def _refuse_figure(self, field_id: str, exc: NotWholeError) -> None:
+        assert self._target.definition is not None
+        label = self._target.definition.field(field_id).label
+        self._prompter.warning(self.tr("Paste figures"), self.tr(
+            "“%1” was not pasted into “%2”: written this way it is a decimal number, and this field takes "
+            "whole numbers. If it is a count with a thousands separator, copy it without the separator "
+            "(%3).").replace("%1", exc.text).replace("%2", label).replace("%3", exc.digits))
+        self._target.reveal_field(field_id, focus=True)
 
     def paste_run(self, field_id: str, values: list[str]) -> None:
         definition = self._target.definition
@@ -88,7 +117,14 @@ class EditorIntake(QObject):
             return
         run = run_from(definition, field_id)
         start = definition.field(field_id)
-        self.fill(dict(zip(run, values, strict=False)), self.tr("paste into “%1”").replace("%1", start.group or start.label))
+        figures = {}
+        for fid, value in zip(run, values, strict=False):
+            try:
+                figures[fid] = figure_text(definition.field(fid), value, self._lang)
+            except NotWholeError as exc:  # nothing is pasted: a wrong count would look right
+                self._refuse_figure(fid, exc)
+                return
+        self.fill(figures, self.tr("paste into “%1”").replace("%1", start.group or start.label))
         if len(values) > len(run):
             self._prompter.info(title, self.tr(
                 "%1 figures were pasted into the fields of “%2”; the other %3 had no field to go in and were "

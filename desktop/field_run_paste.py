@@ -3,7 +3,9 @@
 Part III's figures sit in a spreadsheet as a column: received, online, in person, carried
 over… Ctrl+V in the first number field of a group puts the first figure there and the next
 ones in the following fields of the same group, in form order, as one edit (one undo step).
-A plain number typed or copied from elsewhere (no tab, no line break) pastes as usual."""
+A single figure is read in the notation of the window's language ("1,234" is 1234 in English,
+1,234 in Vietnamese) and typed in the program's ("1.234"); other text pastes as usual.
+``figure_text`` decides, the editor (desktop/editor_intake.py) types or refuses."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.table_paste import parse_block
-from forms.definition import FieldType, FormDefinition
+from forms.definition import Field, FieldType, FormDefinition
+from forms.numbers import number_text, parse_figure
 
 NUMBER_TYPES = (FieldType.INTEGER, FieldType.DECIMAL, FieldType.SCORE)
 
@@ -46,14 +49,38 @@ def block_values(text: str) -> list[str] | None:
     return []
 
 
-class RunPaste(QObject):
-    """Catches Ctrl+V on a number field's box; ``on_values(field_id, values)`` fills the run."""
+class NotWholeError(ValueError):
+    """A figure that is a decimal number in the official's notation, pasted into a field of
+    whole numbers: refused rather than rounded or read in the other notation."""
 
-    def __init__(self, edit: QLineEdit, field_id: str, on_values: Callable[[str, list[str]], None]) -> None:
+    def __init__(self, text: str, digits: str) -> None:
+        super().__init__(text)
+        self.text = text
+        self.digits = digits  # the figure without its separators: what a count would have been
+
+
+def figure_text(field: Field, text: str, lang: str) -> str:
+    """What to type into ``field`` for a pasted ``text``: a number in the program's notation
+    ("1,234" pasted in English → "1.234"), the text itself when it is no number (the form's
+    check then says so); raises NotWholeError for a decimal pasted into a field of whole numbers."""
+    try:
+        value = parse_figure(text, lang)
+    except ValueError:
+        return text.strip()
+    if field.type is FieldType.INTEGER and value != value.to_integral_value():
+        raise NotWholeError(text.strip(), "".join(c for c in text if c.isdigit() or c == "-"))
+    return number_text(value)
+
+
+class RunPaste(QObject):
+    """Catches Ctrl+V on a number field's box; ``on_paste(field_id, text)`` fills the field or
+    the run and returns True, or False to let the box paste as usual."""
+
+    def __init__(self, edit: QLineEdit, field_id: str, on_paste: Callable[[str, str], bool]) -> None:
         super().__init__(edit)
         self._edit = edit
         self._field_id = field_id
-        self._on_values = on_values
+        self._on_paste = on_paste
         edit.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -64,8 +91,5 @@ class RunPaste(QObject):
             and event.matches(QKeySequence.StandardKey.Paste)
             and not self._edit.isReadOnly()
         ):
-            values = block_values(QApplication.clipboard().text())
-            if values is not None:
-                self._on_values(self._field_id, values)
-                return True
+            return self._on_paste(self._field_id, QApplication.clipboard().text())
         return False

@@ -82,6 +82,43 @@ def parse_number(text: str) -> Decimal:
     return value
 
 
+# Figures copied from a spreadsheet of the other notation (English): 1,234 and 1,234,567.8.
+_EN_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_EN_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
+
+
+def parse_figure(text: str, lang: str) -> Decimal:
+    """A figure copied from a spreadsheet, read as the official of ``lang`` means it.
+
+    The same text can be two numbers: "1,234" is one thousand two hundred and thirty-four in
+    English and one point two three four in Vietnamese ("1.234" the other way round). The
+    notation of the official's language decides; a text that is a number only in the other
+    notation ("1,234,567" or "1,234.5" in Vietnamese, "12,5" or "1.234,5" in English) is read
+    in that one. Raises ValueError when the text is no number in either."""
+    s = nfc(str(text)).strip().replace(" ", "").replace("\u00a0", "")
+    if lang == "en":
+        if _EN_GROUPED.match(s):
+            return Decimal(s.replace(",", ""))
+        if _EN_DECIMAL.match(s):
+            return Decimal(s)
+        return parse_number(s)
+    try:
+        return parse_number(s)
+    except ValueError:
+        if _EN_GROUPED.match(s):
+            return Decimal(s.replace(",", ""))
+        raise
+
+
+def number_text(value: Decimal) -> str:
+    """``value`` written as the program reads it back, every decimal kept: 1234.5678 →
+    "1.234,5678" (``format_number`` rounds to two decimals; a figure pasted must not change)."""
+    sign = "-" if value < 0 else ""
+    whole, _, decimals = format(abs(value), "f").partition(".")
+    decimals = decimals.rstrip("0")
+    return sign + _grouped_int(int(whole)) + ("," + decimals if decimals else "")
+
+
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 

@@ -842,6 +842,10 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
         <translation>dán vào “%1”</translation>
     </message>
     <message>
+        <source>“%1” was not pasted into “%2”: written this way it is a decimal number, and this field takes whole numbers. If it is a count with a thousands separator, copy it without the separator (%3).</source>
+        <translation>Chưa dán “%1” vào “%2”: viết như vậy là một số thập phân, còn ô này chỉ nhận số nguyên. Nếu đó là số lượng có dấu phân cách hàng nghìn, hãy chép số không có dấu phân cách (%3).</translation>
+    </message>
+    <message>
         <source>%1 figures were pasted into the fields of “%2”; the other %3 had no field to go in and were left out.</source>
         <translation>Đã dán %1 số vào các ô của “%2”; %3 số còn lại không có ô để dán nên đã bỏ qua.</translation>
     </message>

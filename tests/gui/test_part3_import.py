@@ -172,3 +172,54 @@ def test_a_file_that_is_no_table_is_explained(
     assert error.title == "Không đọc được tệp"
     assert "không tìm thấy bảng số liệu hồ sơ" in error.text
     assert editor.intake.dialog is None
+
+
+@pytest.fixture
+def english_editor(qtbot: QtBot, qapp: object, commune_dir: Path, prompter: HeadlessPrompter) -> Iterator[ReportEditor]:
+    runner: TaskRunner = open_runner(commune_dir)
+    e = ReportEditor(runner, prompter, lang="en")
+    qtbot.addWidget(e)
+    e.resize(1280, 800)
+    e.show()
+    yield e
+    e.flush()
+    runner.wait_idle()
+    runner.shutdown()
+
+
+def test_in_english_a_thousands_comma_pastes_the_count_it_means(
+    qtbot: QtBot, english_editor: ReportEditor, draft_id: int, commune_dir: Path, prompter: HeadlessPrompter
+) -> None:
+    editor = english_editor
+    open_in(qtbot, editor, draft_id)
+    paste(qtbot, editor, "tthc_received_total", "1,234")  # one figure copied from an English Excel
+    assert box(editor, "tthc_received_total").text() == "1.234"  # in the program's own notation
+    paste(qtbot, editor, "tthc_received_online", "1,000\r\n234\r\n")  # a column, the first with a comma
+    assert [box(editor, f).text() for f in RECEIVED[:3]] == ["1.234", "1.000", "234"]
+    wait_saved(qtbot, editor)
+    assert [stored(commune_dir, draft_id)[f] for f in RECEIVED[:3]] == [1234, 1000, 234]
+    assert not prompter.calls
+
+    # "1.234" in English is one point two three four: a count cannot be that, so nothing is pasted.
+    paste(qtbot, editor, "tthc_carried_over", "1.234")
+    assert box(editor, "tthc_carried_over").text() == ""
+    warning = prompter.last("warning")
+    assert "“1.234”" in warning.text and "(1234)" in warning.text
+    paste(qtbot, editor, "tthc_received_total", "5\n2.5\n")  # one bad figure in a column: none pasted
+    assert [box(editor, f).text() for f in RECEIVED[:2]] == ["1.234", "1.000"]
+    assert "“2.5”" in prompter.last("warning").text
+    wait_saved(qtbot, editor)
+    assert stored(commune_dir, draft_id).get("tthc_carried_over") is None
+
+
+def test_in_vietnamese_a_comma_is_the_decimal_mark_and_a_count_refuses_it(
+    qtbot: QtBot, editor: ReportEditor, draft_id: int, commune_dir: Path, prompter: HeadlessPrompter
+) -> None:
+    open_in(qtbot, editor, draft_id)
+    paste(qtbot, editor, "tthc_received_total", "1,234")  # Vietnamese: one point two three four
+    assert box(editor, "tthc_received_total").text() == ""
+    assert "“1,234”" in prompter.last("warning").text
+    paste(qtbot, editor, "tthc_received_total", "1,234,567")  # a number only in English notation
+    assert box(editor, "tthc_received_total").text() == "1.234.567"
+    wait_saved(qtbot, editor)
+    assert stored(commune_dir, draft_id)["tthc_received_total"] == 1234567

@@ -9,7 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forms.numbers import DASH, format_date, format_number, format_percent, nfc, parse_date, parse_number
+from forms.numbers import (
+    DASH,
+    format_date,
+    format_number,
+    format_percent,
+    nfc,
+    number_text,
+    parse_date,
+    parse_figure,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -153,3 +163,42 @@ def test_whole_numbers_are_grouped_as_babel_groups_them(value: int | float) -> N
     from babel.numbers import format_decimal
 
     assert format_number(value) == format_decimal(int(value), locale="vi")
+
+
+# ---------------------------------------------------------------- figures pasted from a spreadsheet
+
+PASTABLE = st.decimals(min_value=-(10**12), max_value=10**12, places=4, allow_nan=False, allow_infinity=False)
+
+
+@given(PASTABLE)
+def test_a_figure_written_by_the_program_reads_back_exactly(value: Decimal) -> None:
+    assert parse_number(number_text(value)) == value  # no rounding: a pasted figure never changes
+    assert parse_figure(number_text(value), "vi") == value
+
+
+@given(st.integers(min_value=1000, max_value=10**12))
+def test_an_english_count_with_thousands_separators_is_that_count_in_english(n: int) -> None:
+    english = f"{n:,}"  # 1,234 / 1,234,567
+    assert parse_figure(english, "en") == n
+    vietnamese = english.replace(",", ".")
+    assert parse_figure(vietnamese, "vi") == n
+    if n >= 1_000_000:  # two separators: a number in one notation only, read in that one
+        assert parse_figure(english, "vi") == n and parse_figure(vietnamese, "en") == n
+    else:  # one separator: the same text is another number in the other notation
+        assert parse_figure(english, "vi") == Decimal(n) / 1000
+        assert parse_figure(vietnamese, "en") == Decimal(n) / 1000
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=99))
+def test_a_decimal_is_read_in_either_notation(whole: int, cents: int) -> None:
+    value = Decimal(whole) + Decimal(cents) / 100
+    assert parse_figure(f"{value:,}", "en") == value  # 1,234.5
+    assert parse_figure(f"{value:,}", "vi") == value  # no other reading: comma groups, dot decimals
+    assert parse_figure(number_text(value), "en") == value  # 1.234,5
+
+
+@pytest.mark.parametrize("text", ["abc", "1,2,3", "1..2", "", "1,23,456", "--1"])
+def test_a_text_that_is_no_number_in_either_notation_is_refused(text: str) -> None:
+    for lang in ("vi", "en"):
+        with pytest.raises(ValueError):
+            parse_figure(text, lang)
