@@ -163,12 +163,17 @@ class AppraisalView(QWidget):
         if sheet.answer_revision:
             parts.append((self.tr("the commune answered on %1 (late: not applied)") if sheet.answer_late and not sheet.answer_applied
                           else self.tr("the commune answered on %1")).replace("%1", sheet.answer_arrived or ""))
+        if sheet.recomputed_differ:
+            parts.append(self.tr("%1 computed criteria differ from the reports held here").replace(
+                "%1", str(sheet.recomputed_differ)))
         if sheet.round and sheet.round.locked:
             parts.append(self.tr("locked: reopen to change"))
         return "; ".join(parts)
 
     def _cells(self, line: AppraisalLine) -> list[str]:
         own = self.tr("computed: %1").replace("%1", _n(line.self_points)) if line.computed else _n(line.self_points)
+        if line.recheck is not None and line.recheck.differs:
+            own += " ⚠ " + self.tr("here: %1").replace("%1", _n(line.recheck.reviewer_points))
         if not line.field.self_scored:
             own = self.tr("province scores it")
         a = line.appraised
@@ -183,6 +188,19 @@ class AppraisalView(QWidget):
             parts.append(self.tr("The commune's explanation: %1").replace("%1", line.explanation))
         if line.answer:
             parts.append(self.tr("The commune's answer: %1").replace("%1", line.answer))
+        check = line.recheck
+        if check is not None and (check.differs or check.lacking):
+            # Recomputed from this office's copies of the monthly reports: shown, the appraiser decides.
+            if check.differs:
+                parts.append(self.tr("⚠ The commune computed %1 points; from the %2 of %3 reports held here: %4 → %5 points.")
+                             .replace("%1", _n(check.commune_points)).replace("%2", str(len(check.here.sources)))
+                             .replace("%3", str(check.here.expected_reports)).replace("%4", check.here.value_text())
+                             .replace("%5", _n(check.reviewer_points)))
+            if check.lacking:
+                parts.append(self.tr("No filed report is held here for %1 (not received, or returned): ask the "
+                                     "commune to send it before appraising.").replace("%1", ", ".join(check.lacking)))
+            else:
+                parts.append(self.tr("Every report is held here: appraise by this office's figure."))
         a = line.appraised
         if a is not None and a.reason:
             parts.append(self.tr("Reason (%1): %2").replace("%1", a.appraiser).replace("%2", a.reason))

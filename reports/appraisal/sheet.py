@@ -15,6 +15,7 @@ from forms.model import Field, FieldType, FormDefinition
 from reports.appraisal.basis import Basis, arrival_day
 from reports.appraisal.ranking import CommuneResult, score_commune, self_points, survey_fields
 from reports.appraisal.scores import Subject, subject_of
+from reports.exchange.computed_recheck import ComputedRecheck, recheck_computed
 from reports.storage import appraisal as table
 from reports.storage.appraisal import AppraisedPoints, Round, ScoringRow, StoredResult
 from reports.workspace import Workspace
@@ -31,6 +32,7 @@ class AppraisalLine:
     evidence: int
     explanation: str  # the commune's explanation in the revision appraised
     answer: str = ""  # a different explanation in the commune's answer to the appraisal
+    recheck: ComputedRecheck | None = None  # a computed criterion, computed again from the reports held here
 
     @property
     def max_points(self) -> float:
@@ -49,6 +51,7 @@ class AppraisalLine:
             "self_points": self.self_points, "evidence": self.evidence, "explanation": self.explanation,
             "answer": self.answer, "appraised": a.points if a else None, "reason": a.reason if a else "",
             "source": a.source if a else "", "appraiser": a.appraiser if a else "",
+            "recomputed": self.recheck.as_json() if self.recheck else None,
         }
 
 
@@ -74,6 +77,11 @@ class AppraisalSheet:
     def appraised_count(self) -> int:
         return sum(1 for line in self.lines if line.appraised is not None)
 
+    @property
+    def recomputed_differ(self) -> int:
+        """Computed criteria whose figure differs from the one recomputed here."""
+        return sum(1 for line in self.lines if line.recheck is not None and line.recheck.differs)
+
     def as_json(self) -> dict[str, Any]:
         r = self.round
         return {
@@ -96,8 +104,11 @@ def _proof(ws: Workspace, report_id: int) -> tuple[dict[str, int], dict[str, str
 
 
 def build_sheet(ws: Workspace, definition: FormDefinition, form_id: str, period: str, unit_code: str,
-                basis: Basis, round_: Round | None) -> AppraisalSheet:
+                basis: Basis, round_: Round | None, *, recompute: bool = False) -> AppraisalSheet:
+    """``recompute``: the reviewer's side, where computed criteria are checked against its own
+    copies of the commune's reports."""
     row: ScoringRow = basis.row
+    rechecks = recheck_computed(ws, definition, unit_code, period, row.values) if recompute else {}
     appraised = table.points_for(ws.db, form_id, period, [unit_code]).get(unit_code, {})
     counts, explanations = _proof(ws, row.report_id)
     answer_notes: dict[str, str] = {}
@@ -112,7 +123,8 @@ def build_sheet(ws: Workspace, definition: FormDefinition, form_id: str, period:
             note = explanations.get(f.id, "")
             reply = answer_notes.get(f.id, "")
             lines.append(AppraisalLine(f, s.id, f.group, own, f.method.computed, appraised.get(f.id),
-                                       counts.get(f.id, 0), note, reply if reply != note else ""))
+                                       counts.get(f.id, 0), note, reply if reply != note else "",
+                                       rechecks.get(f.id)))
     survey = set(survey_fields(definition))
     survey_run = any(fid in survey for unit in table.points_for(ws.db, form_id, period).values() for fid in unit)
     result = score_commune(definition, row, appraised, survey_run)
@@ -130,7 +142,7 @@ def build_sheet(ws: Workspace, definition: FormDefinition, form_id: str, period:
 def reviewer_sheet(ws: Workspace, report_id: int) -> AppraisalSheet:
     """The appraisal view of one received scoring report (any of its revisions)."""
     s: Subject = subject_of(ws, report_id)
-    return build_sheet(ws, s.definition, s.form_id, s.period, s.unit_code, s.basis, s.round)
+    return build_sheet(ws, s.definition, s.form_id, s.period, s.unit_code, s.basis, s.round, recompute=True)
 
 
 def commune_sheet(ws: Workspace, report_id: int) -> AppraisalSheet:

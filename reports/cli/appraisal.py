@@ -139,7 +139,12 @@ def cmd_show(ctx: Context) -> int:
         ctx.say(f"  {line.field.id}: {_n(line.self_points)}/{_n(line.max_points)}{mark}"
                 + (f" — giải trình: {line.explanation}" if line.explanation else "")
                 + (f" — trả lời: {line.answer}" if line.answer else ""))
+        if line.recheck is not None and line.recheck.text():  # recomputed here: shown, the appraiser decides
+            ctx.say(f"    ⚠ {line.recheck.text('vi')}", f"    ⚠ {line.recheck.text('en')}")
     ctx.say(f"Điểm: {_n(sheet.result.score)}" + ("" if sheet.result.complete else f" (còn {len(sheet.result.missing)} tiêu chí chưa thẩm định)"))
+    if sheet.recomputed_differ:
+        ctx.say(f"⚠ {sheet.recomputed_differ} tiêu chí tính từ báo cáo có điểm xã gửi khác điểm Sở tính lại (xem các dòng ⚠).",
+                f"⚠ {sheet.recomputed_differ} computed criteria differ from this office's recomputation (see the ⚠ lines).")
     if sheet.stored is not None:
         ctx.say(f"Xếp hạng {sheet.stored.rank}/{sheet.stored.of_units}, xếp loại {sheet.stored.class_label}")
     return 0

@@ -105,8 +105,9 @@ def filed_reports(store: ReportStore, unit_code: str, form_id: str, kind: Period
 
 
 def _on_time(store: ReportStore, r: Report) -> bool | None:
-    # The reviewer's receipt is the arrival we know of; the sending time otherwise.
-    moment = r.receipt_at or r.sent_at
+    # The reviewer's receipt is the arrival we know of; the sending time otherwise. At the
+    # reviewer (a received report, recomputed to check the commune's figure) the arrival.
+    moment = r.submitted_at if r.origin == "imported" else (r.receipt_at or r.sent_at)
     if moment is None:
         return None
     return not store.policy.is_late(r.period, local_date(parse_iso(moment)), local_date(parse_iso(moment)))

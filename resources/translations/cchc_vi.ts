@@ -145,6 +145,14 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
         <translation>lần %1</translation>
     </message>
     <message>
+        <source>%1 computed criteria differ from the reports held here</source>
+        <translation>%1 tiêu chí tính từ báo cáo khác số Sở tính lại</translation>
+    </message>
+    <message>
+        <source>here: %1</source>
+        <translation>Sở tính: %1</translation>
+    </message>
+    <message>
         <source>Method: %1</source>
         <translation>Cách chấm: %1</translation>
     </message>
@@ -155,6 +163,18 @@ Nếu việc này lặp lại, hãy gửi tệp đó cho cán bộ hỗ trợ.</
     <message>
         <source>The commune's answer: %1</source>
         <translation>Xã trả lời: %1</translation>
+    </message>
+    <message>
+        <source>⚠ The commune computed %1 points; from the %2 of %3 reports held here: %4 → %5 points.</source>
+        <translation>⚠ Xã tính %1 điểm; Sở tính lại từ %2/%3 báo cáo đang giữ: %4 → %5 điểm.</translation>
+    </message>
+    <message>
+        <source>No filed report is held here for %1 (not received, or returned): ask the commune to send it before appraising.</source>
+        <translation>Sở chưa có báo cáo đã nộp của kỳ %1 (chưa nhận hoặc đã trả lại): hãy đề nghị xã gửi trước khi thẩm định.</translation>
+    </message>
+    <message>
+        <source>Every report is held here: appraise by this office's figure.</source>
+        <translation>Sở đã có đủ báo cáo: hãy thẩm định theo số Sở tính.</translation>
     </message>
     <message>
         <source>Reason (%1): %2</source>
