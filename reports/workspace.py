@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from forms.calendar import WorkingCalendar
 from forms.periods import DeadlinePolicy, PeriodKind
 from reports.actor import current_actor
@@ -21,7 +19,7 @@ from reports.clock import Clock, iso, system_clock
 from reports.errors import CchcError
 from reports.files import write_atomic
 from reports.paths import DataPaths
-from reports.storage.database import NotInitialisedError, ReadOnlyError, classify, connect
+from reports.storage.database import Database, NotInitialisedError, ReadOnlyError, classify, connect
 from reports.storage.evidence import EvidenceStore
 from reports.storage.form_registry import FormRegistry
 from reports.storage.migrations import migrate
@@ -37,7 +35,7 @@ if TYPE_CHECKING:
 @dataclass
 class Workspace:
     paths: DataPaths
-    db: sqlite_utils.Database
+    db: Database
     settings: Settings
     forms: FormRegistry
     clock: Clock = system_clock

@@ -26,11 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import sqlite_utils  # noqa: E402
-
 from reports.clock import VIETNAM, iso  # noqa: E402
 from reports.sample import _acknowledge_warnings, _figures, _narratives  # noqa: E402
 from reports.storage import audit  # noqa: E402
+from reports.storage.database import Database  # noqa: E402
 from reports.storage.form_registry import FormRegistry  # noqa: E402
 from reports.storage.migrations import known_names, migrations  # noqa: E402
 from reports.storage.store import ReportStore  # noqa: E402
@@ -57,7 +56,7 @@ def build(version: int, target: Path) -> None:
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
     conn = sqlite3.connect(str(tmp), isolation_level=None)
-    db = sqlite_utils.Database(conn)
+    db = Database(conn)
     db.execute("PRAGMA foreign_keys=ON")
     migrations.apply(db, stop_before=names[version] if version < len(names) else None)
     db.execute(f"PRAGMA user_version={version}")  # what migrate() of that version left
@@ -68,7 +67,7 @@ def build(version: int, target: Path) -> None:
     tmp.replace(target)
 
 
-def _fill(db: sqlite_utils.Database, version: int) -> None:
+def _fill(db: Database, version: int) -> None:
     moment = dt.datetime(2026, 1, 5, 9, 0, tzinfo=VIETNAM) + dt.timedelta(days=version)
 
     def clock() -> dt.datetime:

@@ -4,10 +4,10 @@ PC's clock with it."""
 
 from __future__ import annotations
 
-import sqlite_utils
+from reports.storage.database import Database
 
 
-def newest_record(db: sqlite_utils.Database) -> str | None:
+def newest_record(db: Database) -> str | None:
     """The newest UTC ISO-8601 time among reports, the audit log and packages; None when empty."""
     row = db.execute(
         "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM reports UNION ALL SELECT MAX(at) FROM audit_log"

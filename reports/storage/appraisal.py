@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
+from reports.storage.database import Database
 
 SCHEMA = """
 CREATE TABLE appraisal_scores (
@@ -98,14 +98,14 @@ class StoredResult:
     finalised_at: str
 
 
-def create_tables(db: sqlite_utils.Database) -> None:
+def create_tables(db: Database) -> None:
     """Called by the migration that adds the appraisal."""
     for statement in SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
 
 
-def points_for(db: sqlite_utils.Database, form_id: str, period: str, unit_codes: Sequence[str] | None = None
+def points_for(db: Database, form_id: str, period: str, unit_codes: Sequence[str] | None = None
                ) -> dict[str, dict[str, AppraisedPoints]]:
     """unit code → field id → what the province set."""
     sql = ("SELECT unit_code, field_id, points, self_points, reason, source, appraiser, updated_at"
@@ -120,7 +120,7 @@ def points_for(db: sqlite_utils.Database, form_id: str, period: str, unit_codes:
     return out
 
 
-def points_only(db: sqlite_utils.Database, form_id: str, period: str) -> dict[str, dict[str, float]]:
+def points_only(db: Database, form_id: str, period: str) -> dict[str, dict[str, float]]:
     """unit code → field id → points: all a ranking needs, read in one pass."""
     out: dict[str, dict[str, float]] = {}
     for unit, fid, points in db.execute(
@@ -130,7 +130,7 @@ def points_only(db: sqlite_utils.Database, form_id: str, period: str) -> dict[st
     return out
 
 
-def set_points(db: sqlite_utils.Database, form_id: str, period: str, rows: Iterable[AppraisedPoints]) -> None:
+def set_points(db: Database, form_id: str, period: str, rows: Iterable[AppraisedPoints]) -> None:
     db.conn.executemany(
         "INSERT INTO appraisal_scores (unit_code, form_id, period, field_id, points, self_points, reason, source,"
         " appraiser, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (unit_code, form_id, period, field_id)"
@@ -141,7 +141,7 @@ def set_points(db: sqlite_utils.Database, form_id: str, period: str, rows: Itera
     )
 
 
-def replace_unit_points(db: sqlite_utils.Database, unit_code: str, form_id: str, period: str,
+def replace_unit_points(db: Database, unit_code: str, form_id: str, period: str,
                         rows: Iterable[AppraisedPoints]) -> None:
     """A commune's copy of what the province sent: the whole set, replacing the previous one."""
     db.execute("DELETE FROM appraisal_scores WHERE unit_code = ? AND form_id = ? AND period = ?",
@@ -149,13 +149,13 @@ def replace_unit_points(db: sqlite_utils.Database, unit_code: str, form_id: str,
     set_points(db, form_id, period, rows)
 
 
-def get_round(db: sqlite_utils.Database, form_id: str, period: str) -> Round | None:
+def get_round(db: Database, form_id: str, period: str) -> Round | None:
     row = db.execute("SELECT form_id, period, deadline, sent_at, finalised_at, revision FROM appraisal_rounds"
                      " WHERE form_id = ? AND period = ?", (form_id, period)).fetchone()
     return Round(*row) if row else None
 
 
-def save_round(db: sqlite_utils.Database, r: Round) -> None:
+def save_round(db: Database, r: Round) -> None:
     db.execute(
         "INSERT INTO appraisal_rounds (form_id, period, deadline, sent_at, finalised_at, revision) VALUES (?,?,?,?,?,?)"
         " ON CONFLICT (form_id, period) DO UPDATE SET deadline = excluded.deadline, sent_at = excluded.sent_at,"
@@ -164,22 +164,22 @@ def save_round(db: sqlite_utils.Database, r: Round) -> None:
     )
 
 
-def rounds(db: sqlite_utils.Database) -> list[Round]:
+def rounds(db: Database) -> list[Round]:
     rows = db.execute("SELECT form_id, period, deadline, sent_at, finalised_at, revision FROM appraisal_rounds"
                       " ORDER BY period DESC, form_id").fetchall()
     return [Round(*r) for r in rows]
 
 
-def accept_late(db: sqlite_utils.Database, report_uid: str, at: str, actor: str) -> None:
+def accept_late(db: Database, report_uid: str, at: str, actor: str) -> None:
     db.execute("INSERT OR IGNORE INTO appraisal_late_accepted (report_uid, accepted_at, actor) VALUES (?,?,?)",
                (report_uid, at, actor))
 
 
-def late_accepted(db: sqlite_utils.Database) -> set[str]:
+def late_accepted(db: Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT report_uid FROM appraisal_late_accepted").fetchall()}
 
 
-def save_results(db: sqlite_utils.Database, form_id: str, period: str, results: Iterable[StoredResult]) -> None:
+def save_results(db: Database, form_id: str, period: str, results: Iterable[StoredResult]) -> None:
     db.conn.executemany(
         "INSERT INTO appraisal_results (unit_code, form_id, period, score, rank, of_units, class_code, class_label,"
         " areas, finalised_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (unit_code, form_id, period) DO UPDATE SET"
@@ -190,7 +190,7 @@ def save_results(db: sqlite_utils.Database, form_id: str, period: str, results: 
     )
 
 
-def results_for(db: sqlite_utils.Database, form_id: str, period: str) -> dict[str, StoredResult]:
+def results_for(db: Database, form_id: str, period: str) -> dict[str, StoredResult]:
     rows = db.execute("SELECT unit_code, score, rank, of_units, class_code, class_label, areas, finalised_at"
                       " FROM appraisal_results WHERE form_id = ? AND period = ?", (form_id, period)).fetchall()
     return {r[0]: StoredResult(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7]) for r in rows}
@@ -211,7 +211,7 @@ class ScoringRow:
     created_at: str
 
 
-def received_scoring(db: sqlite_utils.Database, form_id: str, period: str,
+def received_scoring(db: Database, form_id: str, period: str,
                      unit_code: str | None = None) -> list[ScoringRow]:
     """Every received revision of the period's scoring reports, by commune then revision —
     one query, so ranking a whole province reads the table once."""
@@ -225,7 +225,7 @@ def received_scoring(db: sqlite_utils.Database, form_id: str, period: str,
     return [ScoringRow(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6] or "{}"), r[7], r[8]) for r in rows]
 
 
-def scoring_periods(db: sqlite_utils.Database, form_ids: Sequence[str]) -> list[tuple[str, str]]:
+def scoring_periods(db: Database, form_ids: Sequence[str]) -> list[tuple[str, str]]:
     """(form id, period) pairs for which scoring reports were received, newest period first."""
     if not form_ids:
         return []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from reports.storage.database import Database
 
 
 GENESIS = "0" * 64
@@ -38,7 +38,7 @@ def _digest(prev_hash: str, at: str, actor: str, report_id: int | None, action: 
 
 
 def append(
-    db: sqlite_utils.Database, *, at: str, actor: str, report_id: int | None, action: str, detail: dict[str, Any]
+    db: Database, *, at: str, actor: str, report_id: int | None, action: str, detail: dict[str, Any]
 ) -> str:
     """Add one entry; call inside the transaction that makes the change it records."""
     row = db.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
@@ -52,7 +52,7 @@ def append(
     return digest
 
 
-def entries(db: sqlite_utils.Database, report_id: int | None = None) -> list[AuditEntry]:
+def entries(db: Database, report_id: int | None = None) -> list[AuditEntry]:
     sql = "SELECT seq, at, actor, report_id, action, detail, prev_hash, hash FROM audit_log"
     args: tuple[Any, ...] = ()
     if report_id is not None:
@@ -71,7 +71,7 @@ class ChainCheck:
     first_bad_seq: int | None = None
 
 
-def verify(db: sqlite_utils.Database) -> ChainCheck:
+def verify(db: Database) -> ChainCheck:
     prev = GENESIS
     count = 0
     for seq, at, actor, report_id, action, detail, prev_hash, digest in db.execute(

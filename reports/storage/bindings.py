@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
+from reports.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class BoundCertificateRow:
     revoked_at: str | None
 
 
-def bound_certificates(db: sqlite_utils.Database) -> list[BoundCertificateRow]:
+def bound_certificates(db: Database) -> list[BoundCertificateRow]:
     rows = db.execute(
         "SELECT unit_code, purpose, fingerprint, bound_at, revoked_at FROM bound_certificates"
         " ORDER BY unit_code, bound_at"
@@ -28,19 +28,19 @@ def bound_certificates(db: sqlite_utils.Database) -> list[BoundCertificateRow]:
     return [BoundCertificateRow(*r) for r in rows]
 
 
-def trust_roots(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def trust_roots(db: Database) -> list[tuple[str, str]]:
     """(label, hex fingerprint) of every root added, oldest first."""
     rows = db.execute("SELECT label, fingerprint FROM trust_roots ORDER BY added_at").fetchall()
     return [(label, fp) for label, fp in rows]
 
 
-def trust_roots_added(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
+def trust_roots_added(db: Database) -> list[tuple[str, str, str]]:
     """(hex fingerprint, label, added at) of every root the user added, oldest first."""
     rows = db.execute("SELECT fingerprint, label, added_at FROM trust_roots ORDER BY added_at").fetchall()
     return [(fp, label, added) for fp, label, added in rows]
 
 
-def installation_fingerprints(db: sqlite_utils.Database, unit_code: str) -> list[str]:
+def installation_fingerprints(db: Database, unit_code: str) -> list[str]:
     """The fingerprints of the installation certificates bound to ``unit_code`` and not revoked."""
     rows = db.execute(
         "SELECT fingerprint FROM bound_certificates WHERE unit_code = ? AND purpose = 'installation' AND revoked_at IS NULL",
@@ -49,7 +49,7 @@ def installation_fingerprints(db: sqlite_utils.Database, unit_code: str) -> list
     return [r[0] for r in rows]
 
 
-def unit_bound_to(db: sqlite_utils.Database, fingerprint: str) -> str | None:
+def unit_bound_to(db: Database, fingerprint: str) -> str | None:
     """The unit an installation certificate is bound to (not revoked), if any."""
     row = db.execute(
         "SELECT unit_code FROM bound_certificates WHERE fingerprint = ? AND purpose = 'installation' AND revoked_at IS NULL",
@@ -58,7 +58,7 @@ def unit_bound_to(db: sqlite_utils.Database, fingerprint: str) -> str | None:
     return row[0] if row else None
 
 
-def bind(db: sqlite_utils.Database, *, unit_code: str, fingerprint: str, cert_pem: str, purpose: str, at: str) -> None:
+def bind(db: Database, *, unit_code: str, fingerprint: str, cert_pem: str, purpose: str, at: str) -> None:
     """Bind a certificate to a unit; binding a revoked one again makes it current."""
     db.execute(
         "INSERT INTO bound_certificates (unit_code, fingerprint, cert_pem, purpose, bound_at) VALUES (?,?,?,?,?) "
@@ -67,7 +67,7 @@ def bind(db: sqlite_utils.Database, *, unit_code: str, fingerprint: str, cert_pe
     )
 
 
-def revoke(db: sqlite_utils.Database, *, unit_code: str, fingerprint: str | None, at: str) -> int:
+def revoke(db: Database, *, unit_code: str, fingerprint: str | None, at: str) -> int:
     """Revoke the unit's current bindings (only ``fingerprint``'s when given); how many."""
     sql = "UPDATE bound_certificates SET revoked_at = ? WHERE unit_code = ? AND revoked_at IS NULL"
     args: list[Any] = [at, unit_code]
@@ -77,7 +77,7 @@ def revoke(db: sqlite_utils.Database, *, unit_code: str, fingerprint: str | None
     return int(db.execute(sql, args).rowcount)
 
 
-def signer_certificates(db: sqlite_utils.Database) -> list[str]:
+def signer_certificates(db: Database) -> list[str]:
     """PEM of the signer certificates bound to units and not revoked (the reviewer's roots)."""
     rows = db.execute(
         "SELECT cert_pem FROM bound_certificates WHERE purpose = 'signer' AND revoked_at IS NULL"
@@ -85,11 +85,11 @@ def signer_certificates(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in rows]
 
 
-def trust_root_pems(db: sqlite_utils.Database) -> list[str]:
+def trust_root_pems(db: Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT cert_pem FROM trust_roots").fetchall()]
 
 
-def add_trust_root(db: sqlite_utils.Database, *, fingerprint: str, cert_pem: str, label: str, at: str) -> None:
+def add_trust_root(db: Database, *, fingerprint: str, cert_pem: str, label: str, at: str) -> None:
     """Add a root (adding one already there changes nothing)."""
     db.execute(
         "INSERT OR IGNORE INTO trust_roots (fingerprint, cert_pem, label, added_at) VALUES (?,?,?,?)",

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import sqlite_utils
-
 from forms.calendar import CalendarData, CalendarError, WorkingCalendar, merge, parse_calendar
 from reports.errors import CchcError
 from reports.resources import resource_path
+from reports.storage.database import Database
 
 SHIPPED_CALENDAR = "calendar/lich-lam-viec.toml"
 
@@ -57,14 +56,14 @@ def _parsed(text: str) -> CalendarData:
     return parse_calendar(text, source="calendar")
 
 
-def stored_calendars(db: sqlite_utils.Database) -> list[StoredCalendar]:
+def stored_calendars(db: Database) -> list[StoredCalendar]:
     rows = db.execute(
         "SELECT source, origin, installed_at, published_at FROM calendars ORDER BY issued_on, installed_at"
     ).fetchall()
     return [StoredCalendar(_parsed(r[0]), r[1], r[2], r[3]) for r in rows]
 
 
-def install_calendar(db: sqlite_utils.Database, data: CalendarData, *, origin: str, now: str) -> bool:
+def install_calendar(db: Database, data: CalendarData, *, origin: str, now: str) -> bool:
     """Hold a calendar file (inside the caller's transaction); True when it is new."""
     if db.execute("SELECT 1 FROM calendars WHERE sha256 = ?", (data.sha256,)).fetchone():
         return False
@@ -75,7 +74,7 @@ def install_calendar(db: sqlite_utils.Database, data: CalendarData, *, origin: s
     return True
 
 
-def publish_calendar(db: sqlite_utils.Database, now: str) -> CalendarData:
+def publish_calendar(db: Database, now: str) -> CalendarData:
     """Mark the newest installed province calendar for the communes' next feedback."""
     row = db.execute(
         "SELECT sha256, source FROM calendars WHERE origin = 'province' ORDER BY issued_on DESC, installed_at DESC"
@@ -86,18 +85,18 @@ def publish_calendar(db: sqlite_utils.Database, now: str) -> CalendarData:
     return _parsed(row[1])
 
 
-def published_calendars(db: sqlite_utils.Database) -> list[CalendarData]:
+def published_calendars(db: Database) -> list[CalendarData]:
     rows = db.execute("SELECT source FROM calendars WHERE published_at IS NOT NULL ORDER BY issued_on").fetchall()
     return [_parsed(r[0]) for r in rows]
 
 
-def calendars_stamp(db: sqlite_utils.Database) -> str:
+def calendars_stamp(db: Database) -> str:
     """Changes whenever a calendar file is installed (for the workspace's cache)."""
     row = db.execute("SELECT COUNT(*), MAX(installed_at), MAX(rowid) FROM calendars").fetchone()
     return f"{row[0]}:{row[1]}:{row[2]}"
 
 
-def calendar_in_use(db: sqlite_utils.Database) -> WorkingCalendar:
+def calendar_in_use(db: Database) -> WorkingCalendar:
     """The shipped file merged with every installed one (the newest issue wins per year)."""
     stored = stored_calendars(db)
     files = [shipped_calendar(), *(s.data for s in stored)]

@@ -1,17 +1,22 @@
 """Opening the installation's SQLite file, and telling the environment's errors from bugs.
 
 One file per installation, WAL journal, foreign keys on, a busy timeout, ``synchronous=FULL``
-so a committed edit survives a power cut. SQLite errors that are the environment's fault
+so a committed edit survives a power cut. ``Database`` is the handle the storage modules share:
+the connection in autocommit mode plus ``atomic()`` (a transaction, or a savepoint inside one).
+It replaced sqlite-utils, of which the store used only these few calls: importing it cost every
+command ~60-100 ms (click, pluggy and a scan of all installed packages for plugins). SQLite errors that are the environment's fault
 (disk full, read-only folder, a damaged file, a file from a newer program) become expected
 errors with a plain message; anything else propagates as a bug.
 """
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from typing import Any
 
 from reports.errors import CchcError
 
@@ -64,7 +69,74 @@ def classify(exc: sqlite3.Error, path: Path | str) -> CchcError | None:
     return None
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+Parameters = Sequence[Any] | dict[str, Any]
+
+
+class Database:
+    """The open database file: SQL goes through ``execute``; ``atomic()`` groups writes.
+
+    The connection is in autocommit mode (``isolation_level=None``): a statement outside
+    ``atomic()`` commits by itself, and nothing opens a transaction behind the code's back."""
+
+    _savepoints = itertools.count(1)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Parameters | None = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, parameters: Parameters | None = None) -> Iterator[dict[str, Any]]:
+        """The rows of ``sql`` as dictionaries keyed by column name."""
+        cursor = self.execute(sql, parameters)
+        keys = [d[0] for d in cursor.description or ()]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    def iterdump(self) -> Iterator[str]:
+        return self.conn.iterdump()
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """All or nothing: a transaction, or inside one a savepoint that an error rolls back
+        alone (the outer transaction goes on)."""
+        if self.conn.in_transaction:
+            name = f"cchc_{next(self._savepoints)}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                # A RAISE(ROLLBACK) trigger may have ended the whole transaction already.
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def connect(path: Path) -> Database:
     """Open (creating if needed) the database file with the project's pragmas."""
     try:
         conn = sqlite3.connect(
@@ -76,9 +148,10 @@ def connect(path: Path) -> sqlite_utils.Database:
         if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network drive without shared memory
             conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA recursive_triggers=ON")  # as sqlite-utils set it, which the schema was written under
     except sqlite3.Error as exc:
         known = classify(exc, path)
         if known:
             raise known from exc
         raise
-    return sqlite_utils.Database(conn)
+    return Database(conn)

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from reports.files import write_atomic
 from reports.storage import audit
+from reports.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def _item(r: tuple[Any, ...]) -> EvidenceItem:
 class EvidenceStore:
     """The evidence rows of one installation's database and its file folder."""
 
-    def __init__(self, db: sqlite_utils.Database, folder: Path, *, actor: str) -> None:
+    def __init__(self, db: Database, folder: Path, *, actor: str) -> None:
         self.db, self.folder, self.actor = db, Path(folder), actor
 
     # ------------------------------------------------------------ files

@@ -17,10 +17,9 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from forms.definition import FormDefinition, parse_definition
 from reports.errors import CchcError
+from reports.storage.database import Database
 
 
 class UnknownFormError(CchcError):
@@ -53,7 +52,7 @@ class HeldDefinition:
 
 
 class FormRegistry:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
         self._cache: dict[tuple[str, int], FormDefinition] = {}
 

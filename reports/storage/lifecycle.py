@@ -19,7 +19,7 @@ from reports.errors import CchcError
 from reports.storage import audit
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from reports.storage.database import Database
 
 
 class Status(StrEnum):
@@ -92,7 +92,7 @@ def check_transition(current: Status, target: Status) -> None:
 
 
 def change_status(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     report_id: int,
     current: Status,

@@ -1,4 +1,4 @@
-"""Numbered schema migrations (sqlite-utils ``Migrations``), one function each, each in its
+"""Numbered schema migrations (``MigrationSet``), one function each, each in its
 own transaction. Never edit a released migration: add a new one. ``tests/fixtures/schema-N``
 holds a database made by each version, and a test migrates every one to the newest.
 """
@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import sqlite3
 
-import sqlite_utils
-from sqlite_utils import Migrations
+from reports.storage.database import Database, NewerDatabaseError
+from reports.storage.migration_set import MigrationSet
 
-from reports.storage.database import NewerDatabaseError
-
-migrations = Migrations("cchc")
+migrations = MigrationSet("cchc")
 
 
-def _run(db: sqlite_utils.Database, script: str) -> None:
+def _run(db: Database, script: str) -> None:
     """Run a script statement by statement. ``executescript`` would COMMIT the migration's
     transaction first (Python's sqlite3 does that), so a failed migration could not roll back."""
     pending = ""
@@ -28,7 +26,7 @@ def _run(db: sqlite_utils.Database, script: str) -> None:
 
 
 @migrations()
-def m001_initial(db: sqlite_utils.Database) -> None:
+def m001_initial(db: Database) -> None:
     _run(db,
         """
         CREATE TABLE unit (
@@ -129,7 +127,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m002_sync(db: sqlite_utils.Database) -> None:
+def m002_sync(db: Database) -> None:
     """Sync packages: trusted commune installations, packages seen, trust roots."""
     _run(db,
         """
@@ -171,7 +169,7 @@ def m002_sync(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m003_feedback(db: sqlite_utils.Database) -> None:
+def m003_feedback(db: Database) -> None:
     """What each feedback package told a commune, so the next one carries only news."""
     _run(
         db,
@@ -188,20 +186,20 @@ def m003_feedback(db: sqlite_utils.Database) -> None:
 
 
 def known_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    return migrations.names()
 
 
 def schema_version() -> int:
     return len(known_names())
 
 
-def migrate(db: sqlite_utils.Database, path: str) -> list[str]:
+def migrate(db: Database, path: str) -> list[str]:
     """Apply pending migrations; refuse a database that a newer program has migrated."""
-    applied = [m.name for m in migrations.applied(db)]
+    applied = migrations.applied(db)
     unknown = [n for n in applied if n not in known_names()]
     if unknown:
         raise NewerDatabaseError(path=path)
-    pending = [m.name for m in migrations.pending(db)]
+    pending = migrations.pending(db)
     if pending:
         migrations.apply(db)
         db.execute(f"PRAGMA user_version={schema_version()}")
@@ -209,7 +207,7 @@ def migrate(db: sqlite_utils.Database, path: str) -> list[str]:
 
 
 @migrations()
-def m004_outbox(db: sqlite_utils.Database) -> None:
+def m004_outbox(db: Database) -> None:
     """The outbox: packages waiting to leave, their attempts and leases (reports/outbox)."""
     _run(
         db,
@@ -265,7 +263,7 @@ _OLD_STATUS_CHECK = "CHECK (status IN ('draft','final','signed','sent','accepted
 _NEW_STATUS_CHECK = "CHECK (status IN ('draft','final','signed','exported','sent','received','accepted','returned'))"
 
 
-def _widen_status_check(db: sqlite_utils.Database) -> None:
+def _widen_status_check(db: Database) -> None:
     """Let the reports table hold the new statuses. SQLite cannot alter a CHECK constraint;
     its documented way for a change that leaves every stored row valid (sqlite.org/lang_altertable.html,
     "other kinds of table schema changes") is to edit the stored CREATE statement under
@@ -288,7 +286,7 @@ def _widen_status_check(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m005_trust(db: sqlite_utils.Database) -> None:
+def m005_trust(db: Database) -> None:
     """Statuses that tell the truth (exported, received), where each definition came from
     (built in, a province form, received from the reviewer), the reviewer's published
     working-day calendars, and when a report reached the reviewer (its arrival)."""
@@ -331,7 +329,7 @@ def m005_trust(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m006_evidence(db: sqlite_utils.Database) -> None:
+def m006_evidence(db: Database) -> None:
     """Evidence for the PAR index: files stored once by SHA-256 in the data folder, their
     links to a scoring report's sub-criteria (with the document's number, date, title and
     page), and the official's explanation (giải trình) per sub-criterion."""
@@ -373,7 +371,7 @@ def m006_evidence(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m007_appraisal(db: sqlite_utils.Database) -> None:
+def m007_appraisal(db: Database) -> None:
     """The province's appraisal of the PAR index: appraised and survey points, the rounds
     (sent, deadline, locked), late explanations let in, and each commune's final result."""
     from reports.storage.appraisal import create_tables

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import sqlite_utils
-
 from reports.clock import iso, parse_iso
 from reports.errors import CchcError
+from reports.storage.database import Database
 
 
 class OutboxEntryNotFoundError(CchcError):
@@ -158,7 +157,7 @@ def _row(r: tuple[Any, ...]) -> OutboxEntry:
 class OutboxStore:
     """The outbox's rows. Every method is one short transaction; none talks to a network."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     # ------------------------------------------------------------ reading

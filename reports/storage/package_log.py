@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import sqlite_utils
+from reports.storage.database import Database
 
 
 def record(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     package_id: str,
     kind: str,
@@ -37,13 +37,13 @@ def record(
         db.execute("INSERT OR IGNORE INTO package_reports (package_id, report_uid) VALUES (?, ?)", (package_id, uid))
 
 
-def sha256_of(db: sqlite_utils.Database, package_id: str) -> str | None:
+def sha256_of(db: Database, package_id: str) -> str | None:
     """The hash of the package recorded under ``package_id`` (either direction), if any."""
     row = db.execute("SELECT sha256 FROM packages WHERE package_id = ?", (package_id,)).fetchone()
     return str(row[0]) if row else None
 
 
-def outgoing(db: sqlite_utils.Database, package_id: str) -> tuple[str, str | None] | None:
+def outgoing(db: Database, package_id: str) -> tuple[str, str | None] | None:
     """(sha256, file name) of a package this installation wrote, or None."""
     row = db.execute(
         "SELECT sha256, file_name FROM packages WHERE package_id = ? AND direction = 'out'", (package_id,)
@@ -51,7 +51,7 @@ def outgoing(db: sqlite_utils.Database, package_id: str) -> tuple[str, str | Non
     return (str(row[0]), row[1]) if row else None
 
 
-def periods_of(db: sqlite_utils.Database, package_id: str) -> list[str]:
+def periods_of(db: Database, package_id: str) -> list[str]:
     """The periods of the reports a package carried, in order."""
     rows = db.execute(
         "SELECT DISTINCT r.period FROM package_reports pr JOIN reports r ON r.uid = pr.report_uid"
@@ -61,13 +61,13 @@ def periods_of(db: sqlite_utils.Database, package_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def record_feedback_items(db: sqlite_utils.Database, package_id: str, items: Iterable[tuple[str, str]]) -> None:
+def record_feedback_items(db: Database, package_id: str, items: Iterable[tuple[str, str]]) -> None:
     """What a feedback package said of each report: (report uid, status)."""
     for uid, status in items:
         db.execute("INSERT INTO feedback_items (package_id, report_uid, status) VALUES (?,?,?)", (package_id, uid, status))
 
 
-def units_with_news(db: sqlite_utils.Database) -> list[str]:
+def units_with_news(db: Database) -> list[str]:
     """Communes with a received report whose current status no feedback package has told them."""
     rows = db.execute(
         """SELECT DISTINCT r.unit_code FROM reports r WHERE r.origin = 'imported' AND NOT EXISTS (
@@ -77,7 +77,7 @@ def units_with_news(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in rows]
 
 
-def local_reports_of(db: sqlite_utils.Database, package_id: str) -> list[int]:
+def local_reports_of(db: Database, package_id: str) -> list[int]:
     """The ids of this installation's own reports a package carried."""
     rows = db.execute(
         "SELECT r.id FROM package_reports pr JOIN reports r ON r.uid = pr.report_uid"
@@ -87,7 +87,7 @@ def local_reports_of(db: sqlite_utils.Database, package_id: str) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def last_outgoing_with(db: sqlite_utils.Database, report_uid: str) -> str | None:
+def last_outgoing_with(db: Database, report_uid: str) -> str | None:
     """The newest package this installation wrote that carried the report."""
     row = db.execute(
         "SELECT p.package_id FROM package_reports pr JOIN packages p ON p.package_id = pr.package_id"

@@ -15,9 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import sqlite_utils
-
 from forms.periods import Period
+from reports.storage.database import Database
 from reports.storage.lifecycle import Status
 
 
@@ -44,7 +43,7 @@ class IncomingPackage:
     source: str
 
 
-def newest_received(db: sqlite_utils.Database, form_id: str, periods: Sequence[str]) -> list[ReceivedCell]:
+def newest_received(db: Database, form_id: str, periods: Sequence[str]) -> list[ReceivedCell]:
     """One row per (commune, period) among ``periods``: its highest revision."""
     if not periods:
         return []
@@ -63,13 +62,13 @@ def newest_received(db: sqlite_utils.Database, form_id: str, periods: Sequence[s
     return [ReceivedCell._make(row) for row in newest.values()]
 
 
-def sending_units(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def sending_units(db: Database) -> list[tuple[str, str]]:
     """(code, name) of every unit that has sent us a report."""
     rows = db.execute("SELECT DISTINCT unit_code, unit_name FROM reports WHERE origin = 'imported'").fetchall()
     return [(code, name) for code, name in rows]
 
 
-def first_periods(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def first_periods(db: Database) -> list[tuple[str, str]]:
     """(unit code, period code): for every unit that sent us anything (any form), its earliest
     period of each kind. Within one kind period codes sort as the periods do."""
     rows = db.execute(
@@ -78,7 +77,7 @@ def first_periods(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     return [(code, period) for code, period in rows]
 
 
-def received_periods(db: sqlite_utils.Database, form_id: str) -> list[str]:
+def received_periods(db: Database, form_id: str) -> list[str]:
     """Period codes with at least one imported report of the form, newest first."""
     rows = db.execute(
         "SELECT DISTINCT period FROM reports WHERE origin = 'imported' AND form_id = ? ORDER BY period DESC",
@@ -87,7 +86,7 @@ def received_periods(db: sqlite_utils.Database, form_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def incoming_packages(db: sqlite_utils.Database, limit: int = 200) -> list[IncomingPackage]:
+def incoming_packages(db: Database, limit: int = 200) -> list[IncomingPackage]:
     """The packages received, newest first."""
     rows = db.execute(
         "SELECT file_name, kind, sender_code, processed_at, source FROM packages"
@@ -97,19 +96,19 @@ def incoming_packages(db: sqlite_utils.Database, limit: int = 200) -> list[Incom
     return [IncomingPackage(*r) for r in rows]
 
 
-def content_of(db: sqlite_utils.Database, uid: str) -> str | None:
+def content_of(db: Database, uid: str) -> str | None:
     """The content hash of the report stored under ``uid``, if any."""
     row = db.execute("SELECT content_sha256 FROM reports WHERE uid = ?", (uid,)).fetchone()
     return str(row[0]) if row else None
 
 
-def held_as(db: sqlite_utils.Database, uid: str) -> tuple[str, str | None] | None:
+def held_as(db: Database, uid: str) -> tuple[str, str | None] | None:
     """The content hash and the signed PDF's SHA-256 of the report stored under ``uid``, if any."""
     row = db.execute("SELECT content_sha256, signed_pdf_sha256 FROM reports WHERE uid = ?", (uid,)).fetchone()
     return (str(row[0]), row[1]) if row else None
 
 
-def content_at(db: sqlite_utils.Database, unit_code: str, form_id: str, period: str, revision: int) -> str | None:
+def content_at(db: Database, unit_code: str, form_id: str, period: str, revision: int) -> str | None:
     """The content hash of the report stored at that place (unit, form, period, revision), if any."""
     row = db.execute(
         "SELECT content_sha256 FROM reports WHERE unit_code = ? AND form_id = ? AND period = ? AND revision = ?",
@@ -119,7 +118,7 @@ def content_at(db: sqlite_utils.Database, unit_code: str, form_id: str, period: 
 
 
 def insert_received(
-    db: sqlite_utils.Database,
+    db: Database,
     data: Mapping[str, Any],
     *,
     unit_name: str,
@@ -153,12 +152,12 @@ def insert_received(
     return int(cur.lastrowid or 0)
 
 
-def mark_receipt(db: sqlite_utils.Database, report_id: int, at: str) -> None:
+def mark_receipt(db: Database, report_id: int, at: str) -> None:
     """The reviewer's receipt for one of our reports came back."""
     db.execute("UPDATE reports SET receipt_at = ? WHERE id = ?", (at, report_id))
 
 
-def revisions_held(db: sqlite_utils.Database, unit_code: str, form_id: str, period: str) -> list[tuple[int, str | None]]:
+def revisions_held(db: Database, unit_code: str, form_id: str, period: str) -> list[tuple[int, str | None]]:
     """(revision, arrival) of every revision of one report held here, lowest first."""
     rows = db.execute(
         "SELECT revision, COALESCE(arrived_at, created_at) FROM reports"
@@ -168,7 +167,7 @@ def revisions_held(db: sqlite_utils.Database, unit_code: str, form_id: str, peri
     return [(int(r[0]), r[1]) for r in rows]
 
 
-def revisions_by_unit(db: sqlite_utils.Database, form_id: str, period: str) -> dict[str, list[int]]:
+def revisions_by_unit(db: Database, form_id: str, period: str) -> dict[str, list[int]]:
     """Unit code → the revisions of its report for one period held here, lowest first."""
     rows = db.execute(
         "SELECT unit_code, revision FROM reports WHERE origin = 'imported' AND form_id = ? AND period = ?"

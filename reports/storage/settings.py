@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from reports.errors import CchcError
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from reports.storage.database import Database
 
 
 class SettingError(CchcError):
@@ -131,7 +131,7 @@ REVIEWER_DEFAULTS: dict[str, str] = {
 class Settings:
     """Typed access to the ``settings`` table."""
 
-    def __init__(self, db: sqlite_utils.Database, on_change: Callable[[str, Any], None] | None = None) -> None:
+    def __init__(self, db: Database, on_change: Callable[[str, Any], None] | None = None) -> None:
         self._db = db
         self._on_change = on_change
 

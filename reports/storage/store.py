@@ -15,8 +15,6 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import sqlite_utils
-
 from forms.definition import FormDefinition
 from forms.engine import Evaluation, ValueProblem, coerce, coerce_all, evaluate
 from forms.periods import DeadlinePolicy, Period
@@ -24,6 +22,7 @@ from forms.problems import blocking, build_problems
 from reports.clock import Clock, iso, local_date, parse_iso, system_clock
 from reports.errors import CchcError, DataInvalidError
 from reports.storage import audit
+from reports.storage.database import Database
 from reports.storage.form_registry import FormRegistry
 from reports.storage.lifecycle import AMENDABLE, NotEditableError, Status, change_status, check_transition
 from reports.storage.report import (
@@ -76,7 +75,7 @@ class ReportStore:
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        db: Database,
         forms: FormRegistry,
         unit: Unit,
         *,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from reports.errors import CchcError
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from reports.storage.database import Database
 
 COMMUNE_SYMBOL = "BC-UBND"  # a commune's report: Báo cáo of the Ủy ban nhân dân
 REVIEWER_SYMBOL = "BC-SNV"  # the Department's: Báo cáo of the Sở Nội vụ
@@ -114,15 +114,20 @@ class Unit:
         return replace(self, **changes)
 
 
-def load_unit(db: sqlite_utils.Database) -> Unit | None:
+def load_unit(db: Database) -> Unit | None:
     rows = list(db.query("SELECT * FROM unit WHERE id = 1"))
     return Unit.from_row(rows[0]) if rows else None
 
 
-def save_unit(db: sqlite_utils.Database, unit: Unit, now: str) -> None:
+def save_unit(db: Database, unit: Unit, now: str) -> None:
     row = unit.to_row()
     existing = load_unit(db)
+    # The column names are the dataclass's own field names, never input.
     if existing is None:
-        db.table("unit").insert({"id": 1, **row, "created_at": now, "updated_at": now})
+        row = {"id": 1, **row, "created_at": now, "updated_at": now}
+        columns = ", ".join(f'"{name}"' for name in row)
+        db.execute(f"INSERT INTO unit ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
     else:
-        db.table("unit").update(1, {**row, "updated_at": now})
+        row = {**row, "updated_at": now}
+        assignments = ", ".join(f'"{name}" = ?' for name in row)
+        db.execute(f"UPDATE unit SET {assignments} WHERE id = 1", list(row.values()))

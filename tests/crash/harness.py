@@ -33,11 +33,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from reports.backups.naming import NAME_RE
 from reports.exchange.packages import read_package
 from reports.storage import audit, integrity
+from reports.storage.database import Database
 from tests.crash.world import (
     EVERY_KIND,
     FIXTURES,
@@ -227,7 +226,7 @@ class Harness:
                     f.loss(f"{label}: integrity_check failed: {result.first_problem}")
                     continue
                 with connection(path) as conn:
-                    chain = audit.verify(sqlite_utils.Database(conn))
+                    chain = audit.verify(Database(conn))
                 if not chain.ok:
                     f.loss(f"{label}: the audit chain breaks at entry {chain.first_bad_seq}")
         self._check_commune(pending, before)

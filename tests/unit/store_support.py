@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlite_utils
 
 from reports.clock import VIETNAM, iso
 from reports.storage import migrations
-from reports.storage.database import connect
+from reports.storage.database import Database, connect
 from reports.storage.form_registry import FormRegistry
 from reports.storage.lifecycle import (
     Status,
@@ -73,7 +72,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def db(tmp_path: Path, clock: Clock) -> Iterator[sqlite_utils.Database]:
+def db(tmp_path: Path, clock: Clock) -> Iterator[Database]:
     database = connect(tmp_path / "cchc.sqlite3")
     migrations.migrate(database, str(tmp_path / "cchc.sqlite3"))
     FormRegistry(database).install_builtins(iso(clock()))
@@ -82,12 +81,12 @@ def db(tmp_path: Path, clock: Clock) -> Iterator[sqlite_utils.Database]:
     database.close()
 
 
-def make_store(db: sqlite_utils.Database, clock: Clock, unit: Unit = UNIT) -> ReportStore:
+def make_store(db: Database, clock: Clock, unit: Unit = UNIT) -> ReportStore:
     return ReportStore(db, FormRegistry(db), unit, actor="cán bộ thử", clock=clock)
 
 
 @pytest.fixture
-def store(db: sqlite_utils.Database, clock: Clock) -> ReportStore:
+def store(db: Database, clock: Clock) -> ReportStore:
     return make_store(db, clock)
 
 

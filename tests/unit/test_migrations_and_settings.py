@@ -8,12 +8,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from forms.periods import DeadlinePolicy, Period
 from reports.clock import iso
 from reports.storage import audit, migrations
-from reports.storage.database import NewerDatabaseError, connect
+from reports.storage.database import Database, NewerDatabaseError, connect
 from reports.storage.form_registry import FormRegistry, FormVersionConflictError
 from reports.storage.settings import SETTINGS, Setting, SettingError, Settings
 from reports.storage.store import (
@@ -75,9 +74,8 @@ def test_migrations_on_a_populated_database(tmp_path: Path, clock: Clock) -> Non
 def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
     data = tmp_path / "data"
     ws = Workspace.open(data)
-    ws.db.table("_sqlite_migrations").insert(
-        {"migration_set": "cchc", "name": "m999_from_the_future", "applied_at": "2031-01-01 00:00:00+00:00"}
-    )
+    ws.db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
+                  ("cchc", "m999_from_the_future", "2031-01-01 00:00:00+00:00"))
     ws.close()
     db = connect(data / "cchc.sqlite3")
     with pytest.raises(NewerDatabaseError):
@@ -90,7 +88,7 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
     assert exc_info.value.exit_code == 2
 
 
-def test_form_registry_keeps_versions_immutable(db: sqlite_utils.Database, clock: Clock) -> None:
+def test_form_registry_keeps_versions_immutable(db: Database, clock: Clock) -> None:
     forms = FormRegistry(db)
     d = forms.get("cchc-xa")
     assert d.key == "cchc-xa@1"
@@ -101,7 +99,7 @@ def test_form_registry_keeps_versions_immutable(db: sqlite_utils.Database, clock
     assert [x.key for x in forms.list()] == ["cchc-xa@1", "tu-cham-diem-xa@1", "tu-cham-diem-xa@2"]
 
 
-def test_the_policy_of_the_store(db: sqlite_utils.Database, clock: Clock) -> None:
+def test_the_policy_of_the_store(db: Database, clock: Clock) -> None:
     store = ReportStore(
         db, FormRegistry(db), UNIT, actor="x", clock=clock, policy=DeadlinePolicy(deadline_day=20)
     )
@@ -136,7 +134,7 @@ def test_every_setting_is_declared_completely() -> None:
         SETTINGS[0].key = "x"  # type: ignore[misc]
 
 
-def test_settings_are_typed_and_checked(db: sqlite_utils.Database) -> None:
+def test_settings_are_typed_and_checked(db: Database) -> None:
     settings = Settings(db)
     assert settings.get("cutoff_day") == 14
     assert settings.set("cutoff_day", "20") == 20

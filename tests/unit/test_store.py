@@ -9,11 +9,11 @@ import sqlite3
 import unicodedata
 
 import pytest
-import sqlite_utils
 
 from reports.clock import iso
 from reports.errors import DataInvalidError
 from reports.storage import audit
+from reports.storage.database import Database
 from reports.storage.form_registry import UnknownFormError
 from reports.storage.lifecycle import (
     AMENDABLE,
@@ -315,7 +315,7 @@ def test_finalize_refuses_unacknowledged_warnings(store: ReportStore) -> None:
     assert store.finalize(rid).status is Status.FINAL
 
 
-def test_document_numbers_per_unit_per_year(db: sqlite_utils.Database, clock: Clock) -> None:
+def test_document_numbers_per_unit_per_year(db: Database, clock: Clock) -> None:
     store = make_store(db, clock)
     clock.set_local(2026, 3, 16, 9, 0)
     a = store.finalize(valid_draft(store, "2026-03"))
@@ -441,7 +441,7 @@ def test_text_is_stored_nfc(store: ReportStore) -> None:
     assert n[0] == 1
 
 
-def test_unit_details_are_stored_nfc(db: sqlite_utils.Database, clock: Clock) -> None:
+def test_unit_details_are_stored_nfc(db: Database, clock: Clock) -> None:
     nfd = unicodedata.normalize("NFD", "Xã Tân Phú")
     unit = Unit(
         role=Role.COMMUNE, code="26734", name=nfd, province_name=unicodedata.normalize("NFD", "Tỉnh Đồng Nai")
