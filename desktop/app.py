@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "Báo cáo CCHC"
+SERVICES_DELAY_MS = 1500  # the background work starts this long after the main window shows
 
 
 class Application:
@@ -280,10 +281,18 @@ class Application:
         window.show()
         self._log_shown("main window")
         window.start()
-        if not demo:  # the demo never sends anything by itself, whatever its settings say
+        # The outbox's sender (its own thread, Workspace and network code) and the backup timer
+        # start once the first screen is up: nothing the official sees first waits for them,
+        # and on a start they would compete with the window for the one interpreter lock.
+        QTimer.singleShot(SERVICES_DELAY_MS, partial(self._start_services, window, send=not demo))
+        return window
+
+    def _start_services(self, window: MainWindow | ReviewerWindow, *, send: bool) -> None:
+        if self._closed or self.window is not window:
+            return  # closed or replaced meanwhile: the new window starts its own
+        if send:  # the demo never sends anything by itself, whatever its settings say
             self.background.start_sender()
         self.background.start_backup_timer()
-        return window
 
     def _add_pages(self, window: MainWindow | ReviewerWindow) -> None:
         """The outbox, the backups and the PAR index after the window's own pages, each built

@@ -11,21 +11,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forms.definition import FormDefinition
-from forms.engine import compute, score_totals
-from forms.periods import Period, PeriodKind
 from reports.clock import local_date, parse_iso
-from reports.clock_check import ClockProblem
 from reports.errors import CchcError
-from reports.intake.part3 import Table as Part3Table
-from reports.paths import DataPaths
-from reports.storage.lifecycle import Status
 from reports.storage.settings import SETTINGS
-from reports.storage.store import Report
-from reports.storage.unit import Unit
-from reports.workspace import Workspace
+
+if TYPE_CHECKING:
+    # Only types here: the window imports this module on the UI thread at start, and the core
+    # these jobs use loads on the database worker, where they run.
+    from forms.definition import FormDefinition
+    from forms.periods import Period, PeriodKind
+    from reports.clock_check import ClockProblem
+    from reports.intake.part3 import Table as Part3Table
+    from reports.paths import DataPaths
+    from reports.storage.lifecycle import Status
+    from reports.storage.store import Report
+    from reports.storage.unit import Unit
+    from reports.workspace import Workspace
 
 # ---------------------------------------------------------------- start-up
 
@@ -299,6 +302,8 @@ class Overview:
 
 def overview(ws: Workspace, count: int = 12) -> Overview:
     """The commune's own figures for the last ``count`` periods of the usual kind."""
+    from forms.engine import compute, score_totals
+
     store = ws.store
     kind = ws.period_kind()
     newest: dict[str, Report] = {}

@@ -30,20 +30,20 @@ from desktop import jobs
 from desktop.appearance import icon, set_font_scale
 from desktop.clock_warning import warn_about_clock
 from desktop.jobs import SettingsState
-from desktop.overview import OverviewPage
 from desktop.prompter import Prompter
 from desktop.report_list import ReportListPage
 from desktop.send_receive import SendReceive, dropped_packages
-from desktop.settings_page import SettingsPage
-from desktop.sign_dialog import SignDialog
 from desktop.tasks import TaskRunner
 from desktop.text_zoom import TextZoom
 from reports import __version__
 from reports.storage.unit import Role, Unit
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # built when first needed, and so imported then: the window shows sooner
     from desktop.editor import ReportEditor
+    from desktop.overview import OverviewPage
     from desktop.preview import PreviewPage
+    from desktop.settings_page import SettingsPage
+    from desktop.sign_dialog import SignDialog
 
 log = logging.getLogger(__name__)
 
@@ -127,13 +127,9 @@ class MainWindow(QMainWindow):
             self.reports_area.addWidget(self.report_list)
             self.setAcceptDrops(True)  # a feedback package dropped on the window is received
         else:
-            notice = QLabel(
-                self.tr(
-                    "This computer is set up for the reviewing office. The reviewer's window "
-                    "(receiving the communes' packages, checking and consolidating them) comes "
-                    "in the next version of the program."
-                )
-            )
+            notice = QLabel(self.tr("This computer is set up for the reviewing office. The reviewer's window "
+                                    "(receiving the communes' packages, checking and consolidating them) comes "
+                                    "in the next version of the program."))
             notice.setWordWrap(True)
             notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
             notice.setMargin(40)
@@ -258,9 +254,11 @@ class MainWindow(QMainWindow):
     def _build_page(self, page: Page) -> None:
         """Build the overview or the settings page the first time it is opened."""
         if page is Page.OVERVIEW and self.overview is None:
+            from desktop.overview import OverviewPage
             self.overview = OverviewPage(self._runner, lang=self._lang)
             widget: QWidget = self.overview
         elif page is Page.SETTINGS and self.settings_page is None:
+            from desktop.settings_page import SettingsPage
             self.settings_page = SettingsPage(self._runner, self._prompter, lang=self._lang)
             self._connect_settings_signals(self.settings_page)
             widget = self.settings_page
@@ -382,6 +380,8 @@ class MainWindow(QMainWindow):
             self.sign_dialog.raise_()
             return
         self.flush_editor()
+        from desktop.sign_dialog import SignDialog
+
         dialog = SignDialog(self._runner, self._prompter, report_id, lang=self._lang, parent=self)
         dialog.signed.connect(self._on_report_signed)
         dialog.send_requested.connect(self._on_send_requested)

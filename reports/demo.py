@@ -22,9 +22,7 @@ from reports.clock import Clock, system_clock
 from reports.errors import CchcError
 from reports.files import write_atomic
 from reports.paths import DataPaths
-from reports.sample import fill_sample
 from reports.storage.unit import Role, Unit
-from reports.workspace import Workspace
 
 SAMPLE_COMMUNE = ("Đồng Nai", "Tân Phú")  # a real commune of the 2025 list
 DEMO_MONTHS = 6
@@ -128,6 +126,11 @@ def start_demo(
 
 
 def _start_in(folder: Path, *, language: str, clock: Clock, today: dt.date | None) -> DemoInstallation:
+    # Here, not at the top: the window imports this module on every start (``real_dir_of``),
+    # and the storage and sample code load on the database worker instead, in parallel.
+    from reports.sample import fill_sample
+    from reports.workspace import Workspace
+
     paths = DataPaths(folder)
     if not paths.is_demo and folder.exists() and any(folder.iterdir()):
         raise NotADemoFolderError(path=str(folder))

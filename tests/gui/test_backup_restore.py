@@ -117,7 +117,8 @@ def test_the_restore_dialog_says_what_changes_and_the_window_comes_back_restored
         assert app.window.report_list.model.rowCount() == 0  # the window shows the restored data
         assert app.window.pages.currentWidget() is app.backup_page
         assert app.window.statusBar().currentMessage() == "Đã khôi phục bản sao lưu."
-        assert app.sender is not None and app.sender.isRunning()
+        # the sender starts once the new window is up (desktop/app.py, SERVICES_DELAY_MS)
+        qtbot.waitUntil(lambda: app.sender is not None and app.sender.isRunning())
     finally:
         app.shutdown()
     assert prompter.calls == []
@@ -204,7 +205,8 @@ def test_the_reviewer_restores_a_backup_from_its_window(
         qtbot.waitUntil(lambda: not app.runner.pending)
         assert isinstance(app.window, ReviewerWindow)
         assert app.window.statusBar().currentMessage() == "Đã khôi phục bản sao lưu."
-        assert app.sender is not None and app.sender.isRunning()
+        # the sender starts once the new window is up (desktop/app.py, SERVICES_DELAY_MS)
+        qtbot.waitUntil(lambda: app.sender is not None and app.sender.isRunning())
     finally:
         app.shutdown()
     assert prompter.calls == []
