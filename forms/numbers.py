@@ -13,8 +13,6 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-from babel.numbers import format_decimal
-
 DASH = "—"  # shown for a rate whose denominator is zero or missing
 
 
@@ -31,9 +29,13 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
 
 
 def _format_number(value: float | int | Decimal, decimals: int | None) -> str:
+    if decimals is None and (isinstance(value, int) or (isinstance(value, float) and value.is_integer())):
+        return _grouped_int(int(value))
+    # Babel (and the CLDR data it unpickles) is loaded by the first figure with decimals:
+    # commands that show none, such as `cchc report list`, never load it.
+    from babel.numbers import format_decimal
+
     if decimals is None:
-        if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-            return _grouped_int(int(value))
         return format_decimal(value, format="#,##0.##", locale="vi")
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale="vi")
