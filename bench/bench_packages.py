@@ -1,10 +1,9 @@
 """Sync packages: how big one monthly report's package is, and how fast a reviewer imports.
 
 * size: one monthly report, signed, exported alone — target ≤ 60 KB (with what makes it up);
-* throughput: 1,000 packages from 100 communes (ten months each; as a commune exports until it
-  sees a hand-over confirmed, the package of month k carries the signed reports of months 1..k:
-  5,500 signed PDFs, 1,000 distinct, and a package whose reports are all held already comes out
-  "already had") imported by a reviewer that has every commune bound, through
+* throughput: 1,000 distinct packages from 100 communes (ten months each; every month's
+  package is handed over and receipted before the next, so each carries one new signed report:
+  1,000 signed PDFs, all imported) by a reviewer that has every commune bound, through
   ``sync.import_files`` over the folder — every manifest signature, hash, binding and PDF
   signature checked, each package in its own transaction; the signed PDFs checked first in one
   worker process per core (``workers=None``, as ``cchc import`` does). Target ≥ 100 packages/s.
@@ -96,7 +95,10 @@ def build_commune(job: CommuneJob) -> tuple[str, bytes, list[Path]]:
                 _finalize(ws, report.id)
                 issuing.sign_report(ws, report.id, signer)
                 paths.append(sync.export_package(ws, job.out).path)
-                # The reviewer's receipt came back before the next month: only the new report goes.
+                # Handed over, and the reviewer's receipt came back before the next month: only the
+                # new report goes. (Without the hand-over the reports stay "exported", the receipt
+                # below matched none, and month k's package carried months 1..k.)
+                sync.confirm_handed_over(ws)
                 ws.db.execute("UPDATE reports SET receipt_at = ? WHERE status = 'sent'", (iso(system_clock()),))
         return job.code, ws.installation_key.cert_pem(), paths
     finally:

@@ -11,10 +11,11 @@ which refuses it with the usual message.
 Each distinct PDF is checked once (``plan_checks``): a commune resends what it has not seen
 confirmed, so one signed PDF comes in many packages of a folder.
 
-Not done: reusing the certificate check of a signer already seen in the run. Measured on
-self-issued commune certificates (checked against no trust roots, as the import does), a
-validation context shared between signatures was no faster: pyHanko gives up on the path at
-once, and the time goes into parsing and hashing the PDF.
+A signer seen before in the run: what is remembered is the comparison of its certificate
+names (``reports.signing.parsing_speedups``), which was a quarter of each check; a validation
+context shared between signatures was measured no faster (on self-issued commune
+certificates, checked against no trust roots as the import does, pyHanko gives up on the path
+at once). Each PDF's own signature — digest, signature value, coverage — is always checked.
 """
 
 from __future__ import annotations
