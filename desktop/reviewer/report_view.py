@@ -31,6 +31,7 @@ from desktop.section_page import SectionPage
 from desktop.tasks import TaskRunner
 from forms.numbers import format_date
 from reports.clock import local_date, parse_iso
+from reports.exchange.drawn_figures import DrawnState
 from reports.exchange.received_report import ReceivedReport
 from reports.exchange.revision_gaps import spans
 from reports.storage.lifecycle import Status
@@ -52,8 +53,9 @@ def _format(value: Any) -> str:
 class SignaturePanel(QGroupBox):
     """Signer, issuer, signing time, intact, trusted (and why not), figures match."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, lang: str = "vi") -> None:
         super().__init__(parent)
+        self._lang = lang
         self.setTitle(self.tr("Signature"))
         self.signer = QLabel()
         self.issuer = QLabel()
@@ -61,6 +63,7 @@ class SignaturePanel(QGroupBox):
         self.intact = QLabel()
         self.trusted = QLabel()
         self.figures = QLabel()
+        self.drawn = QLabel()
         form = QFormLayout(self)
         for label, widget in (
             (self.tr("Signed by:"), self.signer),
@@ -69,6 +72,7 @@ class SignaturePanel(QGroupBox):
             (self.tr("Intact:"), self.intact),
             (self.tr("Trusted:"), self.trusted),
             (self.tr("Figures match the signed PDF:"), self.figures),
+            (self.tr("Pages draw those figures:"), self.drawn),
         ):
             widget.setWordWrap(True)
             widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -86,6 +90,7 @@ class SignaturePanel(QGroupBox):
             for w in (self.issuer, self.time, self.intact, self.trusted):
                 w.setText("—")
             self.figures.setText(self._yes_no(d.figures_match))
+            self.drawn.setText("—")
             return
         s = v.signatures[-1]
         self.signer.setText(s.signer_name)
@@ -97,9 +102,23 @@ class SignaturePanel(QGroupBox):
             trusted += " — " + s.trust_problem
         self.trusted.setText(trusted)
         self.figures.setText(self._yes_no(d.figures_match))
+        self.drawn.setText(self._drawn_text(d))
+
+    def _drawn_text(self, d: ReceivedReport) -> str:
+        # The pages drawn again from the embedded figures (reports/exchange/drawn_figures.py).
+        c = d.drawn
+        if c is None:
+            return "—"
+        if c.state is DrawnState.SAME:
+            return self.tr("yes")
+        if c.state is DrawnState.DIFFERENT:
+            return self.tr("NO — page %1 differs from the document drawn again from its own data: check those pages "
+                           "against the figures, or ask the commune to sign and send it again.").replace(
+                               "%1", ", ".join(str(p) for p in c.pages))
+        return c.text(self._lang)  # "not compared" and why (another version or font): never held against the commune
 
     def summary(self) -> str:
-        return " | ".join(w.text() for w in (self.signer, self.intact, self.trusted, self.figures))
+        return " | ".join(w.text() for w in (self.signer, self.intact, self.trusted, self.figures, self.drawn))
 
 
 class ReportViewPage(QWidget):
@@ -149,7 +168,7 @@ class ReportViewPage(QWidget):
         self.tabs.addTab(self.history, self.tr("Revisions"))
 
         # right: the signature panel over the signed PDF
-        self.signature = SignaturePanel()
+        self.signature = SignaturePanel(lang=lang)
         from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPdfWidgets import QPdfView
 

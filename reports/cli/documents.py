@@ -171,6 +171,10 @@ def cmd_verify(ctx: Context) -> int:
     if not result.signatures:
         ctx.say("Tệp chưa được ký số.", "The file is not signed.")
         return 1
+    if result.data is not None and _has_workspace(ctx):
+        from reports.exchange.drawn_figures import check_drawn
+        drawn = check_drawn(ctx.ws, pdf, result.data)  # the pages drawn again from the embedded figures
+        ctx.say(f"Hình vẽ trên các trang: {drawn.text('vi')}", f"What the pages draw: {drawn.text('en')}")
     for s in result.signatures:
         when = s.signing_time.isoformat() if s.signing_time else "—"
         ctx.say(f"Người ký: {s.signer_name}\nTổ chức cấp chứng thư: {s.issuer}\nThời gian ký: {when}",

@@ -149,13 +149,18 @@ def _annex(ws: Workspace, report: Report, d: Any) -> dict[str, Any]:
 
 
 def render_pdf(ws: Workspace, report_id: int, *, draft: bool | None = None) -> RenderedDocument:
-    """The report's PDF with its data attached; a draft carries the "BẢN NHÁP" mark."""
+    """The report's PDF with its data attached; a draft carries the "BẢN NHÁP" mark. What it
+    was drawn from besides the figures is attached too (``layout_record``): a reviewer can
+    draw it again and compare."""
     from reports.documents.embedded import EmbeddedFile
+    from reports.documents.layout_record import LAYOUT_ATTACHMENT, layout_of
     from reports.documents.render import render_report
 
     report = ws.store.get(report_id)
+    doc = report_document(ws, report, draft=draft)
     data = EmbeddedFile(DATA_ATTACHMENT, canonical_json(report_data(ws, report)), "Dữ liệu báo cáo (JSON)")
-    return render_report(report_document(ws, report, draft=draft), [data])
+    layout = EmbeddedFile(LAYOUT_ATTACHMENT, canonical_json(layout_of(doc)), "Trình bày văn bản (JSON)")
+    return render_report(doc, [data, layout])
 
 
 def pdf_for(ws: Workspace, report_id: int) -> bytes:

@@ -10,6 +10,7 @@ from typing import Any
 from forms.definition import FormDefinition
 from forms.engine import evaluate
 from reports.documents import issuing
+from reports.exchange.drawn_figures import DrawnCheck, check_drawn
 from reports.exchange.revision_diff import Revision, revision_history
 from reports.exchange.revision_gaps import RevisionGap, gap_of
 from reports.storage.report import Report
@@ -28,6 +29,7 @@ class ReceivedReport:
     history: list[Revision]
     unit: Unit  # our own unit, the reviewer's
     revision_gap: RevisionGap | None = None  # revisions missing here, or this one came after a newer one
+    drawn: DrawnCheck | None = None  # whether the signed PDF's pages draw its embedded figures
 
 
 def received_report(ws: Workspace, report_id: int) -> ReceivedReport:
@@ -45,10 +47,13 @@ def received_report(ws: Workspace, report_id: int) -> ReceivedReport:
                 verification.data.get("values") == report.values
                 and verification.data.get("content_sha256", report.content_sha256) == report.content_sha256
             )
+    drawn = None
+    if pdf is not None and verification is not None and verification.data is not None and match:
+        drawn = check_drawn(ws, pdf, verification.data)
     history = revision_history(ws, report)
     gap = None
     if report.origin == "imported":
         gap = gap_of(report.revision, [(h.report.revision, h.report.submitted_at) for h in history])
     return ReceivedReport(
-        report, definition, values, pdf, verification, match, history, ws.require_unit(), gap
+        report, definition, values, pdf, verification, match, history, ws.require_unit(), gap, drawn
     )

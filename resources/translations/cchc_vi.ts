@@ -3554,6 +3554,10 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “G
         <translation>Số liệu khớp với bản PDF đã ký:</translation>
     </message>
     <message>
+        <source>Pages draw those figures:</source>
+        <translation>Các trang vẽ đúng số liệu đó:</translation>
+    </message>
+    <message>
         <source>cannot tell</source>
         <translation>không xác định được</translation>
     </message>
@@ -3572,6 +3576,10 @@ Bây giờ có thể gửi báo cáo tới cơ quan nhận báo cáo: bấm “G
     <message>
         <source>(self-issued)</source>
         <translation>(chứng thư tự cấp)</translation>
+    </message>
+    <message>
+        <source>NO — page %1 differs from the document drawn again from its own data: check those pages against the figures, or ask the commune to sign and send it again.</source>
+        <translation>KHÔNG — trang %1 vẽ khác với văn bản dựng lại từ chính số liệu gắn kèm: hãy đối chiếu các trang đó với phần số liệu, hoặc đề nghị xã ký và gửi lại.</translation>
     </message>
 </context>
 <context>
