@@ -31,9 +31,7 @@ from reports.documents.layout_record import (
     font_identity,
 )
 from reports.errors import CchcError
-from reports.signing.attachments import read_attachment
 from reports.signing.errors import PdfUnreadableError
-from reports.signing.page_content import page_drawing
 from reports.workspace import Workspace
 
 
@@ -65,6 +63,10 @@ def _pages(numbers: list[int]) -> str:
 def check_drawn(ws: Workspace, pdf: bytes, data: Mapping[str, Any]) -> DrawnCheck:
     """Draw the report again from ``data`` (the PDF's embedded data, already checked against
     the package) and compare its pages with ``pdf``'s."""
+    # pyHanko and reportlab load only when a PDF is compared: the reviewer's window opens without them.
+    from reports.signing.attachments import read_attachment
+    from reports.signing.page_content import page_drawing
+
     try:
         raw = read_attachment(pdf, LAYOUT_ATTACHMENT)
     except PdfUnreadableError:
