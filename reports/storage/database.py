@@ -3,8 +3,9 @@
 One file per installation, WAL journal, foreign keys on, a busy timeout, ``synchronous=FULL``
 so a committed edit survives a power cut. ``Database`` is the handle the storage modules share:
 the connection in autocommit mode plus ``atomic()`` (a transaction, or a savepoint inside one).
-It replaced sqlite-utils, of which the store used only these few calls: importing it cost every
-command ~60-100 ms (click, pluggy and a scan of all installed packages for plugins). SQLite errors that are the environment's fault
+The store needs only these few calls, so they are not worth importing sqlite-utils for (35–100 ms
+of every command's start: its large db module, click); sqlite-utils applies the migrations
+(``migration_set``), imported only when a database is behind. SQLite errors that are the environment's fault
 (disk full, read-only folder, a damaged file, a file from a newer program) become expected
 errors with a plain message; anything else propagates as a bug.
 """

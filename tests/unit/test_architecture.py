@@ -176,16 +176,16 @@ def test_the_cycle_finder_finds_a_hidden_cycle() -> None:
 # ---------------------------------------------------------------- SQL stays in storage
 
 STORAGE = "reports.storage"
-# Running SQL, on any object: sqlite3's connections and cursors, storage's Database.
+# Running SQL, on any object: sqlite3's connections and cursors, storage's Database, sqlite-utils'.
 SQL_CALLS = frozenset({"execute", "executemany", "executescript", "query"})
-# A table API (as sqlite-utils had), on anything that looks like a database handle.
+# sqlite-utils' table API, on anything that looks like a database handle.
 TABLE_CALLS = frozenset({
     "table", "insert", "insert_all", "upsert", "upsert_all", "update", "delete", "delete_where", "rows_where",
     "lookup", "create_table", "create_view", "enable_wal", "disable_wal", "vacuum", "analyze",
 })
 DB_HANDLES = frozenset({"db", "_db", "conn", "connection", "database", "cursor", "cur"})
 # Opening a database is storage's job too.
-OPENERS = {("sqlite3", "connect")}
+OPENERS = {("sqlite3", "connect"), ("sqlite_utils", "Database"), ("sqlite_utils", "Migrations")}
 SQL_TEXT = re.compile(
     r"^\s*(SELECT\s.+\sFROM\s|INSERT\s+(OR\s+\w+\s+)?INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|REPLACE\s+INTO\s"
     r"|PRAGMA\s+\w+|CREATE\s+(TABLE|INDEX|TRIGGER|VIEW)\s|DROP\s+(TABLE|INDEX|TRIGGER|VIEW)\s|ALTER\s+TABLE\s)",
