@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from forms.calendar import WorkingCalendar
 from forms.periods import DeadlinePolicy, PeriodKind
 from reports.actor import current_actor
-from reports.backups.backup import backup_before_migration
 from reports.backups.startup import ensure_sound
 from reports.clock import Clock, iso, system_clock
 from reports.errors import CchcError
@@ -22,6 +21,7 @@ from reports.paths import DataPaths
 from reports.storage.database import Database, NotInitialisedError, ReadOnlyError, classify, connect
 from reports.storage.evidence import EvidenceStore
 from reports.storage.form_registry import FormRegistry
+from reports.storage.integrity import migration_pending
 from reports.storage.migrations import migrate
 from reports.storage.settings import REVIEWER_DEFAULTS, Settings
 from reports.storage.store import ReportStore
@@ -56,7 +56,12 @@ class Workspace:
         # A damaged file is refused with the offer of the newest good backup, and an older
         # database is backed up before a migration changes it.
         ensure_sound(paths)
-        backup_before_migration(paths, clock())
+        if migration_pending(paths.database):
+            # Imported only then: most opens find nothing to migrate, and the backup machinery
+            # is a good part of a command's start.
+            from reports.backups.backup import backup_before_migration
+
+            backup_before_migration(paths, clock())
         db = connect(paths.database)
         try:
             migrate(db, str(paths.database))

@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,14 +175,7 @@ def backup_before_migration(
 
     Nothing for a new, empty database, nor for one a newer program made (``migrate`` refuses
     it anyway)."""
-    if not paths.database.is_file():
-        return None
-    try:
-        with integrity.open_file(paths.database, read_only=False) as conn:
-            schema = integrity.schema_of(conn)
-    except sqlite3.Error:
-        return None  # opening will say what is wrong
-    if not schema.applied or schema.newer or not schema.pending:
+    if not integrity.migration_pending(paths.database):
         return None
     outcome = backup_if_due(paths, Reason.BEFORE_MIGRATION, now, policy=policy)
     return outcome.result

@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reports.backups.inspection import BackupRow, newest_good_backup
 from reports.paths import DataPaths
 from reports.storage import integrity
 from reports.storage.database import CorruptDatabaseError
 from reports.storage.evidence import FileState, quick_file_check
+
+if TYPE_CHECKING:
+    from reports.backups.inspection import BackupRow
 
 
 class DamagedDatabaseError(CorruptDatabaseError):
@@ -86,6 +89,9 @@ def check_at_start(paths: DataPaths, *, folders: Sequence[Path] = ()) -> Startup
         with integrity.open_file(paths.database) as conn:
             evidence = tuple(quick_file_check(conn, paths.evidence))
         return StartupCheck(paths.database, paths.backups, DatabaseState.OK, evidence=evidence)
+    # Looking through the backups is for a damaged file only: every start pays for its import.
+    from reports.backups.inspection import newest_good_backup
+
     return StartupCheck(
         paths.database, paths.backups, DatabaseState.DAMAGED, result.problems, newest_good_backup(paths, folders=folders)
     )

@@ -145,6 +145,19 @@ def schema_of(conn: sqlite3.Connection) -> SchemaInfo:
     return SchemaInfo(applied, known_migrations())
 
 
+def migration_pending(path: Path) -> bool:
+    """Whether the existing database at ``path`` has migrations to apply (not a new, empty or
+    unreadable file, nor one a newer program made: ``migrate`` refuses that one anyway)."""
+    if not Path(path).is_file():
+        return False
+    try:
+        with open_file(path, read_only=False) as conn:
+            schema = schema_of(conn)
+    except sqlite3.Error:
+        return False  # opening will say what is wrong
+    return bool(schema.applied and not schema.newer and schema.pending)
+
+
 def _tables(conn: sqlite3.Connection) -> list[str]:
     return [
         r[0]

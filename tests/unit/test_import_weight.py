@@ -43,13 +43,16 @@ UUID = ("uuid",)  # new report ids only; it imports platform
 # Never needed by any command: sqlite-utils (the store has its own small handle) with click,
 # pluggy and its scan of every installed package; logging.handlers (socket, pickle); processes.
 NEVER = ("sqlite_utils", "click", "pluggy", "importlib.metadata", "logging.handlers", "multiprocessing")
+# Making and looking through backups: before a migration, for a damaged file, `cchc backup`.
+BACKUPS = ("reports.backups.backup", "reports.backups.evidence_copy", "reports.backups.inspection")
 # The commune's and the reviewer's documents, exchange and appraisal machinery.
 DOCUMENTS = ("reports.documents",)
 EXCHANGE = ("reports.exchange", "reports.outbox", "reports.appraisal")
 # What a command that only reads the database and prints text needs none of.
 READING = (*SIGNING, *VALIDATION, *PDF_DRAWING, *IMAGING, *EXCEL, *NETWORK, *SOCKETS, *KEYRING, *QT, *CRYPTO, *EVENT_LOOP, *HOLIDAYS,
-           *UUID, *DOCUMENTS)
+           *UUID, *DOCUMENTS, *BACKUPS)
 EVERYTHING = (*READING, *STORE, *FORM_ENGINE, *NUMBERS, *EXCHANGE, "reports.backups", "reports.par_index")
+
 
 FAMILIES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     # name: (arguments after --data-dir DIR, modules it must not import besides NEVER)
@@ -61,10 +64,10 @@ FAMILIES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "audit": (["audit", "1"], (*READING, *NUMBERS, *EXCHANGE)),
     "config list": (["config", "list"], (*READING, *NUMBERS, *EXCHANGE)),
     "pdf": (["pdf", "1", "-o", "{tmp}/x.pdf"], (*SIGNING, *VALIDATION, *EXCEL, *NETWORK, *SOCKETS, *KEYRING, *QT, *CRYPTO,
-                                                 *EVENT_LOOP, *HOLIDAYS, *UUID, *EXCHANGE)),
+                                                 *EVENT_LOOP, *HOLIDAYS, *UUID, *EXCHANGE, *BACKUPS)),
     "keys show": (["keys", "show"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT, *HOLIDAYS, *UUID,
                                      *EXCHANGE)),
-    "backup list": (["backup", "list"], (*READING, *NUMBERS, *EXCHANGE)),
+    "backup list": (["backup", "list"], tuple(m for m in (*READING, *NUMBERS, *EXCHANGE) if m not in BACKUPS)),
     "outbox list": (["outbox", "list"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, "aiohttp", *QT, *HOLIDAYS)),
     "board": (["board"], (*READING, "reports.outbox", "reports.appraisal")),
     "status": (["status", "--period", "2026-01"], (*READING, "reports.outbox", "reports.appraisal")),
