@@ -13,22 +13,6 @@ from reports.errors import UsageError
 if TYPE_CHECKING:
     from reports.appraisal.sheet import AppraisalSheet
 
-SUBCOMMANDS = ("set", "show", "import-survey", "survey-template", "send", "accept-late", "finalise", "reopen")
-
-
-def normalise_argv(argv: list[str]) -> list[str]:
-    """``cchc appraise 12 a=1`` is ``cchc appraise set 12 a=1``: the issue's short form."""
-    for i, word in enumerate(argv):
-        if word == "appraise":
-            rest = argv[i + 1:]
-            if rest and rest[0] not in SUBCOMMANDS and not rest[0].startswith("-"):
-                return [*argv[: i + 1], "set", *rest]
-            return argv
-        if not word.startswith("-") and i > 0 and not argv[i - 1].startswith("--"):
-            return argv  # another command
-    return argv
-
-
 def register(sub: Any) -> None:
     ap = sub.add_parser("appraise", help="Thẩm định Chỉ số CCHC của xã / appraise the communes' PAR index",
                         description="cchc appraise BÁO_CÁO TIÊU_CHÍ=ĐIỂM … --reason …, hoặc một trong các lệnh dưới đây")

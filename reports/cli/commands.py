@@ -3,7 +3,7 @@ of ``reports/cli/`` that registers it (in the order ``cchc --help`` lists them).
 
 It lets ``main`` import only the module of the command being run: the others are listed by
 name and help alone. tests/unit/test_cli_commands.py checks that the table says what each
-module registers, so the two cannot drift apart.
+module registers, so the two cannot drift apart. The appraise short form is read here too, before parsing.
 """
 
 from __future__ import annotations
@@ -66,6 +66,23 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("demo", "Bản dùng thử với dữ liệu mẫu (thư mục riêng) / the trial installation with sample data"),
     )),
 )
+
+
+# cchc appraise SUB
+APPRAISE_SUBCOMMANDS = ("set", "show", "import-survey", "survey-template", "send", "accept-late", "finalise", "reopen")
+
+
+def normalise_argv(argv: list[str]) -> list[str]:
+    """``cchc appraise 12 a=1`` is ``cchc appraise set 12 a=1``: the issue's short form."""
+    for i, word in enumerate(argv):
+        if word == "appraise":
+            rest = argv[i + 1:]
+            if rest and rest[0] not in APPRAISE_SUBCOMMANDS and not rest[0].startswith("-"):
+                return [*argv[: i + 1], "set", *rest]
+            return argv
+        if not word.startswith("-") and i > 0 and not argv[i - 1].startswith("--"):
+            return argv  # another command
+    return argv
 
 
 def group_of(command: str) -> str | None:

@@ -11,13 +11,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from reports import __version__
-from reports.cli.appraisal import normalise_argv
-from reports.cli.commands import GROUPS, group_of
-from reports.cli.context import Context, Handler
+from reports.cli.commands import GROUPS, group_of, normalise_argv
 from reports.errors import CchcError
+
+if TYPE_CHECKING:
+    from reports.cli.context import Handler
 
 
 def register_group(module: str, sub: Any) -> None:
@@ -150,6 +151,8 @@ def command_names() -> list[str]:
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     args = parse(normalise_argv(list(sys.argv[1:] if argv is None else argv)))
+    from reports.cli.context import Context  # after parsing: `cchc --help` needs none of it
+
     ctx = Context(args, out or sys.stdout, err or sys.stderr)
     handler: Handler = args.handler
     from reports.logs import install_file_logging

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from reports.cli.commands import GROUPS
+from reports.cli.commands import APPRAISE_SUBCOMMANDS, GROUPS, normalise_argv
 from reports.cli.main import build_parser, parse, probe, register_group
 
 
@@ -58,3 +58,11 @@ def test_a_command_s_parse_loads_its_group_alone() -> None:
         assert probe(argv) is None
     assert set(_choices(build_parser("pdf", others=False))) == {"pdf", "keys", "sign", "verify", "trust"}
     assert list(_choices(build_parser(""))) == [name for _, commands in GROUPS for name, _ in commands]
+
+
+def test_the_appraise_short_form_knows_every_sub_command() -> None:
+    appraise = _choices(build_parser("appraise", others=False))["appraise"]
+    assert set(_choices(appraise)) == set(APPRAISE_SUBCOMMANDS)
+    assert normalise_argv(["--lang", "en", "appraise", "12", "a=1"]) == ["--lang", "en", "appraise", "set", "12", "a=1"]
+    assert normalise_argv(["appraise", "show", "12"]) == ["appraise", "show", "12"]
+    assert normalise_argv(["report", "show", "appraise"]) == ["report", "show", "appraise"]

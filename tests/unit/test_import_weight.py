@@ -56,7 +56,8 @@ EVERYTHING = (*READING, *STORE, *FORM_ENGINE, *NUMBERS, *EXCHANGE, "reports.back
 
 FAMILIES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     # name: (arguments after --data-dir DIR, modules it must not import besides NEVER)
-    "help": (["--help"], EVERYTHING),
+    # The list of commands is a table: no command group, not even their shared context.
+    "help": (["--help"], (*EVERYTHING, "reports.cli.context", "dataclasses", "inspect")),
     "group help": (["pdf", "--help"], EVERYTHING),  # a group's help loads its group, no more
     "report list": (["report", "list"], (*READING, *NUMBERS, *EXCHANGE)),
     "report show": (["report", "show", "1"], (*READING, *EXCHANGE)),
