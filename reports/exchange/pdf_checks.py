@@ -71,15 +71,17 @@ def pdf_key(pdf: bytes) -> str:
 
 def _check_package_file(path: Path, wanted: Sequence[str]) -> dict[str, CheckedPdf]:
     from reports.errors import CchcError
-    from reports.exchange.packages import read_package
+    from reports.exchange.packages import probe_members
 
     try:
-        opened = read_package(path.read_bytes(), name=path.name)
+        # Not verified here (the serial stage verifies the whole package): a result is used
+        # only for the very bytes it was computed on, by their hash.
+        members = probe_members(path, wanted)
     except (CchcError, OSError):
         return {}  # the serial stage reads it again and says why it is refused
     out: dict[str, CheckedPdf] = {}
     for member in wanted:
-        raw = opened.members.get(member)
+        raw = members.get(member)
         if raw is not None:
             try:
                 out[pdf_key(raw)] = check_pdf(raw)

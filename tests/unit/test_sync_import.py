@@ -650,3 +650,33 @@ def test_a_signed_pdf_resent_in_several_packages_is_planned_once(world: World, t
     finally:
         serial.close()
         parallel.close()
+
+
+def test_the_workers_check_unverified_packages_but_serve_only_the_same_bytes(
+    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path
+) -> None:
+    """The workers read a package's PDFs without verifying the package (the serial stage
+    does): a package signed by an installation that is not the sender's comes first and is
+    refused, and the genuine package carrying the very same signed PDF is imported after it,
+    exactly as in a serial import."""
+    from reports.signing.keys import create_key_pair
+
+    opened = read_package(world.package)
+    impostor = write_package(
+        kind=PackageKind.SUBMISSION, sender=PartyRef(*TAN_PHU), recipient=PartyRef(REVIEWER.code, REVIEWER.name),
+        members=opened.members, key=create_key_pair("Kẻ mạo danh", "Xã Tân Phú", TAN_PHU[0]),
+        created_at=tan_phu.clock(), app_version=__version__)
+    folder = tmp_path / "impostor"
+    folder.mkdir()
+    (folder / "26116_0.cchc").write_bytes(impostor)
+    shutil.copy(world.package, folder / "26116_1.cchc")
+    serial = open_copy(world.reviewer, tmp_path / "serial")
+    try:
+        expected = [(r.name, r.outcome, r.code) for r in sync.import_files(serial, [folder])]
+        expected_rows = _timeless(db_dump(serial))
+    finally:
+        serial.close()
+    got = [(r.name, r.outcome, r.code) for r in sync.import_files(reviewer, [folder], workers=2)]
+    assert got == expected
+    assert [o for _, o, _ in got] == [Outcome.REFUSED, Outcome.IMPORTED]
+    assert _timeless(db_dump(reviewer)) == expected_rows

@@ -15,7 +15,13 @@ from reports.exchange.packages.errors import (
 from reports.exchange.packages.limits import Limits
 from reports.exchange.packages.manifest import FORMAT_VERSION, FileEntry, Manifest, PackageKind, PartyRef
 from reports.exchange.packages.names import PACKAGE_SUFFIX, package_filename
-from reports.exchange.packages.reader import OpenedPackage, probe_kind, probe_manifest, read_package
+from reports.exchange.packages.reader import (
+    OpenedPackage,
+    probe_kind,
+    probe_manifest,
+    probe_members,
+    read_package,
+)
 from reports.exchange.packages.writer import write_package
 
 __all__ = [
@@ -37,6 +43,7 @@ __all__ = [
     "package_filename",
     "probe_kind",
     "probe_manifest",
+    "probe_members",
     "read_package",
     "write_package",
 ]

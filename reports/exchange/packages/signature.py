@@ -9,6 +9,7 @@ installation that certificate belongs to is the caller's question (``binding``).
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from typing import Any
 
@@ -55,6 +56,21 @@ def _encode(obj: dict[str, str]) -> bytes:
     return (json.dumps(obj, ensure_ascii=True, indent=2, sort_keys=True) + "\n").encode("ascii")
 
 
+@functools.lru_cache(maxsize=1024)
+def _self_signed(pem: bytes) -> x509.Certificate:
+    """The certificate in ``pem``, checked canonical and self-signed. Remembered by its exact
+    bytes: an installation sends many packages with the same certificate, and the verdict on
+    the same bytes is the same (a refusal raises, and is not remembered). The manifest's own
+    signature is checked every time."""
+    cert = x509.load_pem_x509_certificate(pem)
+    if cert.public_bytes(serialization.Encoding.PEM) != pem:
+        raise ValueError("certificate is not in canonical form")
+    # Installation certificates are self-signed (``cchc init``); checking that signature
+    # means no byte of the certificate can change unnoticed either.
+    cert.verify_directly_issued_by(cert)
+    return cert
+
+
 def verify_manifest_signature(sig_bytes: bytes, manifest_bytes: bytes) -> x509.Certificate:
     """The certificate that signed ``manifest_bytes``; ``SignatureInvalidError`` otherwise."""
     try:
@@ -75,16 +91,10 @@ def _verify(sig_bytes: bytes, manifest_bytes: bytes) -> x509.Certificate:
     # decode to the same values, and a package must not be changeable without being refused.
     if _encode(obj) != sig_bytes:
         raise ValueError("manifest.sig is not in canonical form")
-    pem = obj["certificate"].encode("ascii")
-    cert = x509.load_pem_x509_certificate(pem)
-    if cert.public_bytes(serialization.Encoding.PEM) != pem:
-        raise ValueError("certificate is not in canonical form")
+    cert = _self_signed(obj["certificate"].encode("ascii"))
     signature = base64.b64decode(obj["signature"], validate=True)
     if base64.b64encode(signature).decode("ascii") != obj["signature"]:
         raise ValueError("signature is not in canonical base64")
-    # Installation certificates are self-signed (``cchc init``); checking that signature
-    # means no byte of the certificate can change unnoticed either.
-    cert.verify_directly_issued_by(cert)
     public = cert.public_key()
     algorithm = obj["algorithm"]
     if algorithm in (RSA_PKCS1V15_SHA256, RSA_PSS_SHA256):
