@@ -8,20 +8,25 @@ scoring report starts with the evidence and explanations of the one it amends.
 from __future__ import annotations
 
 from reports.clock import iso
-from reports.par_index.computed import refresh, refresh_after_finalise
-from reports.par_index.sheet import check_explanations
 from reports.storage.evidence import EvidenceStore
 from reports.storage.report import Report
 from reports.storage.store import ReportStore
 
 
 def attach(store: ReportStore, files: EvidenceStore) -> None:
+    # The PAR-index modules are imported by the hooks, when a report is finalised: every
+    # command opens the store, few finalise anything.
     def before_finalise(report: Report) -> None:
         if store.definition(report).kind == "scoring":
+            from reports.par_index.computed import refresh
+            from reports.par_index.sheet import check_explanations
+
             report = refresh(store, report)  # the points finalised are today's
             check_explanations(store, files, report)
 
     def after_finalise(report: Report) -> None:
+        from reports.par_index.computed import refresh_after_finalise
+
         refresh_after_finalise(store, report)
 
     def after_amend(old: Report, new: Report) -> None:

@@ -45,12 +45,14 @@ UUID = ("uuid",)  # new report ids only; it imports platform
 NEVER = ("sqlite_utils", "click", "pluggy", "importlib.metadata", "logging.handlers", "multiprocessing")
 # Making and looking through backups: before a migration, for a damaged file, `cchc backup`.
 BACKUPS = ("reports.backups.backup", "reports.backups.evidence_copy", "reports.backups.inspection")
+# The PAR index's work when a report is finalised (the store's hooks import it then).
+PAR_WORK = ("reports.par_index.computed", "reports.par_index.sheet")
 # The commune's and the reviewer's documents, exchange and appraisal machinery.
 DOCUMENTS = ("reports.documents",)
 EXCHANGE = ("reports.exchange", "reports.outbox", "reports.appraisal")
 # What a command that only reads the database and prints text needs none of.
 READING = (*SIGNING, *VALIDATION, *PDF_DRAWING, *IMAGING, *EXCEL, *NETWORK, *SOCKETS, *KEYRING, *QT, *CRYPTO, *EVENT_LOOP, *HOLIDAYS,
-           *UUID, *DOCUMENTS, *BACKUPS)
+           *UUID, *DOCUMENTS, *BACKUPS, *PAR_WORK)
 EVERYTHING = (*READING, *STORE, *FORM_ENGINE, *NUMBERS, *EXCHANGE, "reports.backups", "reports.par_index")
 
 
@@ -65,7 +67,8 @@ FAMILIES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "audit": (["audit", "1"], (*READING, *NUMBERS, *EXCHANGE)),
     "config list": (["config", "list"], (*READING, *NUMBERS, *EXCHANGE)),
     "pdf": (["pdf", "1", "-o", "{tmp}/x.pdf"], (*SIGNING, *VALIDATION, *EXCEL, *NETWORK, *SOCKETS, *KEYRING, *QT, *CRYPTO,
-                                                 *EVENT_LOOP, *HOLIDAYS, *UUID, *EXCHANGE, *BACKUPS)),
+                                                 *EVENT_LOOP, *HOLIDAYS, *UUID, *EXCHANGE, *BACKUPS,
+                                                 *PAR_WORK)),
     "keys show": (["keys", "show"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT, *HOLIDAYS, *UUID,
                                      *EXCHANGE)),
     "backup list": (["backup", "list"], tuple(m for m in (*READING, *NUMBERS, *EXCHANGE) if m not in BACKUPS)),
