@@ -7,13 +7,16 @@
   the untimed first run creates), and the ratio ``LibreOffice / cchc pdf`` — target ≥ 4×.
 
 Both sides of the ratio run in the same bench run, interleaved (cchc, soffice, cchc, …), so a
-busy machine slows both alike; each number is the median of the runs. Without soffice or
+busy machine slows both alike; each number is the median of the runs. The processor time of
+each side (user + system, from ``getrusage`` of the finished children) is given too: on a
+machine that other work keeps busy, it moves less than the wall-clock time. Without soffice or
 python-docx the LibreOffice rows say so and the ratio is not measured.
 """
 
 from __future__ import annotations
 
 import io
+import resource
 import shutil
 import statistics
 import subprocess
@@ -48,10 +51,14 @@ def _sample(folder: Path) -> tuple[Path, int]:
     return data, report.id
 
 
-def _time(command: list[str]) -> float:
+def _time(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and processor seconds (user + system, the process and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, cwd=ROOT, capture_output=True, timeout=300, check=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def run(options: Options) -> list[Result]:
@@ -68,19 +75,27 @@ def run(options: Options) -> list[Result]:
         soffice_command = _soffice(folder, data, report_id)
         progress(f"   {runs} runs of each command" + (", interleaved with soffice" if soffice_command else ""))
         samples: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         office: list[float] = []
+        office_cpu: list[float] = []
         for command in commands.values():
             _time(command)  # untimed: the page cache, as after a first start
         for _ in range(runs):
             for name, command in commands.items():
-                samples[name].append(_time(command))
+                wall, used = _time(command)
+                samples[name].append(wall)
+                cpu[name].append(used)
             if soffice_command:
-                office.append(_time(soffice_command))
+                wall, used = _time(soffice_command)
+                office.append(wall)
+                office_cpu.append(used)
     results = [
         Result(NAME, f"{name}, whole process", statistics.median(s) * 1000, "ms",
                note=f"median of {runs}, min {min(s) * 1000:.0f}, max {max(s) * 1000:.0f}")
         for name, s in samples.items()
     ]
+    results += [Result(NAME, f"{name}, processor time", statistics.median(c) * 1000, "ms", note="user + system, median")
+                for name, c in cpu.items()]
     pdf = statistics.median(samples["cchc pdf ID -o x.pdf"])
     if not soffice_command:
         results.append(Result(NAME, "LibreOffice: equivalent DOCX → PDF, whole process", None, "ms",
@@ -92,6 +107,10 @@ def run(options: Options) -> list[Result]:
                           note=f"median of {runs}, interleaved with the cchc runs"))
     results.append(Result(NAME, "LibreOffice / cchc pdf", lo / pdf, "×", f"≥ {RATIO_TARGET:.0f}×",
                           at_least(lo / pdf, RATIO_TARGET), "same run, medians of both sides"))
+    lo_cpu, pdf_cpu = statistics.median(office_cpu), statistics.median(cpu["cchc pdf ID -o x.pdf"])
+    results.append(Result(NAME, "LibreOffice: processor time", lo_cpu * 1000, "ms", note="user + system, median"))
+    results.append(Result(NAME, "LibreOffice / cchc pdf, processor time", lo_cpu / pdf_cpu, "×",
+                          note="same run, medians of both sides"))
     return results
 
 
