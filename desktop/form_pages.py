@@ -57,7 +57,9 @@ class FormPages(QStackedWidget):
         self.part3_button = None
         importable = sorted(importable_fields(definition))
         if importable:  # on the part that holds the dossier figures
-            self.part3_button = QPushButton(self.tr("&Import from the one-stop shop's file…"))
+            # Short: under large text on a 1280-pixel screen at 125 % the part's column is about
+            # 300 pixels wide, and the long name made the page scroll sideways. The tooltip says more.
+            self.part3_button = QPushButton(self.tr("&Import statistics…"))
             self.part3_button.setToolTip(self.tr(
                 "Fill the dossier figures from the statistics (XLSX or CSV) exported by the one-stop shop's software."))
             self.part3_button.clicked.connect(self.part3_import_requested)

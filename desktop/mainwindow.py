@@ -30,6 +30,7 @@ from desktop import jobs
 from desktop.appearance import icon, set_font_scale
 from desktop.clock_warning import warn_about_clock
 from desktop.jobs import SettingsState
+from desktop.nav_width import NavWidth
 from desktop.prompter import Prompter
 from desktop.report_list import ReportListPage
 from desktop.send_receive import SendReceive, dropped_packages
@@ -111,9 +112,8 @@ class MainWindow(QMainWindow):
         nav_layout.addSpacing(14)
         nav_layout.addWidget(self.nav, 1)
         nav_layout.addWidget(version)
-        self.nav_panel.setFixedWidth(210)
+        self.nav_width = NavWidth(self.nav_panel, self.nav, 210)  # wider with large text, never scrolled
 
-        # pages
         self.report_list = ReportListPage(runner, prompter, lang=lang)
         self._editor: ReportEditor | None = None  # built when a report is first opened (``editor``)
         # The PDF preview (QtPdf and pdfium) is built the first time it is shown: the window

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appearance import icon, set_font_scale
+from desktop.nav_width import NavWidth
 from desktop.prompter import Prompter
 from desktop.reviewer import jobs
 from desktop.reviewer.board_view import BoardPage
@@ -103,7 +104,7 @@ class ReviewerWindow(QMainWindow):
         nav_layout.addWidget(self.nav, 1)
         nav_layout.addWidget(self.feedback_button)
         nav_layout.addWidget(QLabel(self.tr("Version %1").replace("%1", __version__)))
-        self.nav_panel.setFixedWidth(220)
+        self.nav_width = NavWidth(self.nav_panel, self.nav, 220)  # wider with large text, never scrolled
 
         self.inbox = InboxPage(runner, prompter)
         self.board = BoardPage(runner)

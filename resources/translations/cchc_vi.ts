@@ -1062,8 +1062,8 @@ Hãy bấm “Tạo bản sửa đổi” để sửa và gửi lại.</translat
 <context>
     <name>FormPages</name>
     <message>
-        <source>&amp;Import from the one-stop shop's file…</source>
-        <translation>&amp;Nhập từ tệp của bộ phận một cửa…</translation>
+        <source>&amp;Import statistics…</source>
+        <translation>&amp;Nhập từ tệp thống kê…</translation>
     </message>
     <message>
         <source>Fill the dossier figures from the statistics (XLSX or CSV) exported by the one-stop shop's software.</source>

@@ -107,7 +107,7 @@ def test_part3_from_the_one_stop_shops_workbook(
     open_in(qtbot, editor, draft_id)
     editor.set_field_text("tthc_received_total", "5")
     button = editor.section_stack.part3_button
-    assert button is not None and button.text() == "&Nhập từ tệp của bộ phận một cửa…"
+    assert button is not None and button.text() == "&Nhập từ tệp thống kê…"
     assert editor.section_stack.pages["III"].isAncestorOf(button)
     prompter.queue(form06_xlsx(tmp_path / "thong-ke.xlsx"))
     button.click()

@@ -120,3 +120,27 @@ def test_the_window_and_its_buttons_fit_the_screen(
     assert clipped(editor.header) == [], screen  # the step bar and the big buttons
     # Its buttons were squeezed to two-thirds of their height under a four-line title.
     assert clipped(editor.check_panel, heights=True) == [], screen
+
+
+@pytest.mark.parametrize(("screen", "text_size"), CASES, indirect=["text_size"])
+def test_the_sidebar_and_part_three_fit_without_scrolling_sideways(
+    qtbot: QtBot, lang: str, window: MainWindow, screen: str, text_size: str
+) -> None:
+    width, height = SCREENS[screen]
+    window.showNormal()
+    window.fit_to_screen(QRect(0, 0, width, height - TASKBAR))
+    window.showNormal()
+    qtbot.wait(20)
+    # Large text made the page list wider than its column: a sideways scroll bar under it.
+    assert not window.nav.horizontalScrollBar().isVisible(), (screen, window.nav.width())
+    editor = window.editor
+    assert not editor.section_list.horizontalScrollBar().isVisible(), screen
+    editor.section_list.setCurrentRow(2)  # part III, with the import button
+    qtbot.wait(20)
+    button = editor.section_stack.part3_button
+    assert button is not None and button.isVisibleTo(window)
+    scroll = button.parentWidget()
+    while scroll is not None and not hasattr(scroll, "horizontalScrollBar"):
+        scroll = scroll.parentWidget()
+    assert scroll is None or not scroll.horizontalScrollBar().isVisible(), (screen, button.width())
+    assert clipped(button) == [] and inside(button, window), (screen, button.width(), button.sizeHint())
