@@ -33,8 +33,10 @@ from PySide6.QtWidgets import QApplication
 
 import desktop.qtfixes  # noqa: F401 - first: PySide6 6.12.0 on Python 3.11 loses references to None/True
 from desktop.arguments import headless_requested, parse_args
-from desktop.crashhandler import CrashHandler, earlier_crash_notice
+from desktop.crashhandler import CrashHandler
+from desktop.first_window import show_from_hint, start_with
 from desktop.logsetup import install_logging, install_qt_message_handler, usable_logs_dir
+from desktop.start_hint import read_hint, write_hint
 from reports import __version__
 from reports.demo import real_dir_of
 from reports.errors import CchcError
@@ -168,10 +170,11 @@ class Application:
         self.runner.unexpected_error.connect(self.crash_handler.handle_exception)
         if self.garbage_collector is not None:
             self.runner.busy_changed.connect(self.garbage_collector.set_busy)
-        # The worker opens (and migrates) the database while this thread loads the UI modules.
+        # The worker opens (and migrates) the database while this thread loads the UI modules; after
+        # the window is shown when the last start left a hint of it (desktop/first_window.py).
         opener = self._opener = DatabaseOpener(self.data_dir, self.runner)
-        opener.start()
-        from desktop.appearance import icon, install_style
+        hint = read_hint(self.data_dir)  # the window of the last start: shown before the database opens
+        opener.start(held=hint is not None)
         from desktop.i18n import Translations
         from desktop.prompter import HeadlessPrompter, QtPrompter
 
@@ -192,50 +195,32 @@ class Application:
         # PC's disk overlaps; the Python work itself takes turns).
         import desktop.mainwindow  # noqa: F401
 
-        state = opener.state()
         self._translations = Translations()
-        if state is None and opener.damaged:
-            self._set_language(self.args.lang or "vi")
-            install_style(self.qapp)
-            if not opener.restore(self.prompter, headless=self.headless):
-                return False
-            state = opener.state()
-        if state is None:
-            if opener.error is None:
-                return False  # a bug while opening: the crash handler has reported it
-            self._set_language(self.args.lang or "vi")
-            install_style(self.qapp)
-            self.prompter.error(
-                opener.error, QCoreApplication.translate("Application", "The data cannot be opened")
-            )
-            return False
-        self._set_language(self.args.lang or state.language)
-        install_style(self.qapp, state.text_size)
-        self.qapp.setWindowIcon(icon("app"))
-        if self.earlier_crash is not None:
-            self.prompter.warning(*earlier_crash_notice(self.earlier_crash))
-        if opener.check is not None and opener.check.evidence:  # files gone from the evidence folder
-            self.prompter.warning(
-                QCoreApplication.translate("Application", "Evidence files are missing"),
-                opener.check.evidence_message(self.args.lang or state.language),
-            )
-        if state.unit is None:
-            self._show_wizard()
-        else:
-            self._show_main_window(state)
-        return True
+        if hint is not None:
+            show_from_hint(self, hint)
+            return True
+        return start_with(self, opener.state())
+
+    @property
+    def opener(self) -> DatabaseOpener:
+        assert self._opener is not None, "Application.build() makes the database opener"
+        return self._opener
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @Slot(str)
-    def _set_language(self, lang: str) -> None:
+    def set_language(self, lang: str) -> None:
         self.lang = self.translations.install(lang)
         self.prompter.lang = self.lang
 
-    def _show_wizard(self) -> None:
+    def show_wizard(self) -> None:
         from desktop import demo_switch
         from desktop.wizard import SetupWizard
 
         self.wizard = SetupWizard(self.runner, self.prompter, lang=self.lang)
-        self.wizard.language_changed.connect(self._set_language)
+        self.wizard.language_changed.connect(self.set_language)
         self.wizard.setup_done.connect(self._on_wizard_setup_done)
         self.wizard.demo_requested.connect(partial(demo_switch.open_demo, self))
         self.wizard.rejected.connect(self._on_wizard_rejected)
@@ -244,8 +229,8 @@ class Application:
 
     @Slot(object)
     def _on_wizard_setup_done(self, state: StartupState) -> None:
-        self._set_language(self.args.lang or state.language)
-        self._show_main_window(state)
+        self.set_language(self.args.lang or state.language)
+        self.show_main_window(state)
         if self.wizard is not None:
             self.wizard.deleteLater()
             self.wizard = None
@@ -255,10 +240,12 @@ class Application:
         log.info("setup cancelled")
         QTimer.singleShot(0, self.qapp.quit)
 
-    def _show_main_window(self, state: StartupState) -> MainWindow | ReviewerWindow:
+    def show_main_window(self, state: StartupState, *, remember: bool = True) -> MainWindow | ReviewerWindow:
         from desktop.mainwindow import MainWindow
 
         assert state.unit is not None
+        if remember:  # the next start shows this window before the database opens (desktop/start_hint.py)
+            write_hint(state)
         window: MainWindow | ReviewerWindow
         if state.unit.role.value == "reviewer":  # the reviewing office has its own window
             from desktop.reviewer.window import ReviewerWindow
@@ -333,11 +320,11 @@ class Application:
         self.background.set_data_dir(folder)
         old = self.window, self.wizard
         self.window = self.wizard = None
-        self._set_language(self.args.lang or (state.language if state.unit is not None else self.lang))
+        self.set_language(self.args.lang or (state.language if state.unit is not None else self.lang))
         if state.unit is None:
-            self._show_wizard()
+            self.show_wizard()
         else:
-            self._show_main_window(state)
+            self.show_main_window(state)
         return old
 
     @property
@@ -381,9 +368,9 @@ class Application:
             old.close()
             old.deleteLater()
         if state is None or state.unit is None:
-            self._show_wizard()
+            self.show_wizard()
             return
-        window = self._show_main_window(state)
+        window = self.show_main_window(state)
         window.nav.setCurrentRow(self.backup_row)
         window.statusBar().showMessage(
             QCoreApplication.translate("Application", "The backup is restored."), 10_000
@@ -403,7 +390,7 @@ class Application:
             return
         work = open_work(old)  # pending edits go to the worker before the state is read
         self.args.lang = None  # the setting now decides, not the command line it started with
-        self._set_language(lang)
+        self.set_language(lang)
         self.runner.run(startup_state_if_open, on_success=partial(self._on_language_state, old, work))
 
     def _on_language_state(self, old: MainWindow | ReviewerWindow, work: OpenWork, state: StartupState | None) -> None:
@@ -411,7 +398,7 @@ class Application:
 
         if state is None or state.unit is None or self.window is not old:
             return  # closed or replaced (a backup restored) meanwhile
-        window = self._show_main_window(state)
+        window = self.show_main_window(state)
         resume(window, work, self.runner)
         old.close()
         old.deleteLater()
