@@ -22,12 +22,13 @@ import os
 import struct
 import sys
 import threading
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
 
 from reports.resources import font_path
 
@@ -193,11 +194,153 @@ class MeasuredTTFont(TTFont):
         super().__init__(name, filename, asciiReadable=0)
         face = self.face
         self._widths = _Widths({chr(c): w for c, w in face.charWidths.items()}, face.defaultWidth)
+        self._subsets: dict[tuple[int, tuple[int, ...]], _SubsetParts] = {}
+        self._text_widths: dict[str, int] = {}
 
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
         if isinstance(text, bytes):
             text = text.decode(encoding or "utf8")
-        return 0.001 * size * sum(map(self._widths.__getitem__, text))
+        # Line breaking measures word by word, and a report's words (Vietnamese syllables,
+        # figures) repeat: most are measured once per process.
+        units = self._text_widths.get(text)
+        if units is None:
+            units = sum(map(self._widths.__getitem__, text))
+            if len(self._text_widths) >= _KEPT_WIDTHS:
+                self._text_widths.clear()
+            self._text_widths[text] = units
+        return 0.001 * size * units
+
+    def splitString(self, text: str | bytes, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        """The text's codes in the document's subsets, as ``TTFont.splitString`` gives them.
+
+        Every string drawn goes through this, and reportlab's version loops over the
+        characters in Python (a tenth of the rendering time). Once a document has met a
+        string's letters, and they all sit in the first subset (a report uses far fewer than
+        256 letters a face), the codes are a dict lookup per character done in C; anything
+        else (a new letter, a second subset, a letter the font lacks) takes reportlab's way,
+        which assigns the codes.
+        """
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        state = self.state.get(doc) if text else None
+        if state is not None:
+            plain = text.replace("\xa0", " ")  # reportlab draws a no-break space as the space
+            codes = _first_subset_codes(plain, state.assignments)
+            if codes is None and not state.frozen:
+                # Letters met for the first time get their codes in the order they first
+                # appear in the text, exactly as reportlab would assign them.
+                fresh = "".join(c for c in dict.fromkeys(plain) if ord(c) not in state.assignments)
+                super().splitString(fresh, doc, encoding)
+                codes = _first_subset_codes(plain, state.assignments)
+            if codes is not None:
+                return [(0, codes)]
+        result: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        return result
+
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
+        """The subsets' PDF objects, as ``TTFont.addObjects`` makes them (the same bytes).
+
+        A subset's font program, ToUnicode map and widths depend only on its letters, and
+        making them (cutting the glyphs out of the TrueType file, compressing) is a fifth of
+        rendering a monthly report. They are kept for the subsets last made, so that a
+        report rendered again (the preview, then the PDF to sign) does not make them again.
+        """
+        if not doc.compression:  # pragma: no cover - our documents are always compressed
+            super().addObjects(doc)
+            return
+        state = self.state.get(doc) or self._assignState(doc)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internal = self.getSubsetInternalName(n, doc)[1:]
+            parts = self._subset_parts(n, tuple(subset))
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {n}"
+            font.Name = internal
+            font.BaseFont = parts.base_name
+            font.FirstChar = 0
+            font.LastChar = len(subset) - 1
+            font.Widths = _Formatted(parts.widths)
+            font.ToUnicode = doc.Reference(_deflated(parts.to_unicode), "toUnicodeCMap:" + parts.base_name)
+            font_file = _deflated(parts.font_file, Length1=parts.font_file_length)
+            font.FontDescriptor = doc.Reference(
+                pdfdoc.PDFDictionary(
+                    {
+                        "Type": "/FontDescriptor",
+                        "Ascent": self.face.ascent,
+                        "CapHeight": self.face.capHeight,
+                        "Descent": self.face.descent,
+                        "Flags": (self.face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                        "FontBBox": pdfdoc.PDFArray(self.face.bbox),
+                        "FontName": pdfdoc.PDFName(parts.base_name),
+                        "ItalicAngle": self.face.italicAngle,
+                        "StemV": self.face.stemV,
+                        "FontFile2": doc.Reference(font_file, f"fontFile:{self.face.filename}({parts.base_name})"),
+                        "MissingWidth": self.face.defaultWidth,
+                    }
+                ),
+                "fontDescriptor:" + parts.base_name,
+            )
+            doc.Reference(font, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = font
+        del self.state[doc]
+
+    def _subset_parts(self, n: int, subset: tuple[int, ...]) -> _SubsetParts:
+        with _lock:
+            parts = self._subsets.pop((n, subset), None)
+        if parts is None:
+            face = self.face
+            base_name = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+            program = face.makeSubset(list(subset))
+            parts = _SubsetParts(
+                base_name=base_name,
+                widths=pdfdoc.PDFArray(list(map(face.getCharWidth, subset))).format(None),
+                to_unicode=zlib.compress(makeToUnicodeCMap(base_name, list(subset)).encode("utf8")),
+                font_file=zlib.compress(program),
+                font_file_length=len(program),
+            )
+        with _lock:
+            self._subsets[(n, subset)] = parts  # the most recently used last
+            while len(self._subsets) > _KEPT_SUBSETS:
+                del self._subsets[next(iter(self._subsets))]
+        return parts
+
+
+_KEPT_WIDTHS = 50_000  # texts measured, per face: a few MB at most
+_KEPT_SUBSETS = 8  # per face: a few documents' worth (each has one or two subsets a face)
+
+
+@dataclass(frozen=True)
+class _SubsetParts:
+    base_name: str  # "AAAAAA+CCHCSerif-Bold"
+    widths: bytes  # the /Widths array, formatted
+    to_unicode: bytes  # the ToUnicode CMap, deflated
+    font_file: bytes  # the TrueType subset, deflated
+    font_file_length: int  # its length before compression (/Length1)
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF value already written out."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: object) -> bytes:
+        return self.data
+
+
+def _deflated(content: bytes, **entries: int) -> pdfdoc.PDFStream:
+    """A stream of already deflated ``content``: reportlab leaves a stream whose dictionary
+    names its filter as it is."""
+    dictionary = pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")]), **entries})
+    return pdfdoc.PDFStream(dictionary, content)
+
+
+def _first_subset_codes(text: str, assigned: Mapping[int, int]) -> bytes | None:
+    """The codes of ``text`` if all its letters have codes, in the first subset; else None."""
+    try:
+        return bytes(map(assigned.__getitem__, map(ord, text)))
+    except (KeyError, ValueError):  # a letter without a code yet (or lacking), or a code ≥ 256
+        return None
 
 
 _registered: DocumentFont | None = None
