@@ -51,8 +51,8 @@ test-crash: $(STAMP) system-deps
 
 screenshots: $(STAMP) system-deps translations bundle
 	$(BIN)/python -m desktop.screenshots docs/screenshots
-	$(BIN)/python -m desktop.screenshots docs/screenshots --lang en --suffix=-en --only report-list editor-with-errors
-	$(BIN)/python -m desktop.screenshots docs/screenshots --text-size large --suffix=-large --only editor-with-errors
+	$(BIN)/python -m desktop.screenshots docs/screenshots --lang en --suffix=-en --only report-list editor-with-errors par-index
+	$(BIN)/python -m desktop.screenshots docs/screenshots --text-size large --suffix=-large --only report-list editor-with-errors
 	CCHC_UPDATE_SCREENSHOTS=1 CCHC_REQUIRE_BUNDLE=1 $(BIN)/python -m pytest -q tests/e2e/test_frozen.py -k xvfb
 
 # The bundle's folder alone (what the frozen tests run), rebuilt only when something that goes

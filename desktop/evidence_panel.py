@@ -93,8 +93,7 @@ class EvidencePanel(QWidget):
         self.own_reports.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.own_reports.setMinimumContentsLength(16)
         self.own_report_button = QPushButton(self.tr("Attach this report"))
-        own = QHBoxLayout()
-        own.addWidget(QLabel(self.tr("Or our signed report:")))
+        own = QHBoxLayout()  # under its label: on one line the panel was too wide for 1366 pixels
         own.addWidget(self.own_reports, 1)
         own.addWidget(self.own_report_button)
         self.explanation = QPlainTextEdit()
@@ -108,6 +107,7 @@ class EvidencePanel(QWidget):
             layout.addWidget(w)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("Or our signed report:")))
         layout.addLayout(own)
         layout.addWidget(QLabel(self.tr("Explanation (giải trình) where there is no document:")))
         layout.addWidget(self.explanation)

@@ -18,10 +18,12 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -100,7 +102,16 @@ class ParIndexPage(QWidget):
         self.panel = EvidencePanel(prompter, lang=lang)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tree)
-        split.addWidget(self.panel)
+        # At 1366×768 the panel is taller than the room above the not-yet-met list: in a scroll
+        # area it keeps its natural height (its four metadata boxes were squeezed to slivers).
+        panel_scroll = QScrollArea()
+        panel_scroll.setWidgetResizable(True)
+        panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel_scroll.setWidget(self.panel)
+        # Never narrower than the panel: the sideways scroll bar is off, its buttons would be cut.
+        panel_scroll.setMinimumWidth(self.panel.minimumSizeHint().width() + panel_scroll.verticalScrollBar().sizeHint().width())
+        split.addWidget(panel_scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([700, 440])
@@ -207,6 +218,7 @@ class ParIndexPage(QWidget):
         select: QTreeWidgetItem | None = None
         for area, title, points, maximum in sheet.area_totals:
             area_item = QTreeWidgetItem([f"{area}. {title}", f"{format_number(points)}/{format_number(maximum)}"])
+            area_item.setToolTip(0, area_item.text(0))
             self.tree.addTopLevelItem(area_item)
             groups: dict[str, QTreeWidgetItem] = {}
             for line in (x for x in sheet.lines if x.area == area):
@@ -216,6 +228,7 @@ class ParIndexPage(QWidget):
                     groups[line.criterion] = parent
                 item = QTreeWidgetItem(parent, self._line_cells(line))
                 item.setData(0, Qt.ItemDataRole.UserRole, line.field.id)
+                item.setToolTip(0, line.field.label)  # the column is narrow: the name in full
                 reason = self.appraised.get(line.field.id, (0.0, ""))[1]
                 if reason:
                     item.setToolTip(1, self.tr("The province's reason: %1").replace("%1", reason))

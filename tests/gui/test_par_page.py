@@ -209,3 +209,18 @@ def test_in_english_the_criteria_set_is_shown_in_english(qtbot: QtBot, runner: T
     assert "of 12 cchc-xa reports" in page.panel.method.text()  # (the tests' translator puts Vietnamese before)
     gaps = [page.gaps.item(r, 1).text() for r in range(page.gaps.rowCount())]
     assert gaps and all(not any(c in t for c in "ăâđêôơư") for t in gaps)
+
+
+def test_at_1366_by_768_the_evidence_boxes_keep_their_height(qtbot: QtBot, runner: TaskRunner,
+                                                            prompter: HeadlessPrompter) -> None:
+    page = ParIndexPage(runner, prompter)
+    qtbot.addWidget(page)
+    page.setFixedSize(1140, 640)  # what the window leaves the page at 1366×768 (navigation, banner, taskbar)
+    page.show()
+    shown(qtbot, page)
+    page.select_field("s1_plan_on_time")
+    qtbot.wait(20)
+    panel = page.panel
+    squeezed = [w.accessibleName() or w.placeholderText() for w in (panel.number, panel.date, panel.doc_title, panel.page)
+                if w.height() < w.sizeHint().height()]
+    assert squeezed == []  # they were slivers, their text cut in half
