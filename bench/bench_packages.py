@@ -170,15 +170,19 @@ def _throughput(folder: Path, communes: int, per_commune: int, runs: int) -> lis
     progress(f"   set-up took {setup:.0f} s; importing {total} packages, {runs} run(s)")
 
     seconds, again_seconds = [], 0.0
+    cpu: list[tuple[float, float]] = []  # per package: the importing process, the workers
     outcomes: dict[Outcome, int] = {}
     for i in range(runs):
         target = folder / f"so-{i}"
         shutil.copytree(template, target)
         ws = Workspace.open(target, actor="bench")
         try:
+            before = _cpu_seconds()
             start = time.perf_counter()
             results = sync.import_files(ws, [incoming], workers=None)
             seconds.append(time.perf_counter() - start)
+            after = _cpu_seconds()
+            cpu.append(((after[0] - before[0]) / total, (after[1] - before[1]) / total))
             outcomes = {o: sum(r.outcome is o for r in results) for o in Outcome}
             progress(f"   run {i + 1}: {total / seconds[-1]:.1f} packages/s")
             if i == runs - 1:
@@ -190,15 +194,25 @@ def _throughput(folder: Path, communes: int, per_commune: int, runs: int) -> lis
             ws.close()
     median = sorted(seconds)[len(seconds) // 2]
     rate = total / median
+    own_cpu, worker_cpu = sorted(cpu)[len(cpu) // 2]
     refused = outcomes.get(Outcome.REFUSED, 0)
     return [
         Result(NAME, f"reviewer import, {total} packages from {communes} communes", rate, "packages/s",
                f"≥ {THROUGHPUT_TARGET} packages/s", at_least(rate, THROUGHPUT_TARGET),
                f"median of {runs}: {median:.1f} s; {outcomes.get(Outcome.IMPORTED, 0)}/{total} imported"
-               + (f", {refused} REFUSED" if refused else "") + "; every signature checked"),
+               + (f", {refused} REFUSED" if refused else "") + "; every signature checked; CPU per package "
+               f"{(own_cpu + worker_cpu) * 1000:.1f} ms ({own_cpu * 1000:.1f} importing, {worker_cpu * 1000:.1f} in the workers)"),
         Result(NAME, "  the same folder again (all already had)", total / again_seconds, "packages/s",
                note="manifest signature and binding checked, nothing written"),
     ]
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU time of this process and of its finished children (the workers, once shut down)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":
