@@ -343,6 +343,19 @@ def _first_subset_codes(text: str, assigned: Mapping[int, int]) -> bytes | None:
         return None
 
 
+def forget_subsets() -> None:
+    """Drop the subsets' PDF objects kept by the registered faces: the next document makes its
+    own again, as the first one in a process does (the bench measures both)."""
+    for face in FACES:
+        try:
+            font = pdfmetrics.getFont(face)
+        except KeyError:  # not registered yet: nothing kept
+            continue
+        if isinstance(font, MeasuredTTFont):
+            with _lock:
+                font._subsets.clear()
+
+
 _registered: DocumentFont | None = None
 
 

@@ -17,7 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from forms.definition import builtin_definitions
 from reports.documents import render_report
-from reports.documents.fonts import BOLD, FACES, REGULAR, MeasuredTTFont, register_fonts
+from reports.documents.fonts import BOLD, REGULAR, MeasuredTTFont, forget_subsets, register_fonts
 from reports.documents.sample import sample_document
 
 
@@ -71,8 +71,7 @@ def test_the_pdf_is_the_one_reportlab_writes(monkeypatch: pytest.MonkeyPatch) ->
     definition = next(d for d in builtin_definitions() if d.id == "cchc-xa")
     final = sample_document(definition)
     for doc in (final, dataclasses.replace(final, draft=True)):
-        for face in FACES:
-            _font(face)._subsets.clear()
+        forget_subsets()
         fresh = render_report(doc).pdf
         kept = render_report(doc).pdf
         with monkeypatch.context() as m:
