@@ -267,26 +267,28 @@ def test_a_reviewer_installation_opens_the_reviewer_window(qtbot: QtBot, trustin
     from desktop.app import Application, parse_args
     from desktop.reviewer.window import Page, ReviewerWindow
 
-    app = Application(
-        parse_args(["--data-dir", str(trusting_reviewer), "--no-err-windows"]), install_hooks=False
-    )
-    try:
-        assert app.build()
-        window = app.window
-        assert isinstance(window, ReviewerWindow)
-        assert [window.nav.item(i).text() for i in range(5)] == [
-            "Hộp thư đến",
-            "Bảng theo dõi",
-            "Tổng hợp",
-            "So sánh",
-            "Tin cậy",
-        ]
-        assert app.runner.wait_idle(20_000)
-        assert window.pages.currentIndex() == Page.BOARD and window.board.model.rowCount() > 50
-        window.nav.setCurrentRow(window.nav.count() - 1)  # a page the composition root added
-        assert window.pages.currentWidget() is not window.report_view
-    finally:
-        app.shutdown()
+    for _start in ("first", "second: shown from the last start's hint, before the database opens"):
+        app = Application(
+            parse_args(["--data-dir", str(trusting_reviewer), "--no-err-windows"]), install_hooks=False
+        )
+        try:
+            assert app.build()
+            window = app.window
+            assert isinstance(window, ReviewerWindow)
+            assert [window.nav.item(i).text() for i in range(5)] == [
+                "Hộp thư đến",
+                "Bảng theo dõi",
+                "Tổng hợp",
+                "So sánh",
+                "Tin cậy",
+            ]
+            assert app.runner.wait_idle(20_000)
+            assert app.window is window  # nothing changed since the last start
+            assert window.pages.currentIndex() == Page.BOARD and window.board.model.rowCount() > 50
+            window.nav.setCurrentRow(window.nav.count() - 1)  # a page the composition root added
+            assert window.pages.currentWidget() is not window.report_view
+        finally:
+            app.shutdown()
 
 
 def test_forms_page_installs_and_publishes(qtbot: QtBot, trusting_reviewer: Path, tmp_path: Path) -> None:
