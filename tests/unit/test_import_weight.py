@@ -38,7 +38,7 @@ FORM_ENGINE = ("forms.definition", "forms.engine", "tomllib")
 CRYPTO = ("cryptography",)
 EVENT_LOOP = ("asyncio",)
 HOLIDAYS = ("holidays",)  # the table is shipped; the package is the table's generator only
-NUMBERS = ("babel",)  # Vietnamese figures with decimals; whole numbers are grouped without it
+NUMBERS = ("babel",)  # forms/numbers.py formats as Babel's vi patterns do, without loading it
 UUID = ("uuid",)  # new report ids only; it imports platform
 # Never needed by any command: sqlite-utils (the store has its own small handle) with click,
 # pluggy and its scan of every installed package; logging.handlers (socket, pickle); processes.
@@ -66,7 +66,7 @@ FAMILIES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "validate": (["report", "validate", "1"], (*READING, *EXCHANGE)),
     "audit": (["audit", "1"], (*READING, *NUMBERS, *EXCHANGE)),
     "config list": (["config", "list"], (*READING, *NUMBERS, *EXCHANGE)),
-    "pdf": (["pdf", "1", "-o", "{tmp}/x.pdf"], (*SIGNING, *VALIDATION, *EXCEL, *NETWORK, *SOCKETS, *KEYRING, *QT, *CRYPTO,
+    "pdf": (["pdf", "1", "-o", "{tmp}/x.pdf"], (*SIGNING, *VALIDATION, *EXCEL, *NETWORK, *SOCKETS, *KEYRING, *QT, *CRYPTO, *NUMBERS,
                                                  *EVENT_LOOP, *HOLIDAYS, *UUID, *EXCHANGE, *BACKUPS,
                                                  *PAR_WORK)),
     "keys show": (["keys", "show"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT, *HOLIDAYS, *UUID,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forms.numbers import (
@@ -202,3 +202,18 @@ def test_a_text_that_is_no_number_in_either_notation_is_refused(text: str) -> No
     for lang in ("vi", "en"):
         with pytest.raises(ValueError):
             parse_figure(text, lang)
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+                 st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12),
+                 st.integers(-10**12, 10**12)),
+       st.one_of(st.none(), st.integers(0, 4)))
+def test_decimals_are_formatted_as_babel_formats_them(value: float | Decimal | int, decimals: int | None) -> None:
+    """format_number does without Babel; it must still say what Babel's vi patterns say."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0.##" if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    with localcontext(rounding=ROUND_HALF_UP):
+        expected = format_decimal(value, format=pattern, locale="vi")
+    assert format_number(value, decimals) == expected
