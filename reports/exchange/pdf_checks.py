@@ -134,7 +134,8 @@ def _quiet_worker() -> None:
     import logging
 
     logging.getLogger().addHandler(logging.NullHandler())
-    if hasattr(os, "nice"):  # POSIX; the frozen Windows program checks in-line anyway
+    # POSIX only. On Windows the workers keep normal priority (the frozen program checks in-line).
+    if os.name == "posix":
         with contextlib.suppress(OSError):
             os.nice(WORKER_NICENESS)
 
