@@ -53,7 +53,8 @@ def _grouped_decimal(value: float | int | Decimal, decimals: int | None) -> str:
     if decimals is None:
         fraction = fraction.rstrip("0")
     text = f"{int(whole):,}".replace(",", ".") + ("," + fraction if fraction else "")
-    return "-" + text if rounded.is_signed() else text
+    # A figure that rounds to zero is shown "0", never "-0" (Babel keeps the sign of -0.001).
+    return "-" + text if rounded.is_signed() and rounded != 0 else text
 
 
 def _grouped_int(n: int) -> str:
