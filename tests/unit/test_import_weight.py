@@ -28,6 +28,9 @@ SIGNING = ("pyhanko.sign", "pkcs11")  # making and checking signatures, tokens
 VALIDATION = ("pyhanko_certvalidator",)
 PDF_DRAWING = ("reportlab",)
 IMAGING = ("PIL",)  # reportlab loads it for images; a command without a PDF has none
+# reportlab imports PIL.Image; its code (and Pillow's C library) runs only when an image is
+# drawn (reports/deferred_imports.py): a document without a seal image never runs it.
+IMAGE_CODE = ("PIL._imaging", "PIL.ExifTags")
 EXCEL = ("openpyxl",)
 NETWORK = ("aiohttp", "smtplib", "imaplib")
 SOCKETS = ("socket", "ssl", "urllib.request")  # below the network libraries; logging.handlers loaded socket
@@ -68,7 +71,7 @@ FAMILIES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     "config list": (["config", "list"], (*READING, *NUMBERS, *EXCHANGE)),
     "pdf": (["pdf", "1", "-o", "{tmp}/x.pdf"], (*SIGNING, *VALIDATION, *EXCEL, *NETWORK, *SOCKETS, *KEYRING, *QT, *CRYPTO, *NUMBERS,
                                                  *EVENT_LOOP, *HOLIDAYS, *UUID, *EXCHANGE, *BACKUPS,
-                                                 *PAR_WORK)),
+                                                 *PAR_WORK, *IMAGE_CODE)),
     "keys show": (["keys", "show"], (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *QT, *HOLIDAYS, *UUID,
                                      *EXCHANGE)),
     "backup list": (["backup", "list"], tuple(m for m in (*READING, *NUMBERS, *EXCHANGE) if m not in BACKUPS)),
