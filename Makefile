@@ -29,9 +29,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # The frozen bundle is built (or found current) first, so a broken bundle fails the frozen
-# tests (tests/e2e/test_frozen.py) instead of skipping them.
+# tests (tests/e2e/test_frozen.py) instead of skipping them. The run ends with its 30 slowest
+# tests, so a test that became slow shows in every CI log.
 test: $(STAMP) system-deps translations lint bundle
-	CCHC_REQUIRE_BUNDLE=1 $(BIN)/python -m pytest -q
+	CCHC_REQUIRE_BUNDLE=1 $(BIN)/python -m pytest -q --durations=30
 
 check: test
 
