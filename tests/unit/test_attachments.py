@@ -16,7 +16,7 @@ from reports.signing import (
     verify_pdf,
 )
 from reports.signing.keys import KeyPair, create_key_pair
-from tests.unit.test_signing import APPEARANCE, BOX, PDFSIG, VALID, make_pdf, pdfsig, write_p12
+from tests.unit.signing_support import APPEARANCE, BOX, PDFSIG, VALID, make_pdf, pdfsig, write_p12
 
 DATA = json.dumps(
     {"don_vi": "00070", "ky": "2025-Q3", "ho_so_da_giai_quyet": 19630, "ghi_chu": "Ủy ban nhân dân"},

@@ -20,7 +20,7 @@ from reports.documents.embedded import EmbeddedFile
 from reports.documents.sample import sample_document
 from reports.signing import SignatureBox, list_attachments, open_signer, read_attachment, verify_pdf
 from reports.signing.keys import create_key_pair
-from tests.unit.test_signing import APPEARANCE, write_p12
+from tests.unit.signing_support import APPEARANCE, write_p12
 
 DATA = json.dumps({"don_vi": "26116", "ky": "2026-11", "ghi_chu": "Ủy ban nhân dân"}, ensure_ascii=False).encode()
 NAME = "bao-cao.json"

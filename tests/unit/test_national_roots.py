@@ -22,8 +22,8 @@ from reports.signing import P12Method, Pkcs11Method, open_signer, verify_pdf
 from reports.signing.keys import KeyPair
 from reports.signing.national_roots import NATIONAL_ROOTS, der_sha256, national_roots
 from reports.workspace import Workspace
+from tests.unit.signing_support import APPEARANCE, BOX, make_ca, make_pdf
 from tests.unit.softhsm import PIN, SOFTHSM, put_key, softhsm_tokens
-from tests.unit.test_signing import APPEARANCE, BOX, make_ca, make_pdf
 
 README = resource_path("trust-roots/README.md")
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "trust-roots"

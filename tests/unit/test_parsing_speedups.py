@@ -18,7 +18,7 @@ from pyhanko.pdf_utils import generic, misc
 from reports.signing import open_signer, verify_pdf
 from reports.signing.keys import create_key_pair
 from reports.signing.parsing_speedups import install
-from tests.unit.test_signing import APPEARANCE, BOX, flip, make_pdf, write_p12
+from tests.unit.signing_support import APPEARANCE, BOX, flip, make_pdf, write_p12
 
 install()
 FAST = generic.read_hex_string_from_stream

@@ -1,44 +1,19 @@
-"""Signing PDFs with a certificate file, checking them with poppler's pdfsig and verify_pdf.
-
-The helpers at the top (a 2-page Vietnamese A4 PDF, a test CA, pdfsig, a local timestamp
-server) are shared with test_signing_pkcs11.py and test_attachments.py.
-"""
+"""Signing PDFs with a certificate file, checking them with poppler's pdfsig and verify_pdf:
+a .p12 signer, changes after signing, the certificate and the key, timestamps, damaged files.
+The shared helpers and fixtures are in signing_support.py."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import io
-import math
-import re
-import shutil
 import socket
-import subprocess
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from asn1crypto import tsp
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from PIL import Image, ImageChops, ImageDraw
-from pyhanko.keys.internal import (
-    translate_pyca_cryptography_cert_to_asn1,
-    translate_pyca_cryptography_key_to_asn1,
-)
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign.timestamps import DummyTimeStamper
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
 
-from reports.resources import font_path
 from reports.signing import (
     AlreadySignedFieldError,
     CertificateExpiredError,
@@ -46,236 +21,27 @@ from reports.signing import (
     DocumentSigner,
     P12Method,
     PdfUnreadableError,
-    SignatureAppearance,
     SignatureBox,
-    SignatureImageError,
     TimestampUnavailableError,
     open_signer,
     verify_pdf,
 )
-from reports.signing.appearance import render_appearance_pdf
 from reports.signing.keys import KeyPair, WrongPasswordError, create_key_pair
-
-PDFSIG = shutil.which("pdfsig")
-needs_pdfsig = pytest.mark.skipif(PDFSIG is None, reason="poppler's pdfsig is not installed")
-TITLE = "Bao cao ket qua CCHC"
-VALID = "Signature Validation: Signature is Valid."
-
-APPEARANCE = SignatureAppearance(
-    signer_name="Nguyễn Văn An",
-    position_lines=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-    unit_name="Ủy ban nhân dân phường Hoàn Kiếm",
+from tests.unit.signing_support import (
+    APPEARANCE,
+    BOX,
+    TITLE,
+    VALID,
+    byte_range,
+    flip,
+    issue,
+    make_ca,
+    needs_pdfsig,
+    nss_db,
+    pdfsig,
+    run_tsa,
+    write_p12,
 )
-# Bottom right of the last page, where the signer's block sits in a Decree 30 layout.
-BOX = SignatureBox(page=-1, rect=(340.0, 90.0, 540.0, 160.0))
-
-
-# ---------------------------------------------------------------- helpers shared by test files
-
-
-def make_pdf(pages: int = 2, title: str = TITLE) -> bytes:
-    """An A4 report in Liberation Serif (embedded) with Vietnamese text on every page."""
-    pdfmetrics.registerFont(TTFont("TestSerif", str(font_path("CCHCSerif-Regular.ttf"))))
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=A4, invariant=1, initialFontName="TestSerif")
-    c.setTitle(title)
-    for page in range(pages):
-        c.setFont("TestSerif", 13)
-        c.drawCentredString(A4[0] / 2, 790, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-        c.drawCentredString(A4[0] / 2, 772, "Độc lập - Tự do - Hạnh phúc")
-        c.setFont("TestSerif", 12)
-        for i in range(24):
-            c.drawString(
-                72, 720 - 20 * i, f"Trang {page + 1}, dòng {i + 1}: đã giải quyết 19.630 hồ sơ, đạt 96,55%."
-            )
-        if page == pages - 1:
-            c.drawCentredString(440, 190, "TM. ỦY BAN NHÂN DÂN")
-            c.drawCentredString(440, 175, "CHỦ TỊCH")
-            c.drawCentredString(440, 70, "Nguyễn Văn An")
-        c.showPage()
-    c.save()
-    return buffer.getvalue()
-
-
-def write_p12(tmp_path: Path, pair: KeyPair, password: str = "mật-khẩu 1") -> P12Method:
-    path = tmp_path / "chu-ky.p12"
-    path.write_bytes(pair.to_p12(password))
-    return P12Method(path, password)
-
-
-def make_ca(name: str = "CA thử nghiệm G2") -> KeyPair:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    subject = x509.Name(
-        [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.COMMON_NAME, name)]
-    )
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    return KeyPair(key, cert)
-
-
-def issue(ca: KeyPair, common_name: str, *, unit_code: str = "00070", tsa: bool = False) -> KeyPair:
-    """A certificate from ``ca``, as a certification authority would issue it."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    attrs = [
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-    ]
-    if not tsa:
-        attrs.insert(1, x509.NameAttribute(NameOID.USER_ID, unit_code))
-    now = dt.datetime.now(dt.UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name(attrs))
-        .issuer_name(ca.certificate.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1))
-        .not_valid_after(now + dt.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.certificate.public_key()),  # type: ignore[arg-type]
-            critical=False,
-        )
-    )
-    if tsa:
-        builder = builder.add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
-        )
-    else:
-        builder = builder.add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
-        )
-    return KeyPair(key, builder.sign(ca.key, hashes.SHA256()), (ca.certificate,))
-
-
-def pdfsig(path: Path, nssdir: Path | None = None) -> str:
-    assert PDFSIG is not None
-    args = [PDFSIG]
-    if nssdir is not None:
-        args += ["-nssdir", f"sql:{nssdir}"]
-    done = subprocess.run([*args, str(path)], capture_output=True, text=True, timeout=60)
-    return done.stdout + done.stderr
-
-
-def nss_db(tmp_path: Path, cert: x509.Certificate, trust: str = "C,C,C") -> Path:
-    """An NSS database (for pdfsig -nssdir) that trusts ``cert``."""
-    db = tmp_path / "nssdb"
-    db.mkdir(parents=True)
-    pem = tmp_path / "trusted.pem"
-    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    subprocess.run(["certutil", "-N", "-d", f"sql:{db}", "--empty-password"], check=True, capture_output=True)
-    subprocess.run(
-        ["certutil", "-A", "-d", f"sql:{db}", "-n", "tin-cay", "-t", trust, "-i", str(pem)],
-        check=True,
-        capture_output=True,
-    )
-    return db
-
-
-def png(draw: str) -> bytes:
-    """A transparent PNG: a blue handwritten-like signature, or a red round seal."""
-    if draw == "signature":
-        im = Image.new("RGBA", (600, 240), (0, 0, 0, 0))
-        d = ImageDraw.Draw(im)
-        points = [(40 + 5 * x, 120 + 50 * math.sin(x / 7) * math.cos(x / 23)) for x in range(100)]
-        d.line(points, fill=(20, 40, 200, 255), width=7)
-        d.line([(80, 190), (540, 150)], fill=(20, 40, 200, 255), width=5)
-    else:
-        im = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
-        d = ImageDraw.Draw(im)
-        d.ellipse((10, 10, 390, 390), outline=(220, 20, 20, 230), width=14)
-        d.ellipse((60, 60, 340, 340), outline=(220, 20, 20, 230), width=5)
-        d.regular_polygon((200, 200, 60), 5, fill=(220, 20, 20, 230))
-    out = io.BytesIO()
-    im.save(out, "PNG")
-    return out.getvalue()
-
-
-def byte_range(pdf: bytes) -> list[int]:
-    found = re.findall(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", pdf)
-    assert found, "no /ByteRange in the signed file"
-    return [int(n) for n in found[-1]]
-
-
-def flip(pdf: bytes, offset: int) -> bytes:
-    start, length, start2, _length2 = byte_range(pdf)
-    assert offset < start + length or offset >= start2, "the offset must be in the signed range"
-    data = bytearray(pdf)
-    data[offset] ^= 0x01
-    return bytes(data)
-
-
-class _Tsa(BaseHTTPRequestHandler):
-    stamper: DummyTimeStamper
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        response = asyncio.run(self.stamper.async_request_tsa_response(tsp.TimeStampReq.load(body)))
-        data = response.dump()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/timestamp-reply")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def run_tsa(tsa: KeyPair) -> tuple[ThreadingHTTPServer, str]:
-    """A local RFC 3161 timestamp server answering with pyHanko's DummyTimeStamper."""
-    handler = type(
-        "Handler",
-        (_Tsa,),
-        {
-            "stamper": DummyTimeStamper(
-                tsa_cert=translate_pyca_cryptography_cert_to_asn1(tsa.certificate),
-                tsa_key=translate_pyca_cryptography_key_to_asn1(tsa.key),
-            )
-        },
-    )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/tsa"
-
-
-# ---------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def pdf() -> bytes:
-    return make_pdf()
-
-
-@pytest.fixture(scope="module")
-def pair() -> KeyPair:
-    return create_key_pair("Nguyễn Văn An", "UBND phường Hoàn Kiếm", "00070")
-
-
-@pytest.fixture(scope="module")
-def ca() -> KeyPair:
-    return make_ca()
-
-
-@pytest.fixture
-def signer(tmp_path: Path, pair: KeyPair) -> Iterator[DocumentSigner]:
-    with open_signer(write_p12(tmp_path, pair)) as s:
-        yield s
-
 
 # ---------------------------------------------------------------- signing with a .p12 file
 
@@ -498,107 +264,6 @@ def test_a_timestamp_makes_pades_b_t(tmp_path: Path, pdf: bytes, ca: KeyPair) ->
     assert sig.signing_time is not None and sig.signing_time.utcoffset() == dt.timedelta(hours=7)
 
 
-# ---------------------------------------------------------------- the visible appearance
-
-
-def _render(tmp_path: Path, signed: bytes, page: int, name: str) -> Image.Image:
-    path = tmp_path / f"{name}.pdf"
-    path.write_bytes(signed)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "72", "-f", str(page), "-l", str(page), str(path), str(tmp_path / name)],
-        check=True,
-        capture_output=True,
-    )
-    [png_path] = tmp_path.glob(f"{name}-*.png")
-    return Image.open(png_path).convert("RGB")
-
-
-def _coloured_bbox(image: Image.Image, want: str) -> tuple[int, int, int, int] | None:
-    """Bounding box of the red (or blue) pixels: the stamp is the only coloured thing on the page."""
-    r, g, b = image.split()
-
-    def above(band: Image.Image, level: int) -> Image.Image:
-        return band.point(lambda v: 255 if v > level else 0)
-
-    def below(band: Image.Image, level: int) -> Image.Image:
-        return band.point(lambda v: 255 if v < level else 0)
-
-    if want == "red":
-        mask = ImageChops.multiply(ImageChops.multiply(above(r, 150), below(g, 110)), below(b, 110))
-    else:
-        mask = ImageChops.multiply(ImageChops.multiply(above(b, 150), below(r, 110)), below(g, 140))
-    return mask.getbbox()
-
-
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
-def test_the_text_stamp_is_drawn_inside_its_box(tmp_path: Path, pdf: bytes, signer: DocumentSigner) -> None:
-    signed = signer.sign(pdf, box=BOX, appearance=APPEARANCE)
-    image = _render(tmp_path, signed, 2, "text")
-    bbox = _coloured_bbox(image, "red")
-    assert bbox is not None, "the stamp is not visible"
-    x1, y1, x2, y2 = BOX.rect
-    page_h = image.height  # 72 dpi: one pixel per point
-    assert bbox[0] >= x1 - 1 and bbox[2] <= x2 + 1
-    assert bbox[1] >= page_h - y2 - 1 and bbox[3] <= page_h - y1 + 1
-    # and it fills the box (the frame), rather than being a dot in a corner
-    assert bbox[2] - bbox[0] > 0.9 * BOX.width
-
-    fonts = subprocess.run(["pdffonts", str(tmp_path / "text.pdf")], capture_output=True, text=True).stdout
-    rows = fonts.splitlines()[2:]
-    assert any("CCHCSerif-Bold" in row for row in rows), fonts  # the signer's name
-    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # every font embedded
-
-
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
-def test_the_signature_and_seal_images_per_decree_30(
-    tmp_path: Path, pdf: bytes, signer: DocumentSigner
-) -> None:
-    appearance = SignatureAppearance(
-        signer_name="Nguyễn Văn An",
-        position_lines=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-        unit_name="Ủy ban nhân dân phường Hoàn Kiếm",
-        signature_image=png("signature"),
-        seal_image=png("seal"),
-    )
-    box = SignatureBox(-1, (340.0, 75.0, 540.0, 170.0))
-    signed = signer.sign(pdf, box=box, appearance=appearance)
-    image = _render(tmp_path, signed, 2, "images")
-    blue = _coloured_bbox(image, "blue")
-    red = _coloured_bbox(image, "red")
-    assert blue is not None and red is not None
-    page_h = image.height
-    for bbox in (blue, red):
-        assert bbox[0] >= 340 - 1 and bbox[2] <= 540 + 1
-        assert bbox[1] >= page_h - 170 - 1 and bbox[3] <= page_h - 75 + 1
-    # The seal sits on the left part of the signature and overlaps it by about a third.
-    assert red[0] <= blue[0] < red[2] < blue[2]
-    signature_width = blue[2] - blue[0]
-    assert 0.2 * signature_width < red[2] - blue[0] < 0.5 * signature_width
-    assert verify_pdf(signed, [])[0].intact
-
-
-def test_a_broken_signature_image_is_a_clear_error(pdf: bytes, signer: DocumentSigner) -> None:
-    appearance = SignatureAppearance("A", (), "B", signature_image=b"not a png")
-    with pytest.raises(SignatureImageError):
-        signer.sign(pdf, box=BOX, appearance=appearance)
-
-
-def test_appearance_text_is_nfc_and_in_vietnam_time() -> None:
-    decomposed = SignatureAppearance(
-        signer_name="Nguye\u0302\u0303n Va\u0306n An",
-        position_lines=("CHU\u0309 TI\u0323CH",),
-        unit_name="UBND",
-    )
-    when = dt.datetime(2025, 7, 1, 1, 2, 3, tzinfo=dt.UTC)
-    drawn = render_appearance_pdf(decomposed, 200, 70, when)
-    assert drawn.startswith(b"%PDF")
-    from pypdf import PdfReader
-
-    text = PdfReader(io.BytesIO(drawn)).pages[0].extract_text()
-    assert "Nguyễn Văn An" in text
-    assert "08:02:03 ngày 01/07/2025 (GMT+07:00)" in text
-
-
 # ---------------------------------------------------------------- hostile input
 
 
@@ -657,33 +322,3 @@ def test_verify_refuses_to_run_inside_an_event_loop(pdf: bytes) -> None:
 
     with pytest.raises(RuntimeError, match="worker thread"):
         asyncio.run(inside())
-
-
-def test_the_self_issued_marks_and_names_are_cut_between_words() -> None:
-    """The OU "Chứng thư tự cấp - không do tổ chức chứng thực cấp" is over X.509's 64 bytes:
-    it was cut mid-word."""
-    from cryptography.x509.oid import NameOID
-
-    from reports.signing.keys import SELF_ISSUED_MARK, create_key_pair, is_self_issued
-
-    pair = create_key_pair("Trần Văn Bình", "Ủy ban nhân dân xã Tân Phú, tỉnh Đồng Nai, Việt Nam", "26116")
-    [ou] = pair.certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
-    value = str(ou.value)
-    assert len(value.encode("utf-8")) <= 64 and SELF_ISSUED_MARK.startswith(value)
-    assert SELF_ISSUED_MARK[len(value)] == " "  # a whole word ends there
-    [org] = pair.certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    assert "Ủy ban nhân dân xã Tân Phú, tỉnh Đồng Nai, Việt Nam".startswith(str(org.value))
-    assert not str(org.value).endswith(("Đồn", "Việ"))
-    assert is_self_issued(pair.certificate)
-
-
-def test_the_visible_signature_writes_the_time_the_vietnamese_way() -> None:
-    import datetime as dt
-
-    from reports.signing.stamp_text import SignatureAppearance, stamp_characters, stamp_lines
-
-    when = dt.datetime(2026, 12, 7, 17, 25, 32, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-    lines = stamp_lines(SignatureAppearance("Trần Văn Bình", ("CHỦ TỊCH",), "Xã Tân Phú"), when)
-    assert lines[-1][1] == "Thời gian: 17:25:32 ngày 07/12/2026 (GMT+07:00)"  # was 2026-12-07T17:25:32+07:00
-    reserved = stamp_characters("Trần Văn Bình", ("CHỦ TỊCH",), "Xã Tân Phú")["regular"]
-    assert set(lines[-1][1]) <= set(reserved)

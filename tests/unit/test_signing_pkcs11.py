@@ -28,7 +28,7 @@ from reports.signing import (
 )
 from reports.signing import token as token_module
 from reports.signing.keys import KeyPair, create_key_pair
-from tests.unit.test_signing import APPEARANCE, BOX, PDFSIG, VALID, make_pdf, pdfsig
+from tests.unit.signing_support import APPEARANCE, BOX, PDFSIG, VALID, make_pdf, pdfsig
 
 SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
 pytestmark = pytest.mark.skipif(

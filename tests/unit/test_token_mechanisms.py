@@ -22,8 +22,8 @@ from reports.cli.main import main
 from reports.signing import Pkcs11Method, SigningFailedError, open_signer, verify_pdf
 from reports.signing.keys import KeyPair, create_key_pair
 from reports.signing.mechanisms import SigningPlan, TokenKeyUnsupportedError, choose_plan
+from tests.unit.signing_support import APPEARANCE, BOX, PDFSIG, VALID, make_pdf, pdfsig
 from tests.unit.softhsm import PIN, SOFTHSM, put_key, softhsm_tokens
-from tests.unit.test_signing import APPEARANCE, BOX, PDFSIG, VALID, make_pdf, pdfsig
 
 SOFTHSM_OFFERS = frozenset(
     {
