@@ -12,7 +12,6 @@ from functools import cache
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from desktop.wheel_guard import WheelGuard, install_wheel_guard
 from reports.resources import resource_path
 from reports.storage.lifecycle import Status
 
@@ -160,8 +159,6 @@ QToolBar#DemoBanner QLabel { color: #4d3500; }
 
 
 def install_style(app: QApplication, text_size: str = "normal") -> None:
-    if not app.findChildren(WheelGuard):
-        install_wheel_guard(app)
     app.setStyle("Fusion")
     app.setStyleSheet(STYLE_SHEET)
     apply_text_size(app, text_size, windows_open=False)

@@ -18,6 +18,7 @@ from desktop.appearance import set_font_scale
 from desktop.evidence_panel import EvidencePanel
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from forms.definition import FormDefinition
 from reports.par_index.sheet import ScoreSheet
 from reports.storage.report import Report
@@ -36,7 +37,7 @@ class EditorEvidence(QWidget):
         self.sheet: ScoreSheet | None = None
         heading = QLabel(self.tr("Evidence (tài liệu kiểm chứng)"))
         set_font_scale(heading, 1.1, bold=True)
-        self.criterion = QComboBox()
+        self.criterion = guard_wheel(QComboBox())
         self.criterion.setAccessibleName(self.tr("Criterion"))
         self.panel = EvidencePanel(prompter, lang=lang)
         layout = QVBoxLayout(self)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
+from desktop.wheel_guard import guard_wheel
 from forms.numbers import format_date, format_number
 from reports.errors import CchcError
 from reports.par_index.evidence import Metadata, OwnReport
@@ -88,7 +89,7 @@ class EvidencePanel(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         # Or one of the commune's own signed reports of the year (their number, date, signature).
-        self.own_reports = QComboBox()
+        self.own_reports = guard_wheel(QComboBox())
         self.own_reports.setAccessibleName(self.tr("Our signed reports of the year"))
         self.own_reports.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.own_reports.setMinimumContentsLength(16)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.table_paste import BlockPaste, paste_into_rows
+from desktop.wheel_guard import guard_wheel
 from forms.definition import Column, Field, FieldType
 from forms.display import display_value
 from forms.numbers import DASH, format_number
@@ -190,7 +191,7 @@ class ComputedInput(FieldInput):
 class ChoiceInput(FieldInput):
     def __init__(self, field: Field, parent: QObject | None = None) -> None:
         super().__init__(field, parent)
-        self.combo = QComboBox()
+        self.combo = guard_wheel(QComboBox())
         self.combo.addItem(self.tr("— choose —"), None)
         for option in field.options:
             self.combo.addItem(option.label, option.value)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.jobs import FormChoice
+from desktop.wheel_guard import guard_wheel
 from forms.periods import Period, PeriodKind, periods_of_year
 
 
@@ -39,14 +40,14 @@ class NewReportDialog(QDialog):
         self._lang = lang
         self._forms = forms
         self.setWindowTitle(self.tr("Create another report"))
-        self.form_combo = QComboBox()
+        self.form_combo = guard_wheel(QComboBox())
         for f in forms:
             self.form_combo.addItem(f.title_en if lang == "en" and f.title_en else f.title, f.id)
-        self.kind_combo = QComboBox()
-        self.year_spin = QSpinBox()
+        self.kind_combo = guard_wheel(QComboBox())
+        self.year_spin = guard_wheel(QSpinBox())
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(suggested.year if suggested else dt.date.today().year)
-        self.period_combo = QComboBox()
+        self.period_combo = guard_wheel(QComboBox())
         form = QFormLayout()
         for text, widget in (
             (self.tr("&Form:"), self.form_combo),

@@ -53,6 +53,7 @@ from desktop.outbox_model import (
 )
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from reports.outbox import OutboxEntry, OutboxState
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ class OutboxPage(QWidget):
         buttons.addWidget(self.refresh_button)
 
         # how packages leave
-        self.transport_combo = QComboBox()
+        self.transport_combo = guard_wheel(QComboBox())
         for value, text in (
             ("none", self.tr("Not automatically (USB stick only)")),
             ("email", self.tr("By e-mail")),
@@ -126,9 +127,9 @@ class OutboxPage(QWidget):
             self.transport_combo.addItem(text, value)
         self.transport_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.smtp_host_edit = QLineEdit()
-        self.smtp_port_spin = QSpinBox()
+        self.smtp_port_spin = guard_wheel(QSpinBox())
         self.smtp_port_spin.setRange(1, 65535)
-        self.smtp_security_combo = QComboBox()
+        self.smtp_security_combo = guard_wheel(QComboBox())
         self.smtp_security_combo.addItem(self.tr("STARTTLS"), "starttls")
         self.smtp_security_combo.addItem(self.tr("SSL/TLS"), "ssl")
         self.smtp_security_combo.addItem(self.tr("None"), "none")

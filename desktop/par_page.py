@@ -38,6 +38,7 @@ from desktop.appearance import set_font_scale
 from desktop.evidence_panel import EvidencePanel
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from forms.numbers import format_number
 from reports.par_index.sheet import ScoreLine, ScoreSheet
 
@@ -61,7 +62,7 @@ class ParIndexPage(QWidget):
         self._editable = False
         heading = QLabel(self.tr("PAR index (Chỉ số CCHC)"))
         set_font_scale(heading, 1.5, bold=True)
-        self.choice = QComboBox()
+        self.choice = guard_wheel(QComboBox())
         self.choice.setAccessibleName(self.tr("Scoring report"))
         self.total = QLabel()
         set_font_scale(self.total, 1.2, bold=True)

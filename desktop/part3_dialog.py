@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appearance import repolish
+from desktop.wheel_guard import guard_wheel
 from forms.definition import FormDefinition
 from forms.numbers import format_number
 from forms.translation import localized
@@ -80,7 +81,7 @@ class Part3ImportDialog(QDialog):
             label = QTableWidgetItem(f"{f.group} — {f.label}" if f.group else f.label)
             label.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.grid.setItem(row, self.FIELD, label)
-            combo = QComboBox()
+            combo = guard_wheel(QComboBox())
             combo.setAccessibleName(label.text())
             combo.addItem(self.tr("(not taken)"), None)
             for col in opened_table.columns:

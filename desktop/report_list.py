@@ -25,6 +25,7 @@ from desktop.new_report_dialog import NewReportDialog
 from desktop.prompter import Prompter
 from desktop.report_model import Column, ReportFilterProxyModel, ReportTableModel
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from forms.numbers import format_date
 from reports.storage.lifecycle import Status
 
@@ -77,8 +78,8 @@ class ReportListPage(QWidget):
                 "Open a package from the reviewing office (.cchc); it can also be dropped on the window (Ctrl+R)."
             )
         )
-        self.year_combo = QComboBox()
-        self.status_combo = QComboBox()
+        self.year_combo = guard_wheel(QComboBox())
+        self.status_combo = guard_wheel(QComboBox())
         self.status_combo.addItem(self.tr("All"), None)
         for status in Status:
             self.status_combo.addItem(status.label_en if lang == "en" else status.label_vi, status.value)

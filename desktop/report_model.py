@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QColor, QFont
 
 from desktop.appearance import ERROR_COLOUR, status_colours
 from desktop.jobs import ReportRow
@@ -120,10 +120,13 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
         if col is Column.STATUS and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            # Colours, not brushes, as the outbox's model: the view paints a brush of either, and
+            # the first QBrush made would have PySide create the Python types of QGradient and
+            # QImage (their enums, 3 ms on the window's first show) to choose the constructor.
             bg, fg = status_colours(row.status)
-            return QBrush(bg if role == Qt.ItemDataRole.BackgroundRole else fg)
+            return bg if role == Qt.ItemDataRole.BackgroundRole else fg
         if col is Column.DEADLINE and row.late and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(ERROR_COLOUR)
+            return QColor(ERROR_COLOUR)
         if role == Qt.ItemDataRole.FontRole and (
             col is Column.STATUS or (col is Column.DEADLINE and row.late)
         ):

@@ -30,6 +30,7 @@ from desktop.file_field import FileField
 from desktop.jobs import SettingsState
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from reports import __version__
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class SettingsPage(QWidget):
         self.preparer_title_edit = QLineEdit()
         self.signer_name_edit = QLineEdit()
         self.signer_title_edit = QLineEdit()
-        self.authority_combo = QComboBox()
+        self.authority_combo = guard_wheel(QComboBox())
         self.authority_combo.addItem(self.tr("TM. (the chairman signs on behalf of the committee)"), "TM")
         self.authority_combo.addItem(self.tr("KT. (a vice-chairman signs for the chairman)"), "KT")
         self.symbol_edit = QLineEdit()
@@ -89,7 +90,7 @@ class SettingsPage(QWidget):
         )
 
         # periods and deadlines
-        self.period_kind_combo = QComboBox()
+        self.period_kind_combo = guard_wheel(QComboBox())
         for value, text in (
             ("month", self.tr("Monthly")),
             ("quarter", self.tr("Quarterly")),
@@ -98,11 +99,11 @@ class SettingsPage(QWidget):
             ("year", self.tr("Yearly")),
         ):
             self.period_kind_combo.addItem(text, value)
-        self.cutoff_spin = QSpinBox()
+        self.cutoff_spin = guard_wheel(QSpinBox())
         self.cutoff_spin.setRange(1, 28)
-        self.working_days_spin = QSpinBox()
+        self.working_days_spin = guard_wheel(QSpinBox())
         self.working_days_spin.setRange(0, 30)
-        self.deadline_day_spin = QSpinBox()
+        self.deadline_day_spin = guard_wheel(QSpinBox())
         self.deadline_day_spin.setRange(0, 28)
         self.deadline_day_spin.setSpecialValueText(self.tr("not used"))
         self.calendar_label = QLabel()
@@ -124,10 +125,10 @@ class SettingsPage(QWidget):
         )
 
         # display
-        self.language_combo = QComboBox()
+        self.language_combo = guard_wheel(QComboBox())
         self.language_combo.addItem("Tiếng Việt", "vi")
         self.language_combo.addItem("English", "en")
-        self.text_size_combo = QComboBox()
+        self.text_size_combo = guard_wheel(QComboBox())
         self.text_size_combo.addItem(self.tr("Normal"), "normal")
         self.text_size_combo.addItem(self.tr("Large"), "large")
         self.text_size_combo.addItem(self.tr("Very large"), "very_large")
@@ -140,7 +141,7 @@ class SettingsPage(QWidget):
         )
 
         # signing
-        self.signing_combo = QComboBox()
+        self.signing_combo = guard_wheel(QComboBox())
         self.signing_combo.addItem(self.tr("Certificate created for this computer"), "self")
         self.signing_combo.addItem(self.tr("Signing USB token"), "pkcs11")
         self.signing_combo.addItem(self.tr("Certificate file (.p12 / .pfx)"), "p12")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.wheel_guard import guard_wheel
 from reports.admin_units import Commune, Province, UnitCatalog
 
 SEARCH_LIMIT = 200
@@ -33,7 +34,7 @@ class UnitPicker(QWidget):
         self._catalog: UnitCatalog | None = None
         self._communes_mode = True
 
-        self.province_combo = QComboBox()
+        self.province_combo = guard_wheel(QComboBox())
         self.province_combo.setMinimumContentsLength(24)
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)

@@ -28,6 +28,7 @@ from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
 from desktop.reviewer import appraisal_jobs as jobs
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from forms.numbers import format_number
 from reports.appraisal.sheet import AppraisalLine, AppraisalSheet
 
@@ -75,7 +76,7 @@ class AppraisalView(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setAccessibleName(self.tr("The chosen criterion"))
-        self.points = QDoubleSpinBox()
+        self.points = guard_wheel(QDoubleSpinBox())
         self.points.setDecimals(2)
         self.points.setSingleStep(0.5)
         self.points.setAccessibleName(self.tr("Appraised points"))

@@ -26,6 +26,7 @@ from desktop.reviewer.board_model import (
     state_label,
 )
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from reports.exchange.board import STATES, BoardMatrix
 
 ROW_HEIGHT = 24
@@ -46,7 +47,7 @@ class BoardPage(QWidget):
         self.search.setPlaceholderText(self.tr("Find a commune (code or name, with or without accents)"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Find a commune"))
-        self.state_filter = QComboBox()
+        self.state_filter = guard_wheel(QComboBox())
         self.state_filter.setAccessibleName(self.tr("Show only"))
         self.state_filter.addItem(self.tr("All communes"), None)
         for state in STATES:

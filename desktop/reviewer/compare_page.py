@@ -11,6 +11,7 @@ from desktop.appearance import set_font_scale
 from desktop.overview import BarChart, Series
 from desktop.reviewer import jobs
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from forms.numbers import format_number
 from reports.exchange.comparison import Comparison, Indicator
 
@@ -74,9 +75,9 @@ class ComparePage(QWidget):
         self._runner = runner
         heading = QLabel(self.tr("Compare"))
         set_font_scale(heading, 1.4, bold=True)
-        self.indicator = QComboBox()
+        self.indicator = guard_wheel(QComboBox())
         self.indicator.setAccessibleName(self.tr("Indicator"))
-        self.period = QComboBox()
+        self.period = guard_wheel(QComboBox())
         self.period.setAccessibleName(self.tr("Period"))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Indicator:")))

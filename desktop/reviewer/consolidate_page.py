@@ -24,6 +24,7 @@ from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
 from desktop.reviewer import jobs
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from reports.exchange.consolidation import ConsolidatedSection
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -109,7 +110,7 @@ class ConsolidatePage(QWidget):
         self._prompter = prompter
         heading = QLabel(self.tr("Consolidation"))
         set_font_scale(heading, 1.4, bold=True)
-        self.period = QComboBox()
+        self.period = guard_wheel(QComboBox())
         self.period.setAccessibleName(self.tr("Period"))
         self.xlsx_button = QPushButton(self.tr("Export &Excel…"))
         self.pdf_button = QPushButton(self.tr("Export the consolidated &PDF report…"))

@@ -35,6 +35,7 @@ from desktop.appearance import set_font_scale
 from desktop.prompter import Prompter
 from desktop.reviewer import jobs
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from reports.exchange.sync import ImportResult, Outcome
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -164,7 +165,7 @@ class InboxPage(QWidget):
         # A USB stick handed over in person: the day it arrived is registered like an incoming
         # document (lateness is judged by it, never by the commune's clock).
         self.arrived_check = QCheckBox(self.tr("Handed over in person on:"))
-        self.arrived_date = QDateEdit(QDate.currentDate())
+        self.arrived_date = guard_wheel(QDateEdit(QDate.currentDate()))
         self.arrived_date.setDisplayFormat("dd/MM/yyyy")
         self.arrived_date.setCalendarPopup(True)
         self.arrived_date.setMaximumDate(QDate.currentDate())

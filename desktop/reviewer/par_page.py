@@ -35,6 +35,7 @@ from desktop.prompter import Prompter
 from desktop.reviewer import appraisal_jobs as jobs
 from desktop.reviewer.appraisal_view import AppraisalView
 from desktop.tasks import TaskRunner
+from desktop.wheel_guard import guard_wheel
 from forms.numbers import format_number
 from reports.admin_units import fold
 from reports.appraisal.ranking import Ranking
@@ -57,7 +58,7 @@ class ParIndexPage(QWidget):
         self.ranking: Ranking | None = None
         heading = QLabel(self.tr("PAR index"))
         set_font_scale(heading, 1.4, bold=True)
-        self.choice = QComboBox()
+        self.choice = guard_wheel(QComboBox())
         self.choice.setAccessibleName(self.tr("Criteria set and year"))
         self.survey_button = QPushButton(self.tr("Import &survey points…"))
         self.send_button = QPushButton(self.tr("S&end the appraisal…"))
@@ -90,7 +91,7 @@ class ParIndexPage(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Find a commune"))
         self.filter.setAccessibleName(self.tr("Find a commune"))
-        self.band = QComboBox()
+        self.band = guard_wheel(QComboBox())
         self.band.setAccessibleName(self.tr("Class"))
         self.table = QTableWidget(0, 0)
         self.table.setAccessibleName(self.tr("Ranking"))

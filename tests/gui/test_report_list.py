@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -74,8 +74,8 @@ def test_model_shows_vietnamese_labels_dates_and_vietnam_time(qapp: object) -> N
     assert text(0, Column.SAVED) == "16/11/2026 10:32"  # 03:32 UTC is 10:32 in Vietnam
     assert text(3, Column.REVISION) == "2"
     status_bg = model.index(0, Column.STATUS).data(Qt.ItemDataRole.BackgroundRole)
-    assert isinstance(status_bg, QBrush)
-    assert status_bg.color() != model.index(2, Column.STATUS).data(Qt.ItemDataRole.BackgroundRole).color()
+    assert isinstance(status_bg, QColor)  # a colour, which the view paints as a brush of it
+    assert status_bg != model.index(2, Column.STATUS).data(Qt.ItemDataRole.BackgroundRole)
     assert model.index(0, Column.DEADLINE).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert model.index(1, Column.DEADLINE).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(2, 0).data(ROW_ROLE).id == 3
