@@ -103,7 +103,7 @@ def report_rows(ws: Workspace) -> list[ReportRow]:
                 id=r.id,
                 period=r.period,
                 form_id=r.form_id,
-                form_title=store.definition(r).title,
+                form_title=store.heading(r).title,
                 revision=r.revision,
                 status=r.status,
                 deadline=store.deadline(r),
@@ -111,7 +111,7 @@ def report_rows(ws: Workspace) -> list[ReportRow]:
                 updated_at=parse_iso(r.updated_at),
                 is_latest=is_latest,
                 decision_comment=r.decision_comment,
-                form_title_en=store.definition(r).title_en,
+                form_title_en=store.heading(r).title_en,
             )
         )
     return rows
@@ -134,7 +134,7 @@ def plan_report(ws: Workspace, period_code: str | None = None, form_id: str | No
     rules) and ``form_id`` (default: the default form of the settings)."""
     store = ws.store
     form_id = form_id or ws.settings.get("default_form")
-    definition = ws.forms.get(form_id)
+    definition = ws.forms.heading(form_id)
     if period_code is None:
         kind = ws.period_kind()
         if kind not in definition.period_kinds:

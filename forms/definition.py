@@ -13,6 +13,7 @@ import tomllib
 import unicodedata
 from pathlib import Path
 
+from forms.heading import BUILTIN_DIR
 from forms.model import (
     COLUMN_TYPES,
     DEFAULT_CHOICES,
@@ -326,9 +327,6 @@ def load_definition(path: Path) -> FormDefinition:
     except UnicodeDecodeError as exc:
         raise DefinitionError(str(path), "file", "is not UTF-8 text") from exc
     return parse_definition(text, source=str(path))
-
-
-BUILTIN_DIR = Path(__file__).resolve().parent / "definitions"
 
 
 def builtin_definitions() -> list[FormDefinition]:

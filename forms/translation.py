@@ -22,13 +22,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from forms.heading import LANGUAGE, TRANSLATIONS_DIR, translation_path
 from forms.model import Choice, Column, DefinitionError, Field, FormDefinition, Section
 from forms.scoring import Band, EvidenceRequirement, Level, ScoringMethod, ScoringRules
 
 log = logging.getLogger(__name__)
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent / "definitions" / "translations"
-LANGUAGE = "en"
+__all__ = ["LANGUAGE", "TRANSLATIONS_DIR", "Translation", "localized", "read_translation", "translation_path",
+           "with_translations"]
 
 
 class Translation:
@@ -170,10 +171,6 @@ def _nfc(value: Any) -> Any:
     if isinstance(value, list):
         return [_nfc(v) for v in value]
     return value
-
-
-def translation_path(form_id: str, version: int, lang: str = LANGUAGE) -> Path:
-    return TRANSLATIONS_DIR / f"{form_id}-v{version}.{lang}.toml"
 
 
 def read_translation(path: Path) -> Translation:

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reports.backups.naming import scan
 from reports.clock import parse_iso
 from reports.storage.activity import newest_record
-from reports.workspace import Workspace
+
+if TYPE_CHECKING:
+    # A type only: the window imports ClockProblem on its UI thread while it is being built,
+    # and the services open on the database worker.
+    from reports.workspace import Workspace
 
 # Saving, then restarting after a daylight-free clock sync of a few minutes, is not a problem.
 TOLERANCE = dt.timedelta(minutes=10)

@@ -16,13 +16,17 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reports.admin_units import UnitCatalog, reviewer_office_name
 from reports.clock import Clock, system_clock
 from reports.errors import CchcError
 from reports.files import write_atomic
 from reports.paths import DataPaths
 from reports.storage.unit import Role, Unit
+
+if TYPE_CHECKING:
+    # The unit list (and csv under it) is read when a demo is made, not by every start.
+    from reports.admin_units import UnitCatalog
 
 SAMPLE_COMMUNE = ("Đồng Nai", "Tân Phú")  # a real commune of the 2025 list
 DEMO_MONTHS = 6
@@ -57,6 +61,8 @@ class NoDemoError(CchcError):
 
 def sample_unit(catalog: UnitCatalog) -> Unit:
     """The sample commune: Xã Tân Phú, Tỉnh Đồng Nai, with made-up officials."""
+    from reports.admin_units import reviewer_office_name
+
     province = next(p for p in catalog.provinces() if p.short_name == SAMPLE_COMMUNE[0])
     commune = next(c for c in catalog.communes(province.code) if c.short_name == SAMPLE_COMMUNE[1])
     return Unit(
@@ -128,6 +134,7 @@ def start_demo(
 def _start_in(folder: Path, *, language: str, clock: Clock, today: dt.date | None) -> DemoInstallation:
     # Here, not at the top: the window imports this module on every start (``real_dir_of``),
     # and the storage and sample code load on the database worker instead, in parallel.
+    from reports.admin_units import UnitCatalog
     from reports.sample import fill_sample
     from reports.workspace import Workspace
 

@@ -39,7 +39,9 @@ class BackupFile:
         if not m:
             return None
         try:
-            taken = dt.datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S").replace(tzinfo=VIETNAM)
+            # ISO 8601's basic format; strptime would load _strptime (and locale, calendar) at
+            # every start, for the clock check's look at the newest backup.
+            taken = dt.datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}").replace(tzinfo=VIETNAM)
         except ValueError:
             return None
         return cls(Path(path), taken, m.group(3), int(m.group(4) or 1))

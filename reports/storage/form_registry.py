@@ -16,10 +16,16 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from forms.definition import FormDefinition, parse_definition
+from forms.heading import FormHeading, read_heading
 from reports.errors import CchcError
 from reports.storage.database import Database
+
+if TYPE_CHECKING:
+    # Parsing and checking a definition needs the forms model, scoring and expressions: loaded
+    # when a definition is first wanted, not by a start that lists reports by their headings.
+    from forms.definition import FormDefinition
 
 
 class UnknownFormError(CchcError):
@@ -55,6 +61,7 @@ class FormRegistry:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._cache: dict[tuple[str, int], FormDefinition] = {}
+        self._headings: dict[tuple[str, int], FormHeading] = {}
 
     def install_builtins(self, now: str) -> None:
         """Store the shipped definitions the database lacks. Parsing a definition costs
@@ -62,13 +69,15 @@ class FormRegistry:
         import hashlib
         import unicodedata
 
-        from forms.definition import BUILTIN_DIR, load_definition
+        from forms.heading import BUILTIN_DIR
 
         stored = {r[0] for r in self._db.execute("SELECT sha256 FROM form_definitions").fetchall()}
         for path in sorted(BUILTIN_DIR.glob("*.toml")):
             text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
             if hashlib.sha256(text.encode("utf-8")).hexdigest() in stored:
                 continue
+            from forms.definition import load_definition
+
             self.install(load_definition(path), now, quiet_if_same=True)
 
     def holds(self, sha256: str) -> bool:
@@ -126,6 +135,8 @@ class FormRegistry:
         return [(r[0], int(r[1]), r[2]) for r in rows]
 
     def get(self, form_id: str, version: int | None = None) -> FormDefinition:
+        from forms.definition import parse_definition
+
         if version is None:
             version = self.latest_version(form_id)
         key = (form_id, version)
@@ -137,6 +148,27 @@ class FormRegistry:
                 raise UnknownFormError(form=f"{form_id}@{version}")
             self._cache[key] = parse_definition(row[0], source=f"{form_id}@{version}")
         return self._cache[key]
+
+    def heading(self, form_id: str, version: int | None = None) -> FormHeading:
+        """The id, titles, kind and period kinds of a definition (what a list shows), without
+        parsing the whole definition (forms/heading.py)."""
+        if version is None:
+            version = self.latest_version(form_id)
+        key = (form_id, version)
+        if key not in self._headings:
+            parsed = self._cache.get(key)
+            if parsed is not None:
+                heading = FormHeading(parsed.id, parsed.version, parsed.title, parsed.kind, parsed.period_kinds,
+                                      parsed.title_en)
+            else:
+                row = self._db.execute(
+                    "SELECT source, sha256 FROM form_definitions WHERE form_id = ? AND version = ?", key
+                ).fetchone()
+                if row is None:
+                    raise UnknownFormError(form=f"{form_id}@{version}")
+                heading = read_heading(row[0], row[1])
+            self._headings[key] = heading
+        return self._headings[key]
 
     def latest_version(self, form_id: str) -> int:
         row = self._db.execute("SELECT MAX(version) FROM form_definitions WHERE form_id = ?", (form_id,)).fetchone()

@@ -294,7 +294,7 @@ def m005_trust(db: Database) -> None:
     # Definitions installed before this version: the shipped ones are built in. Others came
     # from the reviewer (at a commune) or, at a reviewer, from communes' packages: those keep
     # working for the reports made on them, but are not published unless the reviewer says so.
-    from forms.definition import BUILTIN_DIR
+    from forms.heading import BUILTIN_DIR
 
     role = db.execute("SELECT role FROM unit").fetchone()
     other = "reviewer" if role is None or role[0] == "commune" else "commune"

@@ -12,12 +12,9 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from forms.definition import FormDefinition
-from forms.engine import Evaluation, ValueProblem, coerce, coerce_all, evaluate
 from forms.periods import DeadlinePolicy, Period
-from forms.problems import blocking, build_problems
 from reports.clock import Clock, iso, local_date, parse_iso, system_clock
 from reports.errors import CchcError, DataInvalidError
 from reports.storage import audit
@@ -33,6 +30,11 @@ from reports.storage.report import (
     values_json,
 )
 from reports.storage.unit import Unit
+
+if TYPE_CHECKING:  # the form engine loads when values are computed or checked, not to list reports
+    from forms.definition import FormDefinition
+    from forms.engine import Evaluation
+    from forms.heading import FormHeading
 
 
 class ReportNotFoundError(CchcError):
@@ -146,7 +148,13 @@ class ReportStore:
     def definition(self, report: Report) -> FormDefinition:
         return self.forms.get(report.form_id, report.form_version)
 
+    def heading(self, report: Report) -> FormHeading:
+        """What a list shows of the report's form, without parsing the definition."""
+        return self.forms.heading(report.form_id, report.form_version)
+
     def evaluate(self, report: Report) -> Evaluation:
+        from forms.engine import evaluate
+
         return evaluate(self.definition(report), report.values)
 
     def deadline(self, report: Report) -> dt.date:
@@ -219,6 +227,8 @@ class ReportStore:
 
     def set_values(self, report_id: int, changes: Mapping[str, Any]) -> Report:
         """Type-check and store edits; refuses the whole set if one value is wrong."""
+        from forms.engine import ValueProblem, coerce
+
         report = self.get(report_id)
         if not report.editable:
             raise NotEditableError(
@@ -258,6 +268,8 @@ class ReportStore:
 
     def set_computed_scores(self, report_id: int, points: Mapping[str, Any]) -> Report:
         """Store the scores computed from the filed reports (never typed; a draft only)."""
+        from forms.engine import coerce
+
         report = self.get(report_id)
         if not report.editable:
             return report
@@ -282,6 +294,8 @@ class ReportStore:
 
     def replace_values(self, report_id: int, raw: Mapping[str, Any]) -> Report:
         """Import a whole set of values (``cchc report import-values``)."""
+        from forms.engine import ValueProblem, coerce_all
+
         report = self.get(report_id)
         if not report.editable:
             raise NotEditableError(
@@ -344,6 +358,8 @@ class ReportStore:
 
     def finalize(self, report_id: int) -> Report:
         """Run every rule; refuse on errors or unacknowledged warnings; give a number."""
+        from forms.problems import blocking, build_problems
+
         report = self.get(report_id)
         check_transition(report.status, Status.FINAL)
         # The same problem list as the editor's check panel and `cchc validate`.
