@@ -161,7 +161,7 @@ def test_the_commune_window_warns_when_the_clock_is_behind(qtbot: QtBot, tmp_pat
     import datetime as dt
 
     from reports.workspace import Workspace
-    from tests.unit.test_sync_import import commune_unit
+    from tests.unit.sync_world import commune_unit
 
     future = dt.datetime.now(dt.UTC) + dt.timedelta(days=20)  # saved when the clock was right
     ws = Workspace.open(tmp_path / "xa", clock=lambda: future)

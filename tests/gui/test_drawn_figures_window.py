@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from desktop.prompter import HeadlessPrompter
 from desktop.reviewer.report_view import ReportViewPage
 from tests.gui.conftest import open_runner
+from tests.unit.sync_world import build_world, open_copy
 from tests.unit.test_drawn_figures import receive_with_pdf, signed_drawing
-from tests.unit.test_sync_import import build_world, open_copy
 
 
 def test_the_signature_panel_says_the_pages_draw_other_figures(qtbot: QtBot, tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from reports.exchange.packages import read_package
 from reports.exchange.sync import Outcome
 from reports.workspace import Workspace
 from tests.gui.conftest import open_runner, read_workspace
-from tests.unit.test_sync_import import (
+from tests.unit.sync_world import (
     PASSWORD,
     REVIEWER,
     SIGNER,

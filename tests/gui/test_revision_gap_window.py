@@ -14,9 +14,9 @@ from reports.exchange import sync
 from reports.exchange.sync import Outcome
 from reports.workspace import Workspace
 from tests.gui.conftest import open_runner
+from tests.unit.sync_world import build_world, deliver, open_copy
 from tests.unit.test_revision_gaps import NEW_UID, as_revision
 from tests.unit.test_signed_hostile_content import forge
-from tests.unit.test_sync_import import build_world, deliver, open_copy
 
 
 def test_the_inbox_and_the_report_view_show_the_revisions_that_never_arrived(qtbot: QtBot, tmp_path: Path) -> None:

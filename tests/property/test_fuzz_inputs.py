@@ -38,7 +38,7 @@ from reports.exchange.packages.names import MANIFEST_NAME, SIGNATURE_NAME
 from reports.exchange.packages.signature import sign_manifest
 from reports.exchange.sync import ImportResult, Outcome
 from reports.workspace import Workspace
-from tests.unit.test_sync_import import World, build_world, db_dump, open_copy, repack
+from tests.unit.sync_world import World, build_world, db_dump, open_copy, repack
 
 FUZZ = settings(
     max_examples=200,

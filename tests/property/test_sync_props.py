@@ -23,7 +23,7 @@ from reports.documents.sample import SAMPLE_VALUES
 from reports.exchange import sync
 from reports.exchange.sync import Outcome
 from reports.workspace import Workspace
-from tests.unit.test_sync_import import (
+from tests.unit.sync_world import (
     World,
     amended_package,
     build_world,

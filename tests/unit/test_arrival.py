@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,26 +20,7 @@ from reports.exchange.submission_import import ArrivalInFutureError, entered_arr
 from reports.exchange.sync import Outcome
 from reports.storage import audit
 from reports.workspace import Workspace
-from tests.unit.test_sync_import import World, build_world, deliver, open_copy
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_world(tmp_path_factory.mktemp("world"))
-
-
-@pytest.fixture
-def reviewer(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.reviewer, tmp_path / "so")
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def tan_phu(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.tan_phu, tmp_path / "tan-phu")
-    yield ws
-    ws.close()
+from tests.unit.sync_world import World, deliver
 
 
 def backdated(world: World, tan_phu: Workspace, tmp_path: Path, claimed: dt.datetime) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reports.clock_check import check_clock
 from reports.workspace import Workspace
-from tests.unit.test_sync_import import commune_unit
+from tests.unit.sync_world import commune_unit
 
 NOW = dt.datetime(2026, 12, 7, 3, 0, tzinfo=dt.UTC)
 

@@ -29,7 +29,7 @@ from reports.exchange.packages import read_package
 from reports.exchange.sync import Outcome
 from reports.storage.report import content_hash
 from reports.workspace import Workspace
-from tests.unit.test_sync_import import REVIEWER, TAN_PHU, commune_unit, deliver, repack
+from tests.unit.sync_world import REVIEWER, TAN_PHU, commune_unit, deliver, repack
 
 NOW = dt.datetime(2027, 1, 10, 3, 0, tzinfo=dt.UTC)  # 10:00 on 10/01/2027 in Vietnam
 SCORING = "tu-cham-diem-xa"

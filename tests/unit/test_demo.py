@@ -39,8 +39,8 @@ from reports.exchange.packages.manifest import decode_manifest
 from reports.storage.lifecycle import Status
 from reports.storage.unit import Role, Unit
 from reports.workspace import Workspace
-from tests.unit.test_package_hostile import make_zip, zip_info
-from tests.unit.test_sync_import import PASSWORD, SIGNER, assert_refused, db_dump, new_installation, sign
+from tests.unit.package_maker import make_zip, zip_info
+from tests.unit.sync_world import PASSWORD, SIGNER, assert_refused, db_dump, new_installation, sign
 
 
 @dataclass(frozen=True)
@@ -251,7 +251,7 @@ def test_the_mark_is_exactly_true_in_a_1_2_manifest(world: DemoWorld, change: ob
 
 def test_a_real_installation_writes_1_1_without_the_mark(tmp_path: Path) -> None:
     from reports import sample
-    from tests.unit.test_sync_import import REVIEWER, TAN_PHU, commune_unit
+    from tests.unit.sync_world import REVIEWER, TAN_PHU, commune_unit
 
     ws = new_installation(tmp_path / "xa", commune_unit(*TAN_PHU))
     try:

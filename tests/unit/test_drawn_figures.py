@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,35 +31,14 @@ from reports.signing import P12Method, SignatureAppearance, SignatureBox, open_s
 from reports.signing.compaction import compact_pdf
 from reports.signing.page_content import page_drawing
 from reports.workspace import Workspace
-from tests.unit.test_sync_import import (
+from tests.unit.sync_world import (
     PASSWORD,
     SIGNER,
     TAN_PHU,
     World,
-    build_world,
     deliver,
-    open_copy,
     repack,
 )
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_world(tmp_path_factory.mktemp("world"))
-
-
-@pytest.fixture
-def reviewer(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.reviewer, tmp_path / "so")
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def tan_phu(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.tan_phu, tmp_path / "tan-phu")
-    yield ws
-    ws.close()
 
 
 def signed_drawing(tan_phu: Workspace, uid: str, *, shown: dict[str, object] | None = None,

@@ -28,8 +28,7 @@ from reports.exchange.sync import Outcome
 from reports.par_index.evidence import Metadata
 from reports.par_index.service import evidence_service
 from reports.workspace import Workspace
-from tests.unit.test_par_index import large_pdf, png
-from tests.unit.test_sync_import import (
+from tests.unit.sync_world import (
     PASSWORD,
     REVIEWER,
     SIGNER,
@@ -42,6 +41,7 @@ from tests.unit.test_sync_import import (
     new_installation,
     repack,
 )
+from tests.unit.test_par_index import large_pdf, png
 
 NOW = dt.datetime(2026, 1, 10, 9, 0, tzinfo=VIETNAM)
 

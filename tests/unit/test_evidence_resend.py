@@ -20,9 +20,9 @@ from reports.exchange.sync import Outcome
 from reports.par_index.service import evidence_service
 from reports.storage.lifecycle import Status
 from reports.workspace import Workspace
+from tests.unit.sync_world import assert_refused, db_dump, finalize, repack
 from tests.unit.test_evidence_packages import World, commune, reviewer, scoring_of, world
 from tests.unit.test_par_index import large_pdf, png
-from tests.unit.test_sync_import import assert_refused, db_dump, finalize, repack
 
 __all__ = ["World", "commune", "reviewer", "world"]  # the fixtures, shared with test_evidence_packages
 

@@ -26,12 +26,11 @@ from reports.exchange.packages import PackageKind, PartyRef, read_package, write
 from reports.exchange.sync import Outcome
 from reports.storage.lifecycle import Status
 from reports.workspace import Workspace
-from tests.unit.test_sync_import import (
+from tests.unit.sync_world import (
     REVIEWER,
     XUAN_DINH,
     World,
     assert_refused,
-    build_world,
     db_dump,
     deliver,
     finalize,
@@ -50,25 +49,6 @@ from = 2027-02-13
 to = 2027-02-16
 reason = "Nghỉ Tết Đinh Mùi"
 """
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_world(tmp_path_factory.mktemp("world"))
-
-
-@pytest.fixture
-def reviewer(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.reviewer, tmp_path / "so")
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def tan_phu(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.tan_phu, tmp_path / "tan-phu")
-    yield ws
-    ws.close()
 
 
 @pytest.fixture
@@ -261,7 +241,7 @@ def test_a_commune_cannot_install_or_publish_forms(tan_phu: Workspace, tmp_path:
 
 def test_sample_history_still_round_trips(tmp_path: Path) -> None:
     ws = Workspace.open(tmp_path / "xa")
-    from tests.unit.test_sync_import import commune_unit
+    from tests.unit.sync_world import commune_unit
 
     ws.initialise(commune_unit("26116", "Xã Tân Phú"))
     sample.fill_sample(ws, months=2, history=True)

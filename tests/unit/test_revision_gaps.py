@@ -14,10 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from reports.cli.main import main as cchc
 from reports.exchange import board, sync
@@ -27,29 +24,10 @@ from reports.exchange.revision_gaps import gap_of, missing_revisions, spans
 from reports.exchange.submission_import import Arrival
 from reports.exchange.sync import Outcome
 from reports.workspace import Workspace
+from tests.unit.sync_world import TAN_PHU, World, db_dump, deliver
 from tests.unit.test_signed_hostile_content import forge, report, values
-from tests.unit.test_sync_import import TAN_PHU, World, build_world, db_dump, deliver, open_copy
 
 NEW_UID = "9d0c1b2a3f4e5d6c7b8a9f0e1d2c3b4a"
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_world(tmp_path_factory.mktemp("world"))
-
-
-@pytest.fixture
-def reviewer(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.reviewer, tmp_path / "so")
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def tan_phu(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.tan_phu, tmp_path / "tan-phu")
-    yield ws
-    ws.close()
 
 
 def receive(reviewer: Workspace, data: bytes, folder: Path, name: str, later: int = 0) -> sync.ImportResult:

@@ -1,11 +1,12 @@
 """A trusted commune signs, with its own installation key, packages filled with whatever it likes.
 
 The signature is valid and the commune's certificate is bound at the reviewer, so every check
-under test here comes from the content itself. Each package is made by ``forge``: the
+under test here comes from the content itself. Each package is made by ``forge`` (forger.py): the
 commune's real export, one report member changed (its checksum recomputed, so only the content
 check can fire) and the whole package re-signed by the commune's own key with the program's
 package writer (``repack``), or, for what our writer refuses to write (unsafe member names,
-duplicate members, links), zipped by hand with a manifest signed by the same key.
+duplicate members, links; test_signed_hostile_packages.py), zipped by hand with a manifest
+signed by the same key.
 
 Every refusal is checked by ``assert_refused``: refused with its own code and a Vietnamese
 reason naming what is wrong, the reviewer's database byte for byte as before, the file in
@@ -26,13 +27,9 @@ warning acknowledgements.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import math
-import stat
-import zipfile
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,111 +39,25 @@ from hypothesis import strategies as st
 
 from forms.definition import parse_definition
 from reports.clock import local_date, parse_iso
-from reports.documents.issuing import canonical_json
 from reports.exchange import board, sync
-from reports.exchange.packages import OpenedPackage, PackageKind, PartyRef, read_package, write_package
+from reports.exchange.packages import OpenedPackage, PartyRef, read_package, write_package
 from reports.exchange.receiving import ImportRejection
 from reports.exchange.report_content import check_report_content, stored_fields
 from reports.exchange.sync import Outcome
 from reports.storage.lifecycle import Status
-from reports.storage.report import content_hash
 from reports.workspace import Workspace
-from tests.unit.test_package_hostile import file_entry, package, zip_info
-from tests.unit.test_sync_import import (
+from tests.unit.forger import Change, forge, member, refused, report, values, without
+from tests.unit.sync_world import (
     PASSWORD,
-    REVIEWER,
     TAN_PHU,
     XUAN_DINH,
     World,
-    assert_refused,
-    build_world,
     db_dump,
     deliver,
     finalize,
     open_copy,
     repack,
 )
-
-Change = Callable[[dict[str, Any]], None]
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_world(tmp_path_factory.mktemp("world"))
-
-
-@pytest.fixture
-def reviewer(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.reviewer, tmp_path / "so")
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def tan_phu(world: World, tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_copy(world.tan_phu, tmp_path / "tan-phu")
-    yield ws
-    ws.close()
-
-
-# ---------------------------------------------------------------- the forger
-
-
-def forge(world: World, commune: Workspace, change: Change, *, uid: str | None = None,
-          members: dict[str, bytes] | None = None, rehash: bool = True,
-          patch: tuple[bytes, bytes] | None = None) -> bytes:
-    """The commune's real export with report ``uid`` (default: the unsigned monthly one)
-    changed by ``change(doc)`` (``doc`` is the whole member: ``report``, ``status``,
-    ``acknowledgements``…), its checksum recomputed, re-signed with the commune's own key."""
-    opened = read_package(world.package)
-    out = dict(opened.members if members is None else members)
-    uid = uid or world.unsigned_uid
-    doc = json.loads(out.pop(f"reports/{uid}.json"))
-    change(doc)
-    d = doc["report"]
-    if rehash:
-        with contextlib.suppress(KeyError, TypeError, ValueError):
-            d["content_sha256"] = content_hash(d["form_id"], d["form_version"], d["period"], d["revision"], d["values"])
-    # json.dumps, not canonical_json: NaN and Infinity must go through as the attacker wrote them.
-    raw = json.dumps(doc, sort_keys=True).encode()  # ASCII: a lone surrogate travels as \\ud800
-    out[f"reports/{d.get('report_uid', uid)}.json"] = raw.replace(*patch) if patch else raw
-    return repack(commune, opened, out)
-
-
-def values(**changes: Any) -> Change:
-    def change(doc: dict[str, Any]) -> None:
-        doc["report"]["values"] = {**doc["report"]["values"], **changes}
-
-    return change
-
-
-def without(field: str) -> Change:
-    def change(doc: dict[str, Any]) -> None:
-        doc["report"]["values"] = {k: v for k, v in doc["report"]["values"].items() if k != field}
-
-    return change
-
-
-def report(**changes: Any) -> Change:
-    def change(doc: dict[str, Any]) -> None:
-        doc["report"].update(changes)
-
-    return change
-
-
-def member(**changes: Any) -> Change:
-    def change(doc: dict[str, Any]) -> None:
-        doc.update(changes)
-
-    return change
-
-
-def refused(reviewer: Workspace, data: bytes, tmp_path: Path, code: str, says: tuple[str, ...] = ()) -> str:
-    path = deliver(reviewer, data, tmp_path / "usb", "26116_gia-mao.cchc")
-    result = assert_refused(reviewer, path, code=code, says=says)
-    assert "Traceback" not in result.reason
-    return result.reason
-
 
 # ---------------------------------------------------------------- values the definition does not allow
 
@@ -290,125 +201,6 @@ def test_a_commune_clock_far_off_is_kept_as_its_claim_and_lateness_is_by_arrival
                                           local_date(reviewer.clock()))
 
 
-# ---------------------------------------------------------------- the package itself
-
-
-def handmade(world: World, commune: Workspace, extra: list[tuple[zipfile.ZipInfo | str, bytes]],
-             listed: dict[str, bytes] | None = None) -> bytes:
-    """The commune's real payload zipped by hand (``extra`` added, ``listed`` in the
-    manifest), the manifest signed with the commune's own key."""
-    opened = read_package(world.package)
-    payload = dict(opened.members)
-    manifest = {
-        "format_version": "1.1", "package_id": "5f2a9c1d5e6b4a7c8d9e0f1a2b3c4d5e", "kind": "submission",
-        "sender": {"unit_code": TAN_PHU[0], "unit_name": TAN_PHU[1]},
-        "recipient": {"unit_code": REVIEWER.code, "unit_name": REVIEWER.name},
-        "created_at": "2026-12-01T01:30:00Z", "app_version": "0.1.0",
-        "files": [file_entry(p, c) for p, c in sorted({**payload, **(listed or {})}.items())],
-    }
-    return package(payload, manifest=manifest, signer=commune.installation_key, extra=extra)
-
-
-def _link(name: str) -> zipfile.ZipInfo:
-    info = zip_info(name)
-    info.external_attr = (stat.S_IFLNK | 0o777) << 16
-    return info
-
-
-@pytest.mark.parametrize(("extra", "listed", "code"), [
-    pytest.param([("evidence/../../etc/passwd", b"x")], None, "path_traversal", id="dot-dot"),
-    pytest.param([("/etc/cchc", b"x")], None, "absolute_path", id="absolute"),
-    pytest.param([("evidence\\..\\x", b"x")], None, "path_traversal", id="backslash"),
-    pytest.param([("evidence/a\\b", b"x")], None, "bad_member_name", id="backslash-in-name"),
-    # zipfile cuts a name at NUL: what arrives is a member the manifest does not list.
-    pytest.param([("evidence/a\x00b", b"x")], None, "member_unlisted", id="nul"),
-    pytest.param([(_link("evidence/link"), b"/etc/passwd")], None, "symlink_member", id="symlink"),
-    pytest.param([("pdf/extra.pdf", b"%PDF-1.7")], None, "member_unlisted", id="unlisted-member"),
-    pytest.param([], {"pdf/missing.pdf": b"%PDF-1.7"}, "member_missing", id="listed-not-present"),
-], )
-def test_unsafe_archives_signed_by_a_trusted_commune(
-    world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path,
-    extra: list[tuple[zipfile.ZipInfo | str, bytes]], listed: dict[str, bytes] | None, code: str
-) -> None:
-    refused(reviewer, handmade(world, tan_phu, extra, listed), tmp_path, code)
-
-
-def test_a_duplicate_member_signed_by_a_trusted_commune(world: World, tan_phu: Workspace, reviewer: Workspace,
-                                                       tmp_path: Path) -> None:
-    name = f"reports/{world.unsigned_uid}.json"
-    with pytest.warns(UserWarning, match="Duplicate name"):
-        data = handmade(world, tan_phu, [(name, b"{}")])
-    refused(reviewer, data, tmp_path, "duplicate_member")
-
-
-def test_a_zip_bomb_signed_by_a_trusted_commune(world: World, tan_phu: Workspace, reviewer: Workspace,
-                                               tmp_path: Path) -> None:
-    bomb = b"\0" * (24 * 1024 * 1024)  # deflates 1000:1
-    refused(reviewer, handmade(world, tan_phu, [(zip_info("evidence/" + "0" * 64), bomb)]), tmp_path, "zip_bomb")
-
-
-def test_an_explanation_for_a_criterion_that_does_not_exist(world: World, tan_phu: Workspace,
-                                                            reviewer: Workspace, tmp_path: Path) -> None:
-    opened = read_package(world.package)
-    scoring = next(p for p, c in opened.members.items()
-                   if p.startswith("reports/") and json.loads(c)["report"]["form_id"] == "tu-cham-diem-xa")
-    uid = scoring.removeprefix("reports/").removesuffix(".json")
-    data = forge(world, tan_phu, member(explanations={"khong_co_tieu_chi": "Giải trình."}), uid=uid)
-    refused(reviewer, data, tmp_path, "report_invalid", ("tài liệu kiểm chứng",))
-
-
-def test_a_self_score_above_its_maximum(world: World, tan_phu: Workspace, reviewer: Workspace, tmp_path: Path) -> None:
-    opened = read_package(world.package)
-    scoring = next(json.loads(c) for p, c in opened.members.items()
-                   if p.startswith("reports/") and json.loads(c)["report"]["form_id"] == "tu-cham-diem-xa")
-    definition = reviewer.forms.get("tu-cham-diem-xa", scoring["report"]["form_version"])
-    target = next(f for f in definition.iter_fields() if f.self_scored and f.max_points and not f.method.levels)
-    data = forge(world, tan_phu, values(**{target.id: target.max_points + 50}), uid=scoring["report"]["report_uid"])
-    refused(reviewer, data, tmp_path, "values_invalid", ("không được vượt",))
-
-
-# ---------------------------------------------------------------- many reports, forged feedback
-
-
-def test_a_thousand_reports_in_one_package_import_in_one_go(world: World, tan_phu: Workspace,
-                                                            reviewer: Workspace, tmp_path: Path) -> None:
-    """Bounded by the package limits (2000 members); each report is checked on its own."""
-    opened = read_package(world.package)
-    base = json.loads(opened.members[f"reports/{world.unsigned_uid}.json"])
-    members: dict[str, bytes] = {}
-    for n in range(1000):
-        doc = json.loads(json.dumps(base))
-        d = doc["report"]
-        d["report_uid"] = f"{n:032x}"
-        d["period"] = f"{2003 + n // 48:04d}-{n % 12 + 1:02d}"
-        d["revision"] = n % 48 // 12 + 1
-        d["content_sha256"] = content_hash(d["form_id"], d["form_version"], d["period"], d["revision"], d["values"])
-        members[f"reports/{d['report_uid']}.json"] = canonical_json(doc)
-    data = repack(tan_phu, opened, members)
-    result = sync.import_file(reviewer, deliver(reviewer, data, tmp_path / "usb", "26116_nhieu.cchc"))
-    assert result.outcome is Outcome.IMPORTED, result
-    assert len(result.report_uids) == 1000
-
-
-def test_feedback_forged_by_a_commune_pretending_to_be_the_reviewer(
-    world: World, tan_phu: Workspace, tmp_path: Path
-) -> None:
-    xuan_dinh = open_copy(world.xuan_dinh, tmp_path / "xuan-dinh")
-    try:
-        members = {"feedback/receipts.json": canonical_json([]), "feedback/decisions.json": canonical_json([])}
-        data = write_package(kind=PackageKind.FEEDBACK, sender=PartyRef(REVIEWER.code, REVIEWER.name),
-                             recipient=PartyRef(*TAN_PHU), members=members, key=xuan_dinh.installation_key,
-                             created_at=xuan_dinh.clock(), app_version="0.1.0")
-    finally:
-        xuan_dinh.close()
-    path = deliver(tan_phu, data, tmp_path / "usb", "phan-hoi-gia.cchc")
-    before = db_dump(tan_phu)
-    result = sync.import_file(tan_phu, path)
-    assert result.outcome is Outcome.REFUSED and result.code == "certificate_not_bound", result
-    assert db_dump(tan_phu) == before
-    assert XUAN_DINH[0] not in result.reason
-
-
 # ---------------------------------------------------------------- the rule itself, and any JSON anywhere
 
 
@@ -443,7 +235,7 @@ def test_a_period_the_forms_frequency_does_not_have() -> None:
 
 def read_package_stub() -> OpenedPackage:
     """Only the refusal's wording reads the package (its name): any opened package will do."""
-    from tests.unit.test_package_hostile import package as make
+    from tests.unit.package_maker import package as make
 
     return read_package(make())
 

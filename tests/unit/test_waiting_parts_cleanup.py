@@ -15,9 +15,9 @@ from reports.exchange.parts import STALE_DAYS, waiting_sets
 from reports.exchange.sync import Outcome
 from reports.par_index.service import evidence_service
 from reports.workspace import Workspace
+from tests.unit.sync_world import db_dump, finalize
 from tests.unit.test_evidence_packages import World, commune, reviewer, scoring_of, world
 from tests.unit.test_par_index import large_pdf
-from tests.unit.test_sync_import import db_dump, finalize
 
 __all__ = ["World", "commune", "reviewer", "world"]  # the fixtures, shared with test_evidence_packages
 
