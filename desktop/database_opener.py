@@ -71,7 +71,7 @@ class DatabaseOpener:
         if not self.check.ok:
             log.warning("the database is damaged: %s", "; ".join(self.check.problems))
             return None
-        return Workspace.open(self._data_dir)
+        return Workspace.open(self._data_dir, checked=True)
 
     def _on_open_failed(self, exc: CchcError) -> None:
         self.error = exc

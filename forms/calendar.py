@@ -32,7 +32,6 @@ A year no file describes falls back to the statutory holidays alone, and says so
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import tomllib
 import unicodedata
@@ -91,6 +90,8 @@ class CalendarData:
 
     @property
     def sha256(self) -> str:
+        import hashlib  # loads OpenSSL (~4 ms): imported where a hash is made, not by the window's start
+
         return hashlib.sha256(self.source_text.encode("utf-8")).hexdigest()
 
     @property

@@ -11,7 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+# decimal is imported by the functions that need it: the window's list shows dates only, and
+# its start would load the module (~2 ms) for nothing.
 
 DASH = "—"  # shown for a rate whose denominator is zero or missing
 
@@ -24,6 +30,8 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
     """1234.5 → "1.234,5"; ``decimals`` fixes the digits after the comma."""
     if value is None:
         return DASH
+    from decimal import ROUND_HALF_UP, localcontext
+
     with localcontext(rounding=ROUND_HALF_UP):  # as Excel's ROUND; CLDR/Babel default is half-even
         return _format_number(value, decimals)
 
@@ -31,6 +39,8 @@ def format_number(value: float | int | Decimal | None, decimals: int | None = No
 def _format_number(value: float | int | Decimal, decimals: int | None) -> str:
     if decimals is None and (isinstance(value, int) or (isinstance(value, float) and value.is_integer())):
         return _grouped_int(int(value))
+    from decimal import InvalidOperation
+
     try:
         return _grouped_decimal(value, decimals)
     except InvalidOperation:  # more digits than the context holds: Babel's own way
@@ -47,6 +57,8 @@ def _grouped_decimal(value: float | int | Decimal, decimals: int | None) -> str:
     trailing zeros) or ``"#,##0.0…"`` gives for ``vi`` ("1.234,5"), rounded by the context as
     Babel rounds, without loading Babel and its CLDR data (~10 ms of `cchc pdf`'s start).
     tests/unit/test_numbers.py compares the two on random figures."""
+    from decimal import Decimal
+
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     rounded = number.quantize(Decimal(1).scaleb(-(2 if decimals is None else decimals)))
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
@@ -82,6 +94,8 @@ _PLAIN_DOT = re.compile(r"^[+-]?\d*\.\d+$|^[+-]?\d+$")
 
 def parse_number(text: str) -> Decimal:
     """Read a number typed by an official; raise ValueError when it is not one."""
+    from decimal import Decimal, InvalidOperation
+
     s = nfc(str(text)).strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
     if not s:
         raise ValueError("empty")
@@ -113,6 +127,8 @@ def parse_figure(text: str, lang: str) -> Decimal:
     notation of the official's language decides; a text that is a number only in the other
     notation ("1,234,567" or "1,234.5" in Vietnamese, "12,5" or "1.234,5" in English) is read
     in that one. Raises ValueError when the text is no number in either."""
+    from decimal import Decimal
+
     s = nfc(str(text)).strip().replace(" ", "").replace("\u00a0", "")
     if lang == "en":
         if _EN_GROUPED.match(s):

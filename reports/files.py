@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import logging
 import os
 import shutil
@@ -169,6 +168,8 @@ def same_drive(a: Path, b: Path) -> bool:
 
 
 def _sha256(path: Path) -> str:
+    import hashlib  # loads OpenSSL (~4 ms): imported where a hash is made, not by the window's start
+
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

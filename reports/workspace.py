@@ -45,7 +45,10 @@ class Workspace:
     _calendar: tuple[str, WorkingCalendar] | None = None
 
     @classmethod
-    def open(cls, data_dir: Path, *, clock: Clock = system_clock, actor: str | None = None) -> Workspace:
+    def open(cls, data_dir: Path, *, clock: Clock = system_clock, actor: str | None = None,
+             checked: bool = False) -> Workspace:
+        """``checked``: the caller has just run the start-up check (``check_at_start``) and
+        found the file sound (the window's database worker), so it is not run twice."""
         paths = DataPaths(Path(data_dir))
         try:
             paths.ensure()
@@ -55,7 +58,8 @@ class Workspace:
             raise ReadOnlyError(path=str(paths.root)) from exc
         # A damaged file is refused with the offer of the newest good backup, and an older
         # database is backed up before a migration changes it.
-        ensure_sound(paths)
+        if not checked:
+            ensure_sound(paths)
         if migration_pending(paths.database):
             # Imported only then: most opens find nothing to migrate, and the backup machinery
             # is a good part of a command's start.

@@ -8,7 +8,6 @@ reports.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,8 @@ class AuditEntry:
 
 
 def _digest(prev_hash: str, at: str, actor: str, report_id: int | None, action: str, detail: str) -> str:
+    import hashlib  # loads OpenSSL (~4 ms): imported where a hash is made, not by the window's start
+
     payload = json.dumps([prev_hash, at, actor, report_id, action, detail], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

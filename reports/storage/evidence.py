@@ -10,7 +10,6 @@ records (with an audit entry in the same transaction).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -88,6 +87,8 @@ class EvidenceStore:
                  signed_at: str | None = None) -> str:
         """Store ``data`` once; a damaged copy on disk is replaced. Returns its SHA-256.
         The row is written in the caller's transaction; the file before it."""
+        import hashlib  # loads OpenSSL (~4 ms): imported where a hash is made, not by the window's start
+
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest)
         if self.file_state(digest) != "ok":
@@ -105,12 +106,16 @@ class EvidenceStore:
             data = self.path(sha256).read_bytes()
         except OSError:
             return None
+        import hashlib
+
         return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
     def file_state(self, sha256: str) -> str:
         p = self.path(sha256)
         if not p.is_file():
             return "missing"
+        import hashlib
+
         h = hashlib.sha256()
         with p.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -65,16 +65,15 @@ class FormRegistry:
 
     def install_builtins(self, now: str) -> None:
         """Store the shipped definitions the database lacks. Parsing a definition costs
-        milliseconds on every start, so files already stored (same text) are not parsed."""
-        import hashlib
+        milliseconds on every start, so files already stored (same text) are not parsed; the
+        texts are compared as they are (hashing them would load OpenSSL at every start)."""
         import unicodedata
 
         from forms.heading import BUILTIN_DIR
 
-        stored = {r[0] for r in self._db.execute("SELECT sha256 FROM form_definitions").fetchall()}
         for path in sorted(BUILTIN_DIR.glob("*.toml")):
             text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
-            if hashlib.sha256(text.encode("utf-8")).hexdigest() in stored:
+            if self._db.execute("SELECT 1 FROM form_definitions WHERE source = ? LIMIT 1", (text,)).fetchone():
                 continue
             from forms.definition import load_definition
 

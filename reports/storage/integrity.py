@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -202,6 +201,8 @@ def state_digest(conn: sqlite3.Connection) -> str:
     audit log's last hash; and the schema's text. Every edit and transition of a report is in
     the audit log, so the chain's head covers the large tables.
     """
+    import hashlib  # loads OpenSSL (~4 ms): imported where a hash is made, not by the window's start
+
     h = hashlib.sha256()
     # The schema's text, not its cookie: the backup API gives the copy a cookie of its own.
     for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"):

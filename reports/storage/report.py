@@ -7,7 +7,6 @@ of where it is stored (exchange compares it to spot conflicts).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -148,6 +147,8 @@ def report_from_row(r: tuple[Any, ...]) -> Report:
 
 def content_hash(form_id: str, form_version: int, period: str, revision: int, values: Mapping[str, Any]) -> str:
     """What a report says, independent of where it is stored: used to spot conflicts."""
+    import hashlib  # loads OpenSSL (~4 ms): imported where a hash is made, not by the window's start
+
     canonical = json.dumps(
         [form_id, form_version, period, revision, values], ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )

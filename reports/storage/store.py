@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -416,6 +415,8 @@ class ReportStore:
     def mark_signed(self, report_id: int, pdf: bytes, signer_cert_sha256: str) -> Report:
         report = self.get(report_id)
         now = self._now()
+        import hashlib  # loads OpenSSL: not at every start
+
         digest = hashlib.sha256(pdf).hexdigest()
         with self.db.atomic():
             self._change_status(
