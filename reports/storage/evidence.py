@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from reports.files import write_atomic
-from reports.storage import audit
 from reports.storage.database import Database
 
 
@@ -164,7 +163,7 @@ class EvidenceStore:
              item.date.isoformat() if item.date else None, item.title, item.page, item.source_report_uid, now),
         )
         if cur.rowcount:
-            audit.append(self.db, at=now, actor=self.actor, report_id=item.report_id, action="evidence_add",
+            _audit(self.db, at=now, actor=self.actor, report_id=item.report_id, action="evidence_add",
                          detail={"field": item.field, "sha256": item.sha256, "name": item.name})
         return bool(cur.rowcount)
 
@@ -173,7 +172,7 @@ class EvidenceStore:
             "DELETE FROM evidence WHERE report_id = ? AND field = ? AND sha256 = ?", (report_id, field, sha256)
         )
         if cur.rowcount:
-            audit.append(self.db, at=now, actor=self.actor, report_id=report_id, action="evidence_remove",
+            _audit(self.db, at=now, actor=self.actor, report_id=report_id, action="evidence_remove",
                          detail={"field": field, "sha256": sha256})
         return bool(cur.rowcount)
 
@@ -196,7 +195,7 @@ class EvidenceStore:
             )
         else:
             self.db.execute("DELETE FROM explanations WHERE report_id = ? AND field = ?", (report_id, field))
-        audit.append(self.db, at=now, actor=self.actor, report_id=report_id, action="explanation",
+        _audit(self.db, at=now, actor=self.actor, report_id=report_id, action="explanation",
                      detail={"field": field, "text": [old, text]})
 
     def copy(self, from_report: int, to_report: int, now: str) -> None:
@@ -212,6 +211,14 @@ class EvidenceStore:
             " SELECT ?, field, text, ? FROM explanations WHERE report_id = ?",
             (to_report, now, from_report),
         )
+
+
+def _audit(db: Database, *, at: str, actor: str, report_id: int | None, action: str, detail: dict[str, Any]) -> None:
+    """The audit entry of a change to evidence (the audit module loads with the first change:
+    the start-up check imports this module for ``quick_file_check``)."""
+    from reports.storage import audit
+
+    audit.append(db, at=at, actor=actor, report_id=report_id, action=action, detail=detail)
 
 
 def quick_file_check(conn: sqlite3.Connection, folder: Path) -> list[FileState]:

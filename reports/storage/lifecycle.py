@@ -16,7 +16,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from reports.errors import CchcError
-from reports.storage import audit
 
 if TYPE_CHECKING:
     from reports.storage.database import Database
@@ -112,4 +111,6 @@ def change_status(
         f"UPDATE reports SET status = ?, updated_at = ?{sets} WHERE id = ? AND status = ?",
         (target.value, at, *columns.values(), report_id, current.value),
     )
+    from reports.storage import audit  # the window imports Status at start; the audit log loads with a change
+
     audit.append(db, at=at, actor=actor, report_id=report_id, action=action, detail=detail)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from forms.periods import DeadlinePolicy, Period
 from reports.clock import Clock, iso, local_date, parse_iso, system_clock
 from reports.errors import CchcError, DataInvalidError
-from reports.storage import audit
 from reports.storage.database import Database
 from reports.storage.form_registry import FormRegistry
 from reports.storage.lifecycle import AMENDABLE, NotEditableError, Status, change_status, check_transition
@@ -171,6 +170,8 @@ class ReportStore:
         return iso(self.clock())
 
     def _audit(self, report_id: int | None, action: str, detail: dict[str, Any], at: str) -> None:
+        from reports.storage import audit  # its records load with the first write, not at the window's start
+
         audit.append(self.db, at=at, actor=self.actor, report_id=report_id, action=action, detail=detail)
 
     def create(
@@ -416,7 +417,6 @@ class ReportStore:
         report = self.get(report_id)
         now = self._now()
         import hashlib  # loads OpenSSL: not at every start
-
         digest = hashlib.sha256(pdf).hexdigest()
         with self.db.atomic():
             self._change_status(
