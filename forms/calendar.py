@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -41,7 +40,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from forms.toml_lines import line_of, syntax_error_line
+# tomllib and forms.toml_lines load with the first calendar file read (on the window's database
+# worker), not with forms.periods, which the window's UI thread imports while it is being built.
 
 FORMAT = 1
 MAX_CALENDAR_BYTES = 200_000
@@ -112,6 +112,8 @@ class _Table:
 
     def fail(self, key: str, reason: str) -> CalendarError:
         where = ".".join(p for p in (self.where, key) if p) or "file"
+        from forms.toml_lines import line_of
+
         return CalendarError(self.source, where, reason, line_of(self.text, where))
 
     def get(self, key: str, kind: type, *, required: bool = True) -> Any:
@@ -183,9 +185,13 @@ def parse_calendar(text: str, source: str = "<calendar>") -> CalendarData:
     if len(text.encode("utf-8")) > MAX_CALENDAR_BYTES:
         raise CalendarError(source, "file", "is larger than 200 kB")
     text = unicodedata.normalize("NFC", text)
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        from forms.toml_lines import syntax_error_line
+
         raise CalendarError(source, "syntax", str(exc), syntax_error_line(str(exc), text)) from exc
     top = _Table(source, text, data, "")
     fmt = top.get("format", int)

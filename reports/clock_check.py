@@ -10,13 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reports.backups.naming import scan
 from reports.clock import parse_iso
-from reports.storage.activity import newest_record
 
 if TYPE_CHECKING:
-    # A type only: the window imports ClockProblem on its UI thread while it is being built,
-    # and the services open on the database worker.
+    # The window imports ClockProblem on its UI thread while it is being built: what the check
+    # reads (the workspace, the database, the backups' names) loads on the database worker.
     from reports.workspace import Workspace
 
 # Saving, then restarting after a daylight-free clock sync of a few minutes, is not a problem.
@@ -33,6 +31,9 @@ class ClockProblem:
 
 
 def newest_known(ws: Workspace) -> dt.datetime | None:
+    from reports.backups.naming import scan
+    from reports.storage.activity import newest_record
+
     times = []
     record = newest_record(ws.db)
     if record:
