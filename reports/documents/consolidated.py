@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from forms.numbers import format_number
+from reports.documents.consolidated_model import ConsolidatedDocument
 from reports.documents.content import nfc, para
 from reports.documents.fonts import REGULAR
 from reports.documents.letterhead import (
@@ -27,7 +28,7 @@ from reports.documents.letterhead import (
     styles,
     title_block,
 )
-from reports.documents.model import ConsolidatedDocument, RenderedDocument
+from reports.documents.model import RenderedDocument
 from reports.documents.styles import TEXT_WIDTH
 
 

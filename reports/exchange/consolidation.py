@@ -17,15 +17,13 @@ from forms.definition import FieldType
 from forms.engine import compute, evaluate
 from forms.numbers import format_date
 from reports.clock import local_date
-from reports.documents.model import (
+from reports.documents.consolidated_model import (
     ConsolidatedDocument,
     IndicatorGroup,
     IndicatorTotal,
-    Issuer,
-    Letterhead,
-    SignerBlock,
     UnitNote,
 )
+from reports.documents.model import Issuer, Letterhead, SignerBlock
 from reports.errors import UsageError
 from reports.exchange.board import FORM_ID, BoardState, UnitStatus, latest_reports, status_for_period
 from reports.files import write_atomic

@@ -23,7 +23,13 @@ from forms.definition import FormDefinition, builtin_definitions, parse_definiti
 from forms.engine import evaluate
 from reports.documents import Issuer, RenderedDocument, SignerBlock, render_report
 from reports.documents.consolidated import render_consolidated
-from reports.documents.model import ConsolidatedDocument, IndicatorGroup, IndicatorTotal, Letterhead, UnitNote
+from reports.documents.consolidated_model import (
+    ConsolidatedDocument,
+    IndicatorGroup,
+    IndicatorTotal,
+    UnitNote,
+)
+from reports.documents.model import Letterhead
 from reports.documents.ranking import RankedUnit, RankingDocument, render_ranking
 from reports.documents.render import WATERMARK
 from reports.documents.sample import SAMPLE_VALUES, sample_document
