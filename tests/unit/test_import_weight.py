@@ -144,7 +144,7 @@ print(json.dumps({"rows": rows, "modules": modules}))
 PARSED_FORMS = ("forms.definition", "forms.model", "forms.scoring", "forms.engine", "forms.problems", "forms.translation")
 WINDOW_FORBIDDEN = (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *CRYPTO, *EVENT_LOOP, *HOLIDAYS,
                     *PARSED_FORMS, "asn1crypto", "PySide6.QtPdf", "reports.documents", "reports.exchange",
-                    "reports.appraisal", "reports.admin_units")
+                    "reports.appraisal", "reports.admin_units", "hashlib", "_strptime")
 
 
 @pytest.mark.gui
@@ -157,6 +157,52 @@ def test_the_commune_window_starts_without_the_heavy_libraries(data_dir: Path) -
     assert result["rows"] > 0  # the list had loaded: the start was measured to the end
     heavy = sorted({f for f in WINDOW_FORBIDDEN for m in result["modules"] if m == f or m.startswith(f + ".")})
     assert heavy == [], f"the window's start imports {heavy}, which its first screen does not need"
+
+
+# The window's second start (from the last start's hint, as every start but the first): which
+# thread imports each module first. The UI thread builds the window while the database worker
+# waits (desktop/first_window.py), so what it imports delays the window.
+UI_THREAD_START = """
+import json, sys, threading
+from pathlib import Path
+first = {}
+class Spy:
+    def find_spec(self, name, path=None, target=None):
+        if name not in sys.modules:
+            first.setdefault(name, threading.current_thread() is threading.main_thread())
+        return None
+sys.meta_path.insert(0, Spy())
+from desktop.app import Application, parse_args
+from desktop.start_hint import read_hint
+hinted = read_hint(Path(sys.argv[1])) is not None
+app = Application(parse_args(["--data-dir", sys.argv[1], "--no-err-windows"]), install_hooks=False)
+assert app.build() and app.window is not None and app.window.isVisible()
+app.runner.wait_idle(60_000)
+app.qapp.processEvents()
+rows = app.window.report_list.model.rowCount()
+app.shutdown()
+print(json.dumps({"hinted": hinted, "rows": rows, "ui": sorted(m for m, ui in first.items() if ui),
+                  "worker": sorted(m for m, ui in first.items() if not ui)}))
+"""
+# What only the worker needs: opening the database, the store and the forms' headings (TOML).
+WORKER_ONLY = ("reports.workspace", "reports.storage.store", "reports.storage.database", "reports.storage.form_registry",
+               "reports.backups", "forms.heading", "sqlite3", "tomllib")
+
+
+@pytest.mark.gui
+def test_the_ui_thread_builds_the_window_without_the_store(data_dir: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_NO_ERR_WINDOWS": "1"}
+    results = []
+    for _ in range(2):  # the first start leaves the hint the second one starts from
+        done = subprocess.run([sys.executable, "-c", UI_THREAD_START, str(data_dir)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=180, check=False, env=env)
+        assert done.returncode == 0, done.stderr
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    result = results[-1]
+    assert result["hinted"] and result["rows"] > 0
+    assert "reports.workspace" in result["worker"]  # the worker opened the database
+    on_ui = sorted({f for f in WORKER_ONLY for m in result["ui"] if m == f or m.startswith(f + ".")})
+    assert on_ui == [], f"the window's UI thread imports {on_ui}, which only the database worker needs"
 
 
 def test_the_cli_default_form_is_the_boards() -> None:
