@@ -151,7 +151,7 @@ def _store_at(ws: Workspace, moment: dt.datetime) -> ReportStore:
 
     unit = ws.require_unit()
     store = ReportStore(ws.db, ws.forms, unit, actor=ws.actor, clock=lambda: moment, policy=ws.policy())
-    attach(store, ws.evidence_files)  # as the workspace's own store: computed scores, the explanation rule
+    attach(store, lambda: ws.evidence_files)  # as the workspace's own store: computed scores, the explanation rule
     return store
 
 

@@ -19,7 +19,6 @@ from reports.errors import CchcError
 from reports.files import write_atomic
 from reports.paths import DataPaths
 from reports.storage.database import Database, NotInitialisedError, ReadOnlyError, classify, connect
-from reports.storage.evidence import EvidenceStore
 from reports.storage.form_registry import FormRegistry
 from reports.storage.integrity import migration_pending
 from reports.storage.migrations import migrate
@@ -30,6 +29,7 @@ from reports.storage.unit import AlreadyInitialisedError, Role, Unit, load_unit,
 if TYPE_CHECKING:
     # cryptography costs tens of milliseconds to import: loaded when a key is first needed.
     from reports.signing.keys import KeyPair
+    from reports.storage.evidence import EvidenceStore
 
 
 @dataclass
@@ -173,11 +173,13 @@ class Workspace:
             self._store = ReportStore(
                 self.db, self.forms, self.require_unit(), actor=self.actor, clock=self.clock, policy=self.policy()
             )
-            attach(self._store, self.evidence_files)
+            attach(self._store, lambda: self.evidence_files)
         else:
             self._store.policy = self.policy()
         return self._store
 
     @property
     def evidence_files(self) -> EvidenceStore:
+        from reports.storage.evidence import EvidenceStore  # a scoring report's; not at every start
+
         return EvidenceStore(self.db, self.paths.evidence, actor=self.actor)

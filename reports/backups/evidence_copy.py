@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reports.storage import integrity
-from reports.storage.evidence import linked_hashes
+from reports.storage.evidence_files import linked_hashes
 
 log = logging.getLogger(__name__)
 

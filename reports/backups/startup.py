@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from reports.paths import DataPaths
 from reports.storage import integrity
 from reports.storage.database import CorruptDatabaseError
-from reports.storage.evidence import FileState, quick_file_check
+from reports.storage.evidence_files import FileState, quick_file_check
 
 if TYPE_CHECKING:
     from reports.backups.inspection import BackupRow

@@ -10,7 +10,6 @@ records (with an audit entry in the same transaction).
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from reports.files import write_atomic
 from reports.storage.database import Database
+from reports.storage.evidence_files import FileState
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,6 @@ class EvidenceItem:
             "date": self.date.isoformat() if self.date else None, "title": self.title, "page": self.page,
             "source_report_uid": self.source_report_uid, "signer": self.signer, "signed_at": self.signed_at,
         }
-
-
-@dataclass(frozen=True)
-class FileState:
-    sha256: str
-    path: Path
-    state: str  # "ok", "missing" or "damaged"
 
 
 _ITEM_COLUMNS = (
@@ -214,43 +207,10 @@ class EvidenceStore:
 
 
 def _audit(db: Database, *, at: str, actor: str, report_id: int | None, action: str, detail: dict[str, Any]) -> None:
-    """The audit entry of a change to evidence (the audit module loads with the first change:
-    the start-up check imports this module for ``quick_file_check``)."""
+    """The audit entry of a change to evidence (the audit module loads with the first change)."""
     from reports.storage import audit
 
     audit.append(db, at=at, actor=actor, report_id=report_id, action=action, detail=detail)
-
-
-def quick_file_check(conn: sqlite3.Connection, folder: Path) -> list[FileState]:
-    """The start-up check's look at evidence: every linked file present with its size
-    (hashing every file at each start would grow with the folder; ``score show`` hashes)."""
-    try:
-        rows = conn.execute(
-            "SELECT DISTINCT f.sha256, f.size FROM evidence e JOIN evidence_files f USING (sha256)"
-        ).fetchall()
-    except sqlite3.Error:  # an older schema without evidence tables
-        return []
-    out = []
-    for sha, size in rows:
-        p = Path(folder) / sha[:2] / sha
-        try:
-            st = p.stat()
-        except OSError:
-            out.append(FileState(sha, p, "missing"))
-            continue
-        if st.st_size != size:
-            out.append(FileState(sha, p, "damaged"))
-    return out
-
-
-def linked_hashes(conn: sqlite3.Connection) -> set[str]:
-    """Every evidence file a database (a live one or a backup copy) links to a criterion: what
-    restoring it may need. Empty for a schema from before evidence; ``sqlite3.Error`` for a
-    file that cannot be read."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
-    if "evidence" not in tables:
-        return set()
-    return {r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM evidence").fetchall()}
 
 
 def iter_hashes(items: Iterable[EvidenceItem]) -> Iterator[str]:
