@@ -17,20 +17,18 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGu
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QProgressBar,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop import jobs
-from desktop.appearance import icon, set_font_scale
+from desktop.appearance import icon
 from desktop.clock_warning import warn_about_clock
 from desktop.jobs import SettingsState
-from desktop.nav_width import NavWidth
+from desktop.nav_column import NavColumn
 from desktop.prompter import Prompter
 from desktop.report_list import ReportListPage
 from desktop.send_receive import SendReceive, dropped_packages
@@ -78,43 +76,43 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(MIN_WIDTH, MIN_HEIGHT))
         self.fit_to_screen()
 
-        # navigation
+        # The frame first, then what goes in it: a widget put into a parent already in the
+        # window takes the style sheet's style once, where one built apart and then added
+        # (and its parent added, and so on up) took it again at every level — a third of
+        # building the window.
+        central = QWidget()
+        self.setCentralWidget(central)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
         self.nav_panel = QWidget()
-        self.nav_panel.setObjectName("NavPanel")
-        self.nav_panel.setAutoFillBackground(True)
-        self.unit_label = QLabel()
-        self.unit_label.setObjectName("NavUnit")
-        self.unit_label.setWordWrap(True)
-        set_font_scale(self.unit_label, 1.1, bold=True)
-        self.province_label = QLabel()
-        self.province_label.setObjectName("NavProvince")
-        self.province_label.setWordWrap(True)
-        self.nav = QListWidget()
-        self.nav.setObjectName("Nav")
-        self.nav.setIconSize(QSize(26, 26))
-        self.nav.setAccessibleName(self.tr("Sections of the program"))
-        for page, name, text in (
-            (Page.REPORTS, "reports", self.tr("Reports")),
-            (Page.OVERVIEW, "overview", self.tr("Overview")),
-            (Page.SETTINGS, "settings", self.tr("Settings")),
-        ):
-            item = QListWidgetItem(icon(name), text)
-            item.setData(Qt.ItemDataRole.UserRole, int(page))
-            item.setToolTip(f"Alt+{int(page) + 1}")
-            self.nav.addItem(item)
-        set_font_scale(self.nav, 1.1, bold=True)
-        version = QLabel(self.tr("Version %1").replace("%1", __version__))
-        version.setObjectName("NavVersion")
-        nav_layout = QVBoxLayout(self.nav_panel)
-        nav_layout.setContentsMargins(10, 16, 10, 12)
-        nav_layout.addWidget(self.unit_label)
-        nav_layout.addWidget(self.province_label)
-        nav_layout.addSpacing(14)
-        nav_layout.addWidget(self.nav, 1)
-        nav_layout.addWidget(version)
-        self.nav_width = NavWidth(self.nav_panel, self.nav, 210)  # wider with large text, never scrolled
+        row.addWidget(self.nav_panel)
+        self.pages = QStackedWidget()
+        row.addWidget(self.pages, 1)
+        self.reports_area = QStackedWidget()
+        self.pages.addWidget(self.reports_area)
+        # The overview and the settings are built when first opened: the window shows sooner.
+        self.overview: OverviewPage | None = None
+        self.settings_page: SettingsPage | None = None
+        self.pages.addWidget(QWidget())
+        self.pages.addWidget(QWidget())
 
-        self.report_list = ReportListPage(runner, prompter, lang=lang)
+        # navigation
+        column = NavColumn(
+            self.nav_panel,
+            (
+                (Page.REPORTS, "reports", self.tr("Reports")),
+                (Page.OVERVIEW, "overview", self.tr("Overview")),
+                (Page.SETTINGS, "settings", self.tr("Settings")),
+            ),
+            self.tr("Version %1").replace("%1", __version__),
+        )
+        self.unit_label, self.province_label, self.nav = column.unit_label, column.province_label, column.nav
+        self.nav.setAccessibleName(self.tr("Sections of the program"))
+        self.nav_width = column.width
+
+        commune = unit.role is Role.COMMUNE  # the reviewing office's computer has a notice instead
+        self.report_list = ReportListPage(runner, prompter, lang=lang, parent=self.reports_area if commune else None)
         self._editor: ReportEditor | None = None  # built when a report is first opened (``editor``)
         # The PDF preview (QtPdf and pdfium) is built the first time it is shown: the window
         # shows itself without loading the PDF code.
@@ -122,8 +120,7 @@ class MainWindow(QMainWindow):
         self._page_args = (runner, prompter, lang)
         self.send_receive = SendReceive(runner, prompter, lang=lang, parent=self)
         self.sign_dialog: SignDialog | None = None
-        self.reports_area = QStackedWidget()
-        if unit.role is Role.COMMUNE:
+        if commune:
             self.reports_area.addWidget(self.report_list)
             self.setAcceptDrops(True)  # a feedback package dropped on the window is received
         else:
@@ -134,21 +131,7 @@ class MainWindow(QMainWindow):
             notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
             notice.setMargin(40)
             self.reports_area.addWidget(notice)
-        # The overview and the settings are built when first opened: the window shows sooner.
-        self.overview: OverviewPage | None = None
-        self.settings_page: SettingsPage | None = None
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.reports_area)
-        self.pages.addWidget(QWidget())
-        self.pages.addWidget(QWidget())
 
-        central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        row.addWidget(self.nav_panel)
-        row.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(True)
         self.busy_label = QLabel()
         self.busy_bar = QProgressBar()
@@ -177,8 +160,10 @@ class MainWindow(QMainWindow):
             self.addAction(a)
 
         self._show_unit(unit)
-        self._connect_signals()
+        # Before the signals: the reports' page is already the one shown, and start() loads it
+        # (through the signal this loaded the list once more, before the window was shown).
         self.nav.setCurrentRow(int(Page.REPORTS))
+        self._connect_signals()
 
     def fit_to_screen(self, available: QRect | None = None) -> None:
         """Open at the preferred size, or at what the screen offers when it is smaller (the
