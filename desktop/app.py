@@ -32,6 +32,7 @@ from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 import desktop.qtfixes  # noqa: F401 - first: PySide6 6.12.0 on Python 3.11 loses references to None/True
+from desktop.appearance import new_application
 from desktop.arguments import headless_requested, parse_args
 from desktop.crashhandler import CrashHandler
 from desktop.first_window import show_from_hint, start_with
@@ -150,7 +151,7 @@ class Application:
         from desktop.tasks import TaskRunner
 
         # A test or the self-test may have made the one QApplication already.
-        existing = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "bao-cao-cchc"])
+        existing = QApplication.instance() or new_application(sys.argv[0] if sys.argv else "bao-cao-cchc")
         self._qapp = cast(QApplication, existing)
         self.qapp.setApplicationName(APP_NAME)
         self.qapp.setApplicationVersion(__version__)
