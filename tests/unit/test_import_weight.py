@@ -38,6 +38,10 @@ KEYRING = ("keyring",)
 QT = ("PySide6", "shiboken6")
 STORE = ("sqlite3", "reports.storage", "reports.workspace")  # the database and the services over it
 FORM_ENGINE = ("forms.definition", "forms.engine", "tomllib")
+# A definition parsed and checked: the forms model, scoring, the engine, the translations. Listing
+# reports names their forms by their headings (forms/heading.py) and needs none of it.
+PARSED_FORMS = ("forms.definition", "forms.model", "forms.scoring", "forms.engine", "forms.problems", "forms.translation")
+OPENSSL = ("hashlib",)  # loads libcrypto: for making or checking hashes, which listing does not
 CRYPTO = ("cryptography",)
 EVENT_LOOP = ("asyncio",)
 HOLIDAYS = ("holidays",)  # the table is shipped; the package is the table's generator only
@@ -64,11 +68,11 @@ FAMILIES: dict[str, tuple[list[str], tuple[str, ...]]] = {
     # The list of commands is a table: no command group, not even their shared context.
     "help": (["--help"], (*EVERYTHING, "reports.cli.context", "dataclasses", "inspect")),
     "group help": (["pdf", "--help"], EVERYTHING),  # a group's help loads its group, no more
-    "report list": (["report", "list"], (*READING, *NUMBERS, *EXCHANGE)),
+    "report list": (["report", "list"], (*READING, *NUMBERS, *EXCHANGE, *PARSED_FORMS, *OPENSSL)),
     "report show": (["report", "show", "1"], (*READING, *EXCHANGE)),
     "validate": (["report", "validate", "1"], (*READING, *EXCHANGE)),
-    "audit": (["audit", "1"], (*READING, *NUMBERS, *EXCHANGE)),
-    "config list": (["config", "list"], (*READING, *NUMBERS, *EXCHANGE)),
+    "audit": (["audit", "1"], (*READING, *NUMBERS, *EXCHANGE, *PARSED_FORMS, *OPENSSL)),
+    "config list": (["config", "list"], (*READING, *NUMBERS, *EXCHANGE, *PARSED_FORMS, *OPENSSL)),
     "pdf": (["pdf", "1", "-o", "{tmp}/x.pdf"], (*SIGNING, *VALIDATION, *EXCEL, *NETWORK, *SOCKETS, *KEYRING, *QT, *CRYPTO, *NUMBERS,
                                                  *EVENT_LOOP, *HOLIDAYS, *UUID, *EXCHANGE, *BACKUPS,
                                                  *PAR_WORK, *IMAGE_CODE)),
@@ -138,13 +142,11 @@ print(json.dumps({"rows": rows, "modules": modules}))
 # What the first window must not wait for: signing and validation, PDF drawing (and the
 # preview's QtPdf), Excel, networking, the keyring, the export/import machinery, the holidays
 # package. Each of these is loaded by the page, dialog or job that uses it.
-# Nor does the list need its forms parsed: it names them by their headings (forms/heading.py),
-# and the forms model, the engine and the translations load when a report is opened. The unit
-# catalogue is the wizard's and the demo's.
-PARSED_FORMS = ("forms.definition", "forms.model", "forms.scoring", "forms.engine", "forms.problems", "forms.translation")
+# Nor does the list need its forms parsed (PARSED_FORMS): the forms model, the engine and the
+# translations load when a report is opened. The unit catalogue is the wizard's and the demo's.
 WINDOW_FORBIDDEN = (*SIGNING, *VALIDATION, *PDF_DRAWING, *EXCEL, *NETWORK, *KEYRING, *CRYPTO, *EVENT_LOOP, *HOLIDAYS,
                     *PARSED_FORMS, "asn1crypto", "PySide6.QtPdf", "reports.documents", "reports.exchange",
-                    "reports.appraisal", "reports.admin_units", "hashlib", "_strptime")
+                    "reports.appraisal", "reports.admin_units", *OPENSSL, "_strptime")
 
 
 @pytest.mark.gui
