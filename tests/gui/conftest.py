@@ -119,3 +119,6 @@ def prompter() -> HeadlessPrompter:
 def read_workspace(data_dir: Path) -> Workspace:
     """A second, independent Workspace on the same folder (what another process would see)."""
     return Workspace.open(data_dir)
+
+
+from tests.gui.editor_support import draft_id, editor, editor_runner  # noqa: E402, F401 - the editor on its own runner

@@ -17,15 +17,6 @@ from tests.gui.conftest import read_workspace
 
 
 @pytest.fixture
-def draft_id(commune_dir: Path) -> int:
-    ws = read_workspace(commune_dir)
-    try:
-        return ws.store.create("2026-11", "cchc-xa").id
-    finally:
-        ws.close()
-
-
-@pytest.fixture
 def started(qtbot: QtBot, commune_dir: Path, draft_id: int, vietnamese: Translations) -> Iterator[Application]:
     vietnamese.install("en")  # the fixture's translators out of the way: the program installs its own
     app = Application(parse_args(["--data-dir", str(commune_dir), "--no-err-windows"]), install_hooks=False)

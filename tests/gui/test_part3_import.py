@@ -16,31 +16,8 @@ from desktop.field_inputs import LineInput
 from desktop.prompter import HeadlessPrompter
 from desktop.tasks import TaskRunner
 from tests.gui.conftest import open_runner, read_workspace
-from tests.gui.test_editor import open_in, stored, wait_saved
+from tests.gui.editor_support import open_in, stored, wait_saved
 from tests.unit.part3_files import FORM06_DOMAINS, FORM06_SUMS, form06_xlsx
-
-
-@pytest.fixture
-def draft_id(commune_dir: Path) -> int:
-    ws = read_workspace(commune_dir)
-    try:
-        return ws.store.create("2026-11", "cchc-xa").id
-    finally:
-        ws.close()
-
-
-@pytest.fixture
-def editor(qtbot: QtBot, qapp: object, commune_dir: Path, prompter: HeadlessPrompter) -> Iterator[ReportEditor]:
-    runner: TaskRunner = open_runner(commune_dir)
-    e = ReportEditor(runner, prompter)
-    qtbot.addWidget(e)
-    e.resize(1280, 800)
-    e.show()
-    yield e
-    e.flush()  # as the main window does before the runner stops
-    runner.wait_idle()
-    runner.shutdown()
-
 
 RECEIVED = ("tthc_received_total", "tthc_received_online", "tthc_received_direct", "tthc_carried_over")
 
