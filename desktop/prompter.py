@@ -15,25 +15,15 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 from reports.errors import CchcError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +88,9 @@ class Prompter(ABC):
 
 
 class QtPrompter(Prompter):
+    """Each method imports the dialog it shows (desktop/prompter_dialogs.py): most runs show
+    none, and the first import of a Qt dialog class has PySide create its enum types."""
+
     def __init__(self, lang: str = "vi", parent: QWidget | None = None) -> None:
         self.lang = lang
         self._parent = parent
@@ -109,19 +102,28 @@ class QtPrompter(Prompter):
         return QApplication.activeWindow() or self._parent
 
     def _box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self._owner())
         box.setTextFormat(Qt.TextFormat.PlainText)
         return box
 
     def _show(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = self._box(icon, title, text)
         box.addButton(QCoreApplication.translate("Prompter", "OK"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
 
     def info(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self._show(QMessageBox.Icon.Information, title, text)
 
     def inform(self, title: str, text: str, *, action_text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = self._box(QMessageBox.Icon.Information, title, text)
         action = box.addButton(action_text, QMessageBox.ButtonRole.ActionRole)
         close = box.addButton(QCoreApplication.translate("Prompter", "Close"), QMessageBox.ButtonRole.RejectRole)
@@ -131,9 +133,13 @@ class QtPrompter(Prompter):
         return box.clickedButton() is action
 
     def warning(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self._show(QMessageBox.Icon.Warning, title, text)
 
     def error(self, problem: CchcError | str, title: str | None = None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self._show(
             QMessageBox.Icon.Warning,
             title or QCoreApplication.translate("Prompter", "Cannot do that"),
@@ -143,6 +149,8 @@ class QtPrompter(Prompter):
     def ask_yes_no(
         self, title: str, text: str, *, default: bool = False, yes_text: str = "", no_text: str = ""
     ) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = self._box(QMessageBox.Icon.Question, title, text)
         yes = box.addButton(
             yes_text or QCoreApplication.translate("Prompter", "Yes"), QMessageBox.ButtonRole.YesRole
@@ -156,24 +164,34 @@ class QtPrompter(Prompter):
         return box.clickedButton() is yes
 
     def ask_text(self, title: str, label: str, *, text: str = "", multiline: bool = False) -> str | None:
+        from desktop.prompter_dialogs import QDialog, TextInputDialog
+
         dialog = TextInputDialog(title, label, text=text, multiline=multiline, parent=self._owner())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.text()
 
     def open_file(self, title: str, filters: str = "", folder: str = "") -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self._owner(), title, folder, filters)
         return Path(name) if name else None
 
     def open_files(self, title: str, filters: str = "", folder: str = "") -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog
+
         names, _ = QFileDialog.getOpenFileNames(self._owner(), title, folder, filters)
         return [Path(n) for n in names]
 
     def save_file(self, title: str, filters: str = "", suggested: str = "") -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self._owner(), title, suggested, filters)
         return Path(name) if name else None
 
     def choose_folder(self, title: str, folder: str = "") -> Path | None:
+        from desktop.prompter_dialogs import QDialog, folder_dialog
+
         dialog = folder_dialog(self._owner(), title, folder)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
@@ -183,88 +201,10 @@ class QtPrompter(Prompter):
             dialog.deleteLater()
 
     def show_folder(self, path: Path) -> None:
+        from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-class _ClickThroughPopup(QObject):
-    """Passes a click that closes the completion list on to the dialog button under it."""
-
-    def __init__(self, dialog: QDialog, popup: QWidget) -> None:
-        super().__init__(dialog)
-        self._dialog = dialog
-        self._popup = popup
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.MouseButtonPress or not isinstance(event, QMouseEvent):
-            return False
-        where = event.globalPosition().toPoint()
-        if self._popup.rect().contains(self._popup.mapFromGlobal(where)):
-            return False  # a click in the list picks a completion, as usual
-        target = self._dialog.childAt(self._dialog.mapFromGlobal(where))
-        if not isinstance(target, QAbstractButton) or not target.isEnabled():
-            return False
-        self._popup.hide()
-        QTimer.singleShot(0, target.click)  # after the pop-up's own handling of the press
-        return True
-
-
-def folder_dialog(parent: QWidget | None, title: str, folder: str = "") -> QFileDialog:
-    """A dialog choosing one folder, where one click on "Choose" chooses.
-
-    Qt's own (non-native) dialog completes a typed path in a pop-up list; on Linux the click
-    that closes a pop-up is not passed on, so the first click on "Choose" after typing only
-    closed the list. The filter passes that click on to the button it was aimed at."""
-    dialog = QFileDialog(parent, title, folder)
-    dialog.setFileMode(QFileDialog.FileMode.Directory)
-    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    line = dialog.findChild(QLineEdit, "fileNameEdit")  # None when the system's dialog is used
-    completer = line.completer() if line is not None else None
-    popup = completer.popup() if completer is not None else None
-    if popup is not None:
-        popup.installEventFilter(_ClickThroughPopup(dialog, popup))
-    return dialog
-
-
-class TextInputDialog(QDialog):
-    """A question with a one-line or a multi-line answer, with Vietnamese buttons."""
-
-    def __init__(
-        self,
-        title: str,
-        label: str,
-        *,
-        text: str = "",
-        multiline: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        caption = QLabel(label)
-        caption.setWordWrap(True)
-        layout.addWidget(caption)
-        if multiline:
-            self._edit: QLineEdit | QPlainTextEdit = QPlainTextEdit(text)
-            self._edit.setTabChangesFocus(True)
-            self._edit.setMinimumHeight(120)
-        else:
-            self._edit = QLineEdit(text)
-        caption.setBuddy(self._edit)
-        layout.addWidget(self._edit)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.tr("OK"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(480)
-
-    def text(self) -> str:
-        if isinstance(self._edit, QPlainTextEdit):
-            return self._edit.toPlainText()
-        return self._edit.text()
 
 
 # ---------------------------------------------------------------- headless
@@ -328,15 +268,19 @@ class HeadlessPrompter(Prompter):
         return self._record(kind, title, text, answer)
 
     def info(self, title: str, text: str) -> None:
+
         self._record("info", title, text)
 
     def inform(self, title: str, text: str, *, action_text: str) -> bool:
+
         return bool(self._answer("inform", title, text, False))
 
     def warning(self, title: str, text: str) -> None:
+
         self._record("warning", title, text)
 
     def error(self, problem: CchcError | str, title: str | None = None) -> None:
+
         self._record("error", title or "", self.message_of(problem), problem)
 
     def ask_yes_no(

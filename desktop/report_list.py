@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from desktop import jobs
 from desktop.appearance import set_font_scale
 from desktop.jobs import NewReportPlan, ReportRow
-from desktop.new_report_dialog import NewReportDialog
 from desktop.prompter import Prompter
 from desktop.report_model import Column, ReportFilterProxyModel, ReportTableModel
 from desktop.tasks import TaskRunner
@@ -377,6 +376,9 @@ class ReportListPage(QWidget):
 
     @Slot(object)
     def _show_new_report_dialog(self, forms: list[jobs.FormChoice]) -> None:
+        # Loaded when first wanted (its form layout and number boxes): the list shows sooner.
+        from desktop.new_report_dialog import NewReportDialog
+
         dialog = NewReportDialog(
             forms, self._plan.period if self._plan else None, lang=self._lang, parent=self
         )

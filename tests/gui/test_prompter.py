@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop.prompter import HeadlessPrompter, NoAnswerError, QtPrompter, TextInputDialog, folder_dialog
+from desktop.prompter import HeadlessPrompter, NoAnswerError, QtPrompter
+from desktop.prompter_dialogs import TextInputDialog, folder_dialog
 from reports.errors import UsageError
 
 
