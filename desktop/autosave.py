@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop import jobs
+from desktop import editor_jobs
 from desktop.tasks import TaskRunner
 from reports.errors import CchcError
 from reports.storage.store import Report
@@ -63,7 +63,7 @@ class Autosaver(QObject):
             self._first_pending_at = None
             # Queued behind any save in flight (the worker is serial), addressed to the old report.
             self._runner.run(
-                jobs.save_values,
+                editor_jobs.save_values,
                 self._report_id,
                 changes,
                 on_success=self.saved.emit,
@@ -139,7 +139,7 @@ class Autosaver(QObject):
         self._first_pending_at = None
         log.debug("saving %s to report %s", sorted(self._in_flight), self._report_id)
         self._runner.run(
-            jobs.save_values,
+            editor_jobs.save_values,
             self._report_id,
             dict(self._in_flight),
             on_success=self._on_saved,

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import jobs
+from desktop import settings_jobs
 from desktop.appearance import set_font_scale
 from desktop.file_field import FileField
 from desktop.prompter import Prompter
@@ -65,7 +65,7 @@ def back_up_now(ws: Workspace) -> tuple[BackupResult, BackupView]:
 
 
 def save_backup_folder(ws: Workspace, folder: str) -> BackupView:
-    jobs.save_settings(ws, {}, {"backup_folder": folder})
+    settings_jobs.save_settings(ws, {}, {"backup_folder": folder})
     return backup_view(ws)
 
 

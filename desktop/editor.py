@@ -18,17 +18,17 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
-from desktop import jobs
+from desktop import editor_jobs
 from desktop.autosave import Autosaver
 from desktop.check_panel import CheckPanel
 from desktop.editor_evidence import EditorEvidence
 from desktop.editor_header import EditorHeader
 from desktop.editor_intake import EditorIntake
+from desktop.editor_jobs import EditorState
 from desktop.editor_keys import EditorKeys
 from desktop.field_edit_command import FieldEditCommand
 from desktop.field_inputs import FieldInput, TableInput, undo_keys_filter
 from desktop.form_pages import FormPages
-from desktop.jobs import EditorState
 from desktop.prompter import Prompter
 from desktop.report_actions import ReportActions
 from desktop.section_list import SectionList
@@ -176,7 +176,7 @@ class ReportEditor(QWidget):
         """Load a report (on the worker) and show it."""
         self.autosaver.flush()
         self._loading_id = report_id
-        self._runner.run(jobs.editor_state, report_id, on_success=self.show_state, context=self)
+        self._runner.run(editor_jobs.editor_state, report_id, on_success=self.show_state, context=self)
 
     @Slot(object)
     def show_state(self, state: EditorState) -> None:

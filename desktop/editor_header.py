@@ -12,7 +12,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.appearance import repolish, set_font_scale, status_colours
-from desktop.jobs import EditorState
+from desktop.editor_jobs import EditorState
 from desktop.step_bar import StepBar
 from forms.numbers import format_date
 from reports.clock import VIETNAM, parse_iso

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from desktop import jobs
+from desktop import editor_jobs
 from desktop.field_inputs import FieldInput, LineInput
 from desktop.field_run_paste import NUMBER_TYPES, NotWholeError, RunPaste, block_values, figure_text, run_from
 from desktop.part3_dialog import Part3ImportDialog
@@ -151,12 +151,12 @@ class EditorIntake(QObject):
             return
 
         def read(remembered: str) -> None:
-            self._runner.run_cpu(jobs.open_part3_file, path, definition, remembered,
+            self._runner.run_cpu(editor_jobs.open_part3_file, path, definition, remembered,
                                  on_success=self._on_part3_opened, on_failure=self._on_part3_failed, context=self)
 
-        self._runner.run(jobs.part3_columns, on_success=read, on_failure=self._on_part3_failed, context=self)
+        self._runner.run(editor_jobs.part3_columns, on_success=read, on_failure=self._on_part3_failed, context=self)
 
-    def _on_part3_opened(self, opened: jobs.Part3Opened) -> None:
+    def _on_part3_opened(self, opened: editor_jobs.Part3Opened) -> None:
         definition, evaluation = self._target.definition, self._target.evaluation
         if definition is None or self._target.read_only:
             return
@@ -173,4 +173,4 @@ class EditorIntake(QObject):
         source = self.dialog.table.source if self.dialog is not None else ""
         raws = {f: format_number(v) if isinstance(v, int) else v for f, v in values.items()}  # as typed: "1.234"
         self.fill(raws, self.tr("import from %1").replace("%1", source))
-        self._runner.run(jobs.remember_part3_columns, remember, context=self)
+        self._runner.run(editor_jobs.remember_part3_columns, remember, context=self)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from desktop import jobs
 from desktop.appearance import icon
 from desktop.clock_warning import warn_about_clock
-from desktop.jobs import SettingsState
 from desktop.nav_column import NavColumn
 from desktop.prompter import Prompter
 from desktop.report_list import ReportListPage
@@ -41,6 +40,7 @@ if TYPE_CHECKING:  # built when first needed, and so imported then: the window s
     from desktop.editor import ReportEditor
     from desktop.overview import OverviewPage
     from desktop.preview import PreviewPage
+    from desktop.settings_jobs import SettingsState
     from desktop.settings_page import SettingsPage
     from desktop.sign_dialog import SignDialog
 

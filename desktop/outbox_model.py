@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop import jobs
+from desktop import settings_jobs
 from reports.clock import VIETNAM
 from reports.outbox import CredentialKey, OutboxEntry, OutboxState
 from reports.storage.received import IncomingPackage, incoming_packages
@@ -82,7 +82,7 @@ def retry_now(ws: Workspace, package_id: str) -> OutboxView:
 
 
 def save_transport(ws: Workspace, settings: dict[str, Any], passwords: dict[str, str]) -> OutboxView:
-    jobs.save_settings(ws, {}, settings)
+    settings_jobs.save_settings(ws, {}, settings)
     box = _outbox(ws)
     for key, secret in passwords.items():
         box.set_password(key, secret)

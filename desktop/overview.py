@@ -9,9 +9,9 @@ from PySide6.QtCore import QRectF, QSize, Qt, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop import jobs
+from desktop import overview_jobs
 from desktop.appearance import set_font_scale
-from desktop.jobs import Overview
+from desktop.overview_jobs import Overview
 from desktop.tasks import TaskRunner
 from forms.numbers import format_date, format_number
 
@@ -144,7 +144,7 @@ class OverviewPage(QWidget):
         layout.addWidget(scroll)
 
     def refresh(self) -> None:
-        self._runner.run(jobs.overview, on_success=self.show_overview, context=self)
+        self._runner.run(overview_jobs.overview, on_success=self.show_overview, context=self)
 
     @Slot(object)
     def show_overview(self, data: Overview) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop import jobs
+from desktop import editor_jobs
 from desktop.prompter import Prompter
 from desktop.tasks import TaskRunner
 from forms.definition import FormDefinition
@@ -77,7 +77,7 @@ class ReportActions(QObject):
 
         def run() -> None:
             self._runner.run(
-                jobs.finalize,
+                editor_jobs.finalize,
                 report_id,
                 on_success=self.changed.emit,
                 on_failure=self._on_failed,
@@ -110,7 +110,7 @@ class ReportActions(QObject):
         ):
             return
         self._runner.run(
-            jobs.reopen, report.id, on_success=self.changed.emit, on_failure=self._on_failed, context=self
+            editor_jobs.reopen, report.id, on_success=self.changed.emit, on_failure=self._on_failed, context=self
         )
 
     def amend(self, report: Report) -> None:
@@ -128,7 +128,7 @@ class ReportActions(QObject):
         ):
             return
         self._runner.run(
-            jobs.amend, report.id, on_success=self.amended.emit, on_failure=self._prompter.error, context=self
+            editor_jobs.amend, report.id, on_success=self.amended.emit, on_failure=self._prompter.error, context=self
         )
 
     def acknowledge(self, report: Report, problem: Problem) -> None:
@@ -150,7 +150,7 @@ class ReportActions(QObject):
             )
             return
         self._runner.run(
-            jobs.acknowledge,
+            editor_jobs.acknowledge,
             report.id,
             problem.rule_id,
             note.strip(),

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import jobs
+from desktop import settings_jobs
 from desktop.appearance import set_font_scale
 from desktop.file_field import FileField
-from desktop.jobs import SettingsState
 from desktop.prompter import Prompter
+from desktop.settings_jobs import SettingsState
 from desktop.tasks import TaskRunner
 from desktop.wheel_guard import guard_wheel
 from reports import __version__
@@ -277,7 +277,7 @@ class SettingsPage(QWidget):
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        self._runner.run(jobs.settings_state, on_success=self.show_state, context=self)
+        self._runner.run(settings_jobs.settings_state, on_success=self.show_state, context=self)
 
     @Slot(object)
     def show_state(self, state: SettingsState) -> None:
@@ -379,7 +379,7 @@ class SettingsPage(QWidget):
         changed_unit = {k: v for k, v in self.unit_changes().items() if getattr(self._state.unit, k) != v}
         changed = {k: v for k, v in self.setting_values().items() if before.get(k) != v}
         self._runner.run(
-            jobs.save_settings,
+            settings_jobs.save_settings,
             changed_unit,
             changed,
             on_success=self._on_saved,

@@ -2,7 +2,7 @@
 
 Or, in one click, "try with sample data": the wizard asks for the demo installation
 (``demo_requested``), which the composition root opens in a folder of its own (reports/demo.py).
-Otherwise the wizard decides (``setup_choice``); finishing runs ``jobs.apply_setup`` on the
+Otherwise the wizard decides (``setup_choice``); finishing runs ``wizard_jobs.apply_setup`` on the
 database worker and emits ``setup_done`` with the new start-up state.
 """
 
@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from desktop.jobs import SetupChoice, StartupState, apply_setup
+from desktop.jobs import StartupState
 from desktop.prompter import Prompter
 from desktop.setup_model import SetupModel
 from desktop.tasks import TaskRunner
+from desktop.wizard_jobs import SetupChoice, apply_setup
 from desktop.wizard_pages import (
     PageId,
     PeoplePage,

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appearance import set_font_scale
-from desktop.jobs import SetupChoice
 from desktop.setup_model import SetupModel
 from desktop.unit_picker import UnitPicker
+from desktop.wizard_jobs import SetupChoice
 from reports.admin_units import reviewer_office_name
 from reports.storage.unit import Role
 

@@ -298,10 +298,10 @@ def test_a_full_disk_keeps_the_edits_and_tries_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import desktop.autosave
-    from desktop import jobs
+    from desktop import editor_jobs
     from reports.storage.database import DiskFullError
 
-    real_save = jobs.save_values
+    real_save = editor_jobs.save_values
     calls: list[dict[str, object]] = []
 
     def flaky_save(ws: object, report_id: int, changes: dict[str, object]) -> object:
@@ -310,7 +310,7 @@ def test_a_full_disk_keeps_the_edits_and_tries_again(
             raise DiskFullError()
         return real_save(ws, report_id, changes)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(jobs, "save_values", flaky_save)
+    monkeypatch.setattr(editor_jobs, "save_values", flaky_save)
     monkeypatch.setattr(desktop.autosave, "RETRY_MS", 50)
     open_in(qtbot, editor, draft_id)
     qtbot.keyClicks(line_edit(editor, "meetings_held"), "6")
