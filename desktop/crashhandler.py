@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import faulthandler
 import logging
-import platform
 import sys
 import threading
 import traceback
@@ -157,6 +156,8 @@ class CrashHandler:
             self._exit_app(1)
 
     def details(self, exc_info: ExcInfo) -> str:
+        import platform  # here, not at start: only a crash report names the system
+
         from reports import __version__
 
         try:

@@ -37,6 +37,22 @@ class Column(IntEnum):
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ReportRow
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a key that sorts the column sensibly
 
+# Looked up once: the view asks data(), rowCount() and columnCount() about every cell and role
+# (some 800, 1,000 and 1,000 times for the first screen of six months), and finding Qt's enum
+# members (or Column's length) on each call cost more than the answers.
+COLUMNS = tuple(Column)
+COLUMN_COUNT = len(COLUMNS)
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+HORIZONTAL = Qt.Orientation.Horizontal
+CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+
 
 def status_label(status: Status, lang: str) -> str:
     return status.label_en if lang == "en" else status.label_vi
@@ -88,54 +104,50 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
+        if orientation == HORIZONTAL and role == DISPLAY and 0 <= section < COLUMN_COUNT:
             return self._headers[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return CELL_FLAGS
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
-        col = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
+        col = COLUMNS[index.column()]
+        if role == DISPLAY:
             return self._display(row, col)
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
             return self._sort_key(row, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(row, col)
-        if col is Column.STATUS and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+        if col is Column.STATUS and role in (BACKGROUND, FOREGROUND):
             # Colours, not brushes, as the outbox's model: the view paints a brush of either, and
             # the first QBrush made would have PySide create the Python types of QGradient and
             # QImage (their enums, 3 ms on the window's first show) to choose the constructor.
             bg, fg = status_colours(row.status)
-            return bg if role == Qt.ItemDataRole.BackgroundRole else fg
-        if col is Column.DEADLINE and row.late and role == Qt.ItemDataRole.ForegroundRole:
+            return bg if role == BACKGROUND else fg
+        if col is Column.DEADLINE and row.late and role == FOREGROUND:
             return QColor(ERROR_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and (
+        if role == FONT and (
             col is Column.STATUS or (col is Column.DEADLINE and row.late)
         ):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and col is Column.REVISION:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ALIGNMENT and col is Column.REVISION:
+            return CENTRED
+        if role == ACCESSIBLE:
             return self._display(row, col)
         return None
 
