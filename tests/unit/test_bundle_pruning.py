@@ -151,7 +151,10 @@ assert multidict.MultiDict(a="1")["a"] == "1"
 
 # Excluded although the program imports them: the import is guarded and the program carries on
 # without (the module, and why that is acceptable, are in EXCLUDED_MODULES).
-OPTIONAL_IMPORTS = {"PySide6.QtNetwork"}
+# Imported only where the frozen program never goes: QtNetwork falls back to timers when missing;
+# multiprocessing only for worker processes, which the frozen program never starts
+# (reports/exchange/pdf_checks.worker_count, test_a_frozen_program_checks_in_line).
+OPTIONAL_IMPORTS = {"PySide6.QtNetwork", "multiprocessing"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -224,3 +227,16 @@ def test_every_resource_the_program_reads_goes_into_the_bundle() -> None:
     definitions = set((ROOT / "forms" / "definitions").glob("*.toml"))
     assert definitions and definitions <= shipped
     assert (ROOT / "forms" / "statutory-holidays-vn.json").resolve() in shipped  # forms/calendar.py reads it
+
+
+def test_a_frozen_program_checks_in_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """multiprocessing is left out of the bundle: the frozen program never starts workers."""
+    import os
+    import sys
+
+    from reports.exchange.pdf_checks import worker_count
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert worker_count(10_000) == 1
+    monkeypatch.delattr(sys, "frozen")
+    assert worker_count(10_000) == (1 if (os.cpu_count() or 1) < 2 else min(os.cpu_count() or 1, 8))

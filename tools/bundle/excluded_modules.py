@@ -105,6 +105,13 @@ EXCLUDED_MODULES: list[tuple[str, str]] = [
         "cffi's C parser/compiler front end; compiled extensions need only _cffi_backend, and oscrypto falls back to ctypes",
     ),
     ("pycparser", "used only by cffi's front end"),
+    (
+        "multiprocessing",
+        "the frozen program checks signed PDFs in-line (reports/exchange/pdf_checks.worker_count); left in, "
+        "PyInstaller's runtime hook imported it at every start of both executables (~15 ms)",
+    ),
+    ("_multiprocessing", "multiprocessing's C part"),
+    ("concurrent.futures.process", "ProcessPoolExecutor, which needs multiprocessing"),
     *[(f"PIL.{name}", "Pillow image format the program never reads") for name in UNUSED_PIL_PLUGINS],
     *[
         (m, "Chinese/Japanese/Korean codecs (~1 MB); looked up only when such an encoding is asked for")
