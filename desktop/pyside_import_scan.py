@@ -10,7 +10,9 @@ matters to modules using ``__feature__`` (none here).
 
 ``install`` replaces that one function with the same test on the file's bytes: the same answer
 for every module with a source file (ASCII "PySide6" reads the same in any encoding Python
-source uses), PySide6's own function for the others (frozen, built-in, no file). Nothing is
+source uses), the loader's source when the file is missing (the frozen program, whose modules
+live in an archive: PySide6's check ends there too, through inspect), PySide6's own function
+for the others (built-in, no file). Nothing is
 done when the running PySide6 has no such function. The program never uses ``__feature__``.
 """
 
@@ -34,6 +36,17 @@ def mentions_pyside(module: ModuleType, fallback: Callable[[ModuleType], bool]) 
     try:
         with open(path, "rb") as fh:
             return b"PySide6" in fh.read()
+    except FileNotFoundError:
+        # No file where it says (the frozen program: its modules live in an archive): what
+        # inspect.getsource would end on is the loader's source, or none (then False).
+        get_source = getattr(getattr(module, "__loader__", None), "get_source", None)
+        if get_source is None:
+            return fallback(module)
+        try:
+            source = get_source(module.__name__)
+        except ImportError:
+            return fallback(module)
+        return source is not None and "PySide6" in source
     except OSError:
         return fallback(module)
 
