@@ -171,11 +171,11 @@ class Application:
         self.runner.unexpected_error.connect(self.crash_handler.handle_exception)
         if self.garbage_collector is not None:
             self.runner.busy_changed.connect(self.garbage_collector.set_busy)
-        # The worker opens (and migrates) the database while this thread loads the UI modules; after
-        # the window is shown when the last start left a hint of it (desktop/first_window.py).
+        # The worker opens (and migrates) the database while this thread loads the UI modules and,
+        # when the last start left a hint of it, builds the window (desktop/first_window.py).
         opener = self._opener = DatabaseOpener(self.data_dir, self.runner)
-        hint = read_hint(self.data_dir)  # the window of the last start: shown before the database opens
-        opener.start(held=hint is not None)
+        opener.start()
+        hint = read_hint(self.data_dir)  # the window of the last start: shown without waiting for the database
         from desktop.i18n import Translations
         from desktop.prompter import HeadlessPrompter, QtPrompter
 
