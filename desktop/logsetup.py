@@ -1,16 +1,20 @@
-"""The program's log: ``<data>/logs/cchc.log``, rotating, plus Qt's own messages."""
+"""The program's log: ``<data>/logs/cchc.log``, rotating, plus Qt's own messages.
+
+The file is the one the command line writes too (reports/logs.py), rotated by the same rule
+(``RotatingLog``: at 2 MB, three old files kept), without importing logging.handlers (socket,
+pickle, queue: some 8 ms of the window's start).
+"""
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import tempfile
 from pathlib import Path
 
+from reports.logs import RotatingLog
+
 LOG_NAME = "cchc.log"
-MAX_BYTES = 1_000_000
-BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)-7s [%(threadName)s] %(name)s: %(message)s"
 
 
@@ -38,9 +42,7 @@ def install_logging(logs_dir: Path, *, level: int = logging.INFO, to_stderr: boo
         if getattr(h, "_cchc", False):
             root.removeHandler(h)
             h.close()
-    file_handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-    )
+    file_handler = RotatingLog(path, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter(FORMAT))
     file_handler._cchc = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
