@@ -171,11 +171,11 @@ class Application:
         self.runner.unexpected_error.connect(self.crash_handler.handle_exception)
         if self.garbage_collector is not None:
             self.runner.busy_changed.connect(self.garbage_collector.set_busy)
-        # The worker opens (and migrates) the database while this thread loads the UI modules and,
-        # when the last start left a hint of it, builds the window (desktop/first_window.py).
+        # The worker opens (and migrates) the database while this thread loads the UI modules; after
+        # the window is shown when the last start left a hint of it (desktop/first_window.py).
         opener = self._opener = DatabaseOpener(self.data_dir, self.runner)
-        opener.start()
-        hint = read_hint(self.data_dir)  # the window of the last start: shown without waiting for the database
+        hint = read_hint(self.data_dir)  # the window of the last start: shown before the database opens
+        opener.start(held=hint is not None)
         from desktop.i18n import Translations
         from desktop.prompter import HeadlessPrompter, QtPrompter
 
@@ -266,6 +266,11 @@ class Application:
         set_parent = getattr(self.prompter, "set_parent", None)  # the windowed prompter's dialogs
         if set_parent is not None:
             set_parent(window)
+        # A window shown from the last start's hint holds the database's opening while it is
+        # built, in Python (desktop/first_window.py); showing it is mostly Qt's C++ (the style,
+        # fonts, layout), during which the worker's Python runs: the database opens from here.
+        if self._opener is not None:
+            self._opener.release()
         window.show()
         self._log_shown("main window")
         window.start()

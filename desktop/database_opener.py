@@ -10,6 +10,7 @@ loads the window's modules.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+HOLD_LIMIT_S = 10.0  # a window that takes longer to show does not keep the database closed
 
 
 class DatabaseOpener:
@@ -38,21 +40,28 @@ class DatabaseOpener:
         # Run on the worker after the previous Workspace is closed, before this one opens: making,
         # resetting or deleting the demo installation, while nothing else holds its files.
         self._prepare = prepare
+        # Cleared while a window shown from the last start's hint is being built (desktop/
+        # first_window.py): the worker's imports and queries would take turns with it for the
+        # interpreter, and the window would show later. Released just before the window is
+        # shown (Application.show_main_window): showing is mostly Qt's C++, the worker runs then.
+        self._go = threading.Event()
+        self._go.set()
         self.check: StartupCheck | None = None  # set on the worker by open_workspace()
         self.error: CchcError | None = None  # why the Workspace could not be opened
 
-    def start(self) -> None:
+    def start(self, *, held: bool = False) -> None:
         """Queue the opening as the worker's first job; later jobs receive the Workspace.
-
-        At once, also when the window is shown from the last start's hint (desktop/first_window.py):
-        the worker then opens the database while this thread builds the window. Holding it until
-        the window was shown (as was done) showed the window 20-30 ms sooner but its list of
-        reports 15-55 ms later (interleaved starts, 2 cores): what the window does in Qt's C++ code
-        (the fonts, the style, showing) lets the worker's Python run meanwhile."""
+        ``held``: the worker waits for ``release()`` (for at most HOLD_LIMIT_S) before opening."""
+        if held:
+            self._go.clear()
         self._runner.set_workspace_opener(self.open_workspace, on_failure=self._on_open_failed)
+
+    def release(self) -> None:
+        self._go.set()
 
     def open_workspace(self) -> Workspace | None:
         """On the worker: None when the quick check finds the database damaged."""
+        self._go.wait(HOLD_LIMIT_S)  # before the imports too: the UI thread may want the same modules
         from reports.backups.startup import check_at_start
         from reports.paths import DataPaths
         from reports.workspace import Workspace

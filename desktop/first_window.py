@@ -84,7 +84,10 @@ def show_from_hint(host: FirstWindowHost, hint: StartupState) -> None:
     host.set_language(host.args.lang or hint.language)
     install_style(host.qapp, hint.text_size)
     host.qapp.setWindowIcon(icon("app"))
-    window = host.show_main_window(hint, remember=False)
+    try:
+        window = host.show_main_window(hint, remember=False)
+    finally:
+        host.opener.release()  # the database opens now, on the worker
     host.runner.run(startup_state_if_open, on_success=partial(_on_real_state, host, hint, window))
 
 

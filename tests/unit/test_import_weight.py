@@ -162,10 +162,11 @@ def test_the_commune_window_starts_without_the_heavy_libraries(data_dir: Path) -
 
 
 # The window's second start (from the last start's hint, as every start but the first): which
-# thread imports each module first. The UI thread builds the window while the database worker
-# opens the database; what the UI thread imports delays the window, and what only the worker
-# needs must not be imported by the window's modules (the worker may get there first, so this
-# can miss a module both import, never blame one the UI thread does not).
+# thread imports each module first. The database worker waits while the UI thread builds the
+# window and opens the database while it is shown (desktop/app.py, show_main_window); what the
+# UI thread imports delays the window, and what only the worker needs must not be imported by
+# the window's modules (the worker may get there first during show(), so this can miss a
+# module both import, never blame one the UI thread does not).
 UI_THREAD_START = """
 import json, sys, threading
 from pathlib import Path
