@@ -36,7 +36,12 @@ if TYPE_CHECKING:
 IMAGES = "PIL.Image"
 WITH_DEFERRED_PATTERNS = ("reportlab.platypus.paragraph", "reportlab.lib.textsplit")
 
-_lock = _thread.RLock()
+# One lock per kind of work, so that no thread holds one while it waits for another's: a
+# pattern compiled, a module run with the patterns deferred, Pillow run, the finder installed.
+_pattern_lock = _thread.RLock()
+_swap_lock = _thread.RLock()
+_images_lock = _thread.RLock()
+_install_lock = _thread.RLock()
 
 
 def deferrable(pattern: object, flags: int) -> bool:
@@ -58,7 +63,7 @@ class DeferredPattern:
         self._compiled: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
-        with _lock:
+        with _pattern_lock:
             if self._compiled is None:
                 self._compiled = self._compile(self._source, self._flags)
             return self._compiled
@@ -67,10 +72,8 @@ class DeferredPattern:
         return getattr(self.compiled(), name)
 
 
-class _PatternsLater:
-    """Loads a module with ``re.compile`` handing back a :class:`DeferredPattern` for the two
-    patterns; every other pattern, and every other thread's ``re.compile`` meanwhile, compiles
-    as usual. The import lock of the module is held, so the swap is short and never nested."""
+class _WrappedLoader:
+    """The real loader, with ``exec_module`` changed by the subclass."""
 
     def __init__(self, loader: Any) -> None:
         self.loader = loader
@@ -82,6 +85,12 @@ class _PatternsLater:
     def create_module(self, spec: ModuleSpec) -> types.ModuleType | None:
         return self.loader.create_module(spec)  # type: ignore[no-any-return]
 
+
+class _PatternsLater(_WrappedLoader):
+    """Loads a module with ``re.compile`` handing back a :class:`DeferredPattern` for the two
+    patterns; every other pattern, and every other thread's ``re.compile`` meanwhile, compiles
+    as usual. The import lock of the module is held, so the swap is short and never nested."""
+
     def exec_module(self, module: types.ModuleType) -> None:
         real = re.compile
 
@@ -90,7 +99,7 @@ class _PatternsLater:
                 return DeferredPattern(real, pattern, flags)
             return real(pattern, flags)
 
-        with _lock:
+        with _swap_lock:
             re.compile = compile_  # type: ignore[assignment]
             try:
                 self.loader.exec_module(module)
@@ -103,7 +112,7 @@ class DeferredModule(types.ModuleType):
     it once, under a lock, in the module's own namespace; afterwards it is a plain module."""
 
     def __getattr__(self, name: str) -> Any:
-        with _lock:
+        with _images_lock:
             if type(self) is DeferredModule:
                 spec = self.__spec__
                 assert spec is not None and isinstance(spec.loader, _RunLater)
@@ -114,18 +123,8 @@ class DeferredModule(types.ModuleType):
             return types.ModuleType.__getattribute__(self, name)
 
 
-class _RunLater:
+class _RunLater(_WrappedLoader):
     """The module object is made now; its code runs at the first read of a missing name."""
-
-    def __init__(self, loader: Any) -> None:
-        self.loader = loader
-
-    def __getattr__(self, name: str) -> Any:
-        # get_source (tracebacks), resource readers and the rest are the real loader's.
-        return getattr(self.loader, name)
-
-    def create_module(self, spec: ModuleSpec) -> types.ModuleType | None:
-        return self.loader.create_module(spec)  # type: ignore[no-any-return]
 
     def exec_module(self, module: types.ModuleType) -> None:
         module.__class__ = DeferredModule
@@ -154,6 +153,6 @@ class DeferringFinder:
 
 def install() -> None:
     """Put the finder first on ``sys.meta_path``, once per process."""
-    with _lock:
+    with _install_lock:
         if not any(isinstance(finder, DeferringFinder) for finder in sys.meta_path):
             sys.meta_path.insert(0, DeferringFinder())
