@@ -15,24 +15,14 @@ from reports.signing import (
     read_attachment,
     verify_pdf,
 )
-from reports.signing.keys import KeyPair, create_key_pair
-from tests.unit.signing_support import APPEARANCE, BOX, PDFSIG, VALID, make_pdf, pdfsig, write_p12
+from reports.signing.keys import KeyPair
+from tests.unit.signing_support import APPEARANCE, BOX, PDFSIG, VALID, pdfsig, write_p12
 
 DATA = json.dumps(
     {"don_vi": "00070", "ky": "2025-Q3", "ho_so_da_giai_quyet": 19630, "ghi_chu": "Ủy ban nhân dân"},
     ensure_ascii=False,
 ).encode("utf-8")
 NAME = "bao-cao-cchc.json"
-
-
-@pytest.fixture(scope="module")
-def pdf() -> bytes:
-    return make_pdf()
-
-
-@pytest.fixture(scope="module")
-def pair() -> KeyPair:
-    return create_key_pair("Nguyễn Văn An", "UBND phường Hoàn Kiếm", "00070")
 
 
 def test_round_trip(pdf: bytes) -> None:
